@@ -1,0 +1,116 @@
+import type { ResourceRequirements } from "../common/validation";
+
+/**
+ * Pure builders of the Helm values for Istio's charts. Every key written here
+ * exists in Istio 1.30.3's charts (test/mesh-helm-values.spec.ts checks them
+ * against the charts' values files), so a typo cannot be silently ignored by Helm.
+ */
+
+export type HelmValues = { [key: string]: unknown };
+
+export interface ReplicaSettings {
+    autoscaleMin: number;
+    autoscaleMax: number;
+    resources: ResourceRequirements;
+    podDisruptionBudget: boolean;
+}
+
+export interface IstiodSettings extends ReplicaSettings {
+    replicaCount: number;
+}
+
+export interface GatewaySettings extends ReplicaSettings {
+    name: string;
+    serviceType: string;
+}
+
+export interface ControlPlaneSettings {
+    /** Namespace of istiod (`global.istioNamespace`). */
+    namespace: string;
+    /** Istio's chart profile (`demo`, ...); omitted for chart defaults. */
+    helmProfile?: string;
+    /** Control plane revision (`1-30-3`); omitted for the default revision. */
+    revision?: string;
+    cni: boolean;
+}
+
+function profileValue(settings: ControlPlaneSettings): HelmValues {
+    return settings.helmProfile ? { profile: settings.helmProfile } : {};
+}
+
+function revisionValue(revision: string | undefined): HelmValues {
+    return revision ? { revision } : {};
+}
+
+// Spread replicas over nodes when there are several, so one node loss keeps the service up.
+function spreadOverNodes(min: number, matchLabels: Record<string, string>): HelmValues {
+    if (min < 2) return {};
+    return {
+        topologySpreadConstraints: [
+            {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels },
+            },
+        ],
+    };
+}
+
+export function baseValues(settings: ControlPlaneSettings): HelmValues {
+    return {
+        ...profileValue(settings),
+        global: { istioNamespace: settings.namespace },
+        // The default validating webhook must point at a control plane that exists.
+        defaultRevision: settings.revision ?? "default",
+    };
+}
+
+export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSettings, meshConfig: HelmValues = {}): HelmValues {
+    const autoscale = istiod.autoscaleMax > istiod.autoscaleMin;
+    return {
+        ...profileValue(settings),
+        ...revisionValue(settings.revision),
+        autoscaleEnabled: autoscale,
+        autoscaleMin: istiod.autoscaleMin,
+        autoscaleMax: istiod.autoscaleMax,
+        replicaCount: Math.max(istiod.replicaCount, istiod.autoscaleMin),
+        resources: istiod.resources,
+        ...spreadOverNodes(istiod.autoscaleMin, { app: "istiod" }),
+        ...(istiod.podDisruptionBudget ? { pdb: { minAvailable: 1 } } : {}),
+        cni: { enabled: settings.cni },
+        ...(Object.keys(meshConfig).length > 0 ? { meshConfig } : {}),
+        global: {
+            istioNamespace: settings.namespace,
+            defaultPodDisruptionBudget: { enabled: istiod.podDisruptionBudget },
+        },
+        // Start the webhook at Fail: left at Ignore, istiod flips it at runtime and
+        // every server-side apply of the rendered chart flips it back.
+        base: { validationFailurePolicy: "Fail" },
+    };
+}
+
+export function gatewayValues(settings: ControlPlaneSettings, gateway: GatewaySettings): HelmValues {
+    const autoscale = gateway.autoscaleMax > gateway.autoscaleMin;
+    return {
+        ...revisionValue(settings.revision),
+        service: { type: gateway.serviceType },
+        autoscaling: {
+            enabled: autoscale,
+            minReplicas: gateway.autoscaleMin,
+            maxReplicas: gateway.autoscaleMax,
+        },
+        ...(autoscale ? {} : { replicaCount: gateway.autoscaleMin }),
+        resources: gateway.resources,
+        ...spreadOverNodes(gateway.autoscaleMin, { app: gateway.name }),
+        podDisruptionBudget: gateway.podDisruptionBudget ? { minAvailable: 1 } : {},
+    };
+}
+
+export function cniValues(settings: ControlPlaneSettings): HelmValues {
+    return {
+        ...profileValue(settings),
+        ...revisionValue(settings.revision),
+        global: { istioNamespace: settings.namespace },
+    };
+}

@@ -1,0 +1,129 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { crdRetention } from "./crd-retention";
+import {
+    baseValues,
+    cniValues,
+    ControlPlaneSettings,
+    gatewayValues,
+    GatewaySettings,
+    HelmValues,
+    istiodValues,
+    IstiodSettings,
+} from "./helm-values";
+
+export const DEFAULT_ISTIO_VERSION = "1.30.3";
+export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+
+export interface IngressGatewayArgs extends GatewaySettings {
+    /** Namespace of its own for the gateway (Istio's advice: not istio-system). */
+    namespace: string;
+}
+
+export interface IstioMeshArgs {
+    /** Chart version of base, istiod, gateway and cni: one pinned Istio version for all. */
+    version?: pulumi.Input<string>;
+    repository?: pulumi.Input<string>;
+    /** Namespace of the control plane; `istio-system` by default. */
+    namespace?: string;
+    /** Istio's chart profile, such as `demo`; chart defaults when omitted. */
+    helmProfile?: pulumi.Input<string>;
+    /** Revision of a revisioned control plane, such as `1-30-3`. */
+    revision?: pulumi.Input<string>;
+    /** Install the Istio CNI node agent instead of privileged init containers. */
+    cni?: boolean;
+    /** Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object). */
+    allowCrdDeletion?: boolean;
+    istiod: pulumi.Input<IstiodSettings>;
+    /** The ingress gateway; none when omitted. */
+    gateway?: pulumi.Input<IngressGatewayArgs>;
+    /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
+    meshConfig?: pulumi.Input<HelmValues>;
+}
+
+/**
+ * Istio installed from its official Helm charts, in order: CRDs (base), then
+ * istiod (and its webhooks) ready, then the ingress gateway. Anything that
+ * creates Istio objects depends on `ready`.
+ */
+export class IstioMesh extends pulumi.ComponentResource {
+    readonly version: pulumi.Output<string>;
+    readonly revision: pulumi.Output<string | undefined>;
+    readonly namespace: pulumi.Output<string>;
+    readonly gatewayService: pulumi.Output<string | undefined>;
+    readonly gatewayNamespace: pulumi.Output<string | undefined>;
+    /** The Istio CRDs (base chart). */
+    readonly crds: k8s.helm.v4.Chart;
+    /** istiod, with its injection and validation webhooks. */
+    readonly controlPlane: k8s.helm.v4.Chart;
+    readonly gateway?: k8s.helm.v4.Chart;
+    /** Depend on these before creating any Istio resource or injected workload. */
+    readonly ready: pulumi.Resource[];
+
+    constructor(name: string, args: IstioMeshArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-mesh:mesh:IstioMesh", name, {}, opts);
+        const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
+        const repositoryOpts = { repo: args.repository ?? DEFAULT_ISTIO_REPOSITORY };
+        const istioNamespace = args.namespace ?? "istio-system";
+        const settings = pulumi
+            .all([args.helmProfile, args.revision])
+            .apply(([helmProfile, revision]): ControlPlaneSettings => ({
+                namespace: istioNamespace,
+                helmProfile,
+                revision,
+                cni: args.cni ?? false,
+            }));
+        const chart = (chartName: string, release: pulumi.Input<string>, namespace: pulumi.Input<string>,
+            values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions) =>
+            new k8s.helm.v4.Chart(`${name}-${chartName}`, {
+                chart: chartName,
+                name: release,
+                version,
+                repositoryOpts,
+                namespace,
+                values,
+            }, { parent: this, ...chartOpts });
+
+        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
+        this.crds = chart("base", "istio-base", istioNamespace, settings.apply(baseValues), {
+            dependsOn: [ns],
+            transforms: [crdRetention(args.allowCrdDeletion ?? false)],
+        });
+        const beforeIstiod: pulumi.Resource[] = [this.crds];
+        if (args.cni) {
+            beforeIstiod.push(chart("cni", "istio-cni", istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds] }));
+        }
+        const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
+        const istiod = pulumi
+            .all([settings, args.istiod, args.meshConfig])
+            .apply(([s, i, mesh]) => istiodValues(s, i, mesh ?? {}));
+        this.controlPlane = chart("istiod", release, istioNamespace, istiod, { dependsOn: beforeIstiod });
+        this.ready = [this.controlPlane];
+
+        if (args.gateway) {
+            const gateway = pulumi.output(args.gateway);
+            const gatewayNs = new k8s.core.v1.Namespace(`${name}-gateway-namespace`, {
+                metadata: { name: gateway.namespace },
+            }, { parent: this });
+            this.gateway = chart("gateway", gateway.name, gateway.namespace,
+                pulumi.all([settings, gateway]).apply(([s, g]) => gatewayValues(s, g)),
+                { dependsOn: [this.controlPlane, gatewayNs] });
+            this.ready.push(this.gateway);
+            this.gatewayService = gateway.name;
+            this.gatewayNamespace = gateway.namespace;
+        } else {
+            this.gatewayService = pulumi.output(undefined);
+            this.gatewayNamespace = pulumi.output(undefined);
+        }
+        this.version = version;
+        this.revision = pulumi.output(args.revision);
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({
+            version: this.version,
+            revision: this.revision,
+            namespace: this.namespace,
+            gatewayService: this.gatewayService,
+            gatewayNamespace: this.gatewayNamespace,
+        });
+    }
+}

@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE, ConfigError, formatIssues } from "./errors";
+import { mergeLayers } from "./merge";
+import { ConfigTree, defaults, presets } from "./presets";
+import { Environment, environmentSchema, PROFILES, Profile } from "./schema";
+
+/**
+ * Reads every `istio-mesh:*` key of the running stack. Pulumi hands structured
+ * values over as JSON text and scalars as plain text.
+ */
+export function readStackConfig(): ConfigTree {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const tree: ConfigTree = {};
+    for (const [key, text] of Object.entries(pulumi.runtime.allConfig())) {
+        if (!key.startsWith(prefix)) continue;
+        tree[key.slice(prefix.length)] = parseConfigText(text);
+    }
+    return tree;
+}
+
+function parseConfigText(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+function isProfile(value: unknown): value is Profile {
+    return (PROFILES as readonly unknown[]).includes(value);
+}
+
+/**
+ * Turns a stack's raw config into a validated Environment: common defaults,
+ * then the profile's preset, then the stack's own values. Every problem is
+ * collected before anything is thrown, so one run shows them all.
+ */
+export function parseEnvironment(stackConfig: ConfigTree): Environment {
+    const profile = stackConfig.profile;
+    // With no valid profile, validate the rest under the production preset so only
+    // the stack's own mistakes are reported, not keys a preset would have filled.
+    const preset = presets[isProfile(profile) ? profile : "production"];
+    const merged = mergeLayers(defaults, preset, stackConfig);
+    const result = environmentSchema.safeParse(merged);
+    if (result.success) return result.data;
+    throw new ConfigError(formatIssues(environmentSchema, merged, result.error.issues));
+}
+
+export function loadEnvironment(): Environment {
+    return parseEnvironment(readStackConfig());
+}

@@ -1,0 +1,79 @@
+import type { Profile } from "./schema";
+
+/**
+ * Profiles are data: `defaults` holds what every stack gets, each preset what its
+ * profile changes, and the stack's own config is merged over both
+ * (see merge.ts). Nothing else in the program branches on the profile name.
+ */
+
+export type ConfigTree = { [key: string]: unknown };
+
+export const ISTIO_VERSION = "1.30.3";
+export const ISTIO_HELM_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+
+export const defaults: ConfigTree = {
+    kubernetes: {},
+    istio: {
+        version: ISTIO_VERSION,
+        repository: ISTIO_HELM_REPOSITORY,
+        namespace: "istio-system",
+        cni: false,
+        allowCrdDeletion: false,
+        istiod: {},
+        gateway: {
+            enabled: true,
+            name: "istio-ingressgateway",
+            namespace: "istio-ingress",
+        },
+    },
+    namespaces: {},
+};
+
+export const presets: Record<Profile, ConfigTree> = {
+    // Istio's `demo` profile, one replica of everything, small requests: fits kind or minikube.
+    demo: {
+        istio: {
+            helmProfile: "demo",
+            istiod: {
+                replicaCount: 1,
+                autoscaleMin: 1,
+                autoscaleMax: 1,
+                resources: { requests: { cpu: "10m", memory: "100Mi" } },
+                podDisruptionBudget: false,
+            },
+            gateway: {
+                // Local clusters rarely have a load balancer; a pending one would stall `pulumi up`.
+                serviceType: "NodePort",
+                autoscaleMin: 1,
+                autoscaleMax: 1,
+                resources: { requests: { cpu: "10m", memory: "40Mi" } },
+                podDisruptionBudget: false,
+            },
+        },
+    },
+    // Chart defaults plus what survives a node drain: two replicas, a PDB, explicit resources.
+    production: {
+        istio: {
+            istiod: {
+                replicaCount: 2,
+                autoscaleMin: 2,
+                autoscaleMax: 5,
+                resources: {
+                    requests: { cpu: "500m", memory: "2Gi" },
+                    limits: { cpu: "2", memory: "4Gi" },
+                },
+                podDisruptionBudget: true,
+            },
+            gateway: {
+                serviceType: "LoadBalancer",
+                autoscaleMin: 2,
+                autoscaleMax: 5,
+                resources: {
+                    requests: { cpu: "100m", memory: "128Mi" },
+                    limits: { cpu: "2", memory: "1Gi" },
+                },
+                podDisruptionBudget: true,
+            },
+        },
+    },
+};

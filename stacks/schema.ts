@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { dnsLabel, resourceRequirements } from "../components/common/validation";
+
+/**
+ * The whole stack configuration (every `istio-mesh:*` key), after the profile
+ * preset has been merged under it. Strict objects everywhere: a misspelt key is
+ * an error, not a silently ignored setting.
+ */
+
+export const PROFILES = ["demo", "production"] as const;
+export type Profile = (typeof PROFILES)[number];
+
+const pinnedVersion = z
+    .string()
+    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, { error: "expected a pinned version like 1.30.3" });
+
+const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
+
+const istiodSchema = z
+    .strictObject({
+        replicaCount: replicas,
+        autoscaleMin: replicas,
+        autoscaleMax: replicas,
+        resources: resourceRequirements,
+        podDisruptionBudget: z.boolean(),
+    })
+    .refine((v) => v.autoscaleMin <= v.autoscaleMax, {
+        error: "autoscaleMin must not exceed autoscaleMax",
+        path: ["autoscaleMin"],
+    });
+
+const gatewaySchema = z
+    .strictObject({
+        enabled: z.boolean(),
+        name: dnsLabel,
+        namespace: dnsLabel,
+        serviceType: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]),
+        autoscaleMin: replicas,
+        autoscaleMax: replicas,
+        resources: resourceRequirements,
+        podDisruptionBudget: z.boolean(),
+    })
+    .refine((v) => v.autoscaleMin <= v.autoscaleMax, {
+        error: "autoscaleMin must not exceed autoscaleMax",
+        path: ["autoscaleMin"],
+    })
+    // The gateway chart refuses a PodDisruptionBudget that could never allow an eviction.
+    .refine((v) => !v.podDisruptionBudget || v.autoscaleMin >= 2, {
+        error: "podDisruptionBudget needs autoscaleMin of at least 2",
+        path: ["podDisruptionBudget"],
+    });
+
+export const istioSchema = z.strictObject({
+    version: pinnedVersion,
+    repository: z.url({ error: "expected a Helm repository URL such as https://istio-release.storage.googleapis.com/charts" }),
+    namespace: dnsLabel,
+    revision: dnsLabel.optional(),
+    // Istio's own chart profiles that keep sidecar mode (ambient and remote are other topologies).
+    helmProfile: z.enum(["demo", "stable", "preview"]).optional(),
+    cni: z.boolean(),
+    allowCrdDeletion: z.boolean(),
+    istiod: istiodSchema,
+    gateway: gatewaySchema,
+});
+
+export const namespaceSchema = z.strictObject({
+    // false for a namespace that already exists (such as `default`): it is labelled, not created.
+    create: z.boolean().default(true),
+});
+
+export const environmentSchema = z.strictObject({
+    profile: z.enum(PROFILES),
+    kubernetes: z.strictObject({
+        context: z.string().min(1, { error: "expected a kubeconfig context name" }).optional(),
+    }),
+    istio: istioSchema,
+    namespaces: z.record(dnsLabel, namespaceSchema),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+export type IstioSettings = Environment["istio"];

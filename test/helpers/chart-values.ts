@@ -1,0 +1,56 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "./mock-program";
+
+export const SHARED = path.resolve(PROJECT_ROOT, "../shared");
+export const ISTIO_REFERENCE = path.join(SHARED, "reference/istio-1.30.3");
+
+type Tree = { [key: string]: unknown };
+
+function isTree(v: unknown): v is Tree {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function readYaml(file: string): unknown {
+    return parse(fs.readFileSync(file, "utf8"));
+}
+
+/** The keys a chart accepts: its values.yaml, unwrapped from Istio's `_internal_defaults_do_not_set`. */
+export function chartDefaults(file: string): Tree {
+    const values = readYaml(file);
+    if (!isTree(values)) throw new Error(`${file} is not a values map`);
+    const internal = values._internal_defaults_do_not_set;
+    return isTree(internal) ? { ...values, ...internal } : values;
+}
+
+export interface KeyCheckOptions {
+    /**
+     * Key names whose contents the chart passes through untyped (Kubernetes
+     * objects such as `resources`, or Istio's free-form `meshConfig`): anything
+     * below them is accepted.
+     */
+    freeForm?: string[];
+}
+
+/**
+ * Every dotted key path in `values` that the chart's defaults do not define.
+ * A default of `{}` is an open map (annotations, labels, ...), so anything
+ * below it is accepted; so is anything below a scalar or list default.
+ */
+export function unknownKeys(values: Tree, defaults: Tree, options: KeyCheckOptions = {}, prefix = ""): string[] {
+    const unknown: string[] = [];
+    for (const [key, value] of Object.entries(values)) {
+        const keyPath = prefix ? `${prefix}.${key}` : key;
+        if (!(key in defaults)) {
+            unknown.push(keyPath);
+            continue;
+        }
+        const known = defaults[key];
+        if (options.freeForm?.includes(key)) continue;
+        if (isTree(value) && isTree(known) && Object.keys(known).length > 0) {
+            unknown.push(...unknownKeys(value, known, options, keyPath));
+        }
+    }
+    return unknown;
+}
