@@ -88,7 +88,7 @@ export function formatIssues(schema: z.ZodType, input: unknown, issues: readonly
             lines.push(given === undefined ? `${key}: is required; ${allowed}` : `${key}: ${allowed}, got ${describe(given)}`);
         } else if (issue.code === "invalid_type" && given === undefined) {
             lines.push(`${key}: is required (expected ${issue.expected})`);
-        } else if (issue.code === "invalid_type") {
+        } else if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
             lines.push(`${key}: expected ${issue.expected}, got ${describe(given)}`);
         } else if (issue.code === "invalid_key") {
             lines.push(`${key}: ${issue.issues.map((i) => i.message).join("; ")}`);

@@ -108,9 +108,5 @@ export function gatewayValues(settings: ControlPlaneSettings, gateway: GatewaySe
 }
 
 export function cniValues(settings: ControlPlaneSettings): HelmValues {
-    return {
-        ...profileValue(settings),
-        ...revisionValue(settings.revision),
-        global: { istioNamespace: settings.namespace },
-    };
+    return { ...profileValue(settings), ...revisionValue(settings.revision) };
 }

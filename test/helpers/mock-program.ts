@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { waitForRPCs } from "@pulumi/pulumi/runtime/settings";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+
+// Internal to the SDK (not in its typings) but the one way to know every
+// registration has reached the mock monitor.
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
@@ -55,9 +58,10 @@ async function settle(value: unknown): Promise<unknown> {
  * Runs the real program (index.ts) under Pulumi's mock monitor with the given
  * config and returns every resource registration, including what mocks do not
  * normally show (parent, dependencies, provider), read off the raw requests.
+ * Registrations are also pushed to `resources`, which a caller can pass to see
+ * what was registered before a failure.
  */
-export async function runProgram(config: StackConfig, stack = "test"): Promise<ProgramRun> {
-    const resources: Registered[] = [];
+export async function runProgram(config: StackConfig, stack = "test", resources: Registered[] = []): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(toEngineConfig(config));
     await pulumi.runtime.setMocks(
         {
@@ -83,8 +87,8 @@ export async function runProgram(config: StackConfig, stack = "test"): Promise<P
                     dependencies: req.getDependenciesList(),
                     provider: req.getProvider(),
                     transforms: (req.getTransformsList() as any[])
-                        .map((cb) => monitor.transformCallbacks.get(cb.getToken()))
-                        .filter((t: unknown) => t !== undefined),
+                        .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
+                        .filter((t): t is pulumi.ResourceTransform => t !== undefined),
                 });
             }
             callback(err, res);
