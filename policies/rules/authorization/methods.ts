@@ -1,0 +1,45 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { operations } from "../lib/authorization";
+import { configWithDefaults } from "../lib/config";
+import { AuthorizationPolicy, isKind } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+
+const configSchema = {
+    properties: {
+        extraMethods: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: [],
+            description: "Methods beyond the HTTP set that services really use (WebDAV's PROPFIND, ...).",
+        },
+    },
+};
+
+export const methods: ResourceValidationPolicy = {
+    name: "authz-methods",
+    description: "AuthorizationPolicy methods are HTTP methods in upper case; Envoy compares them case-sensitively.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        if (!isKind(args.type, AuthorizationPolicy)) return;
+        const { extraMethods } = configWithDefaults<{ extraMethods: string[] }>(args, configSchema);
+        const known = [...HTTP_METHODS, ...extraMethods];
+        for (const [where, operation] of operations(args.props.spec ?? {})) {
+            for (const field of ["methods", "notMethods"]) {
+                for (const method of asList(operation[field]).map(String)) {
+                    if (method !== method.toUpperCase() && known.includes(method.toUpperCase())) {
+                        reportViolation(
+                            `${describe(args)} ${where}.${field} has "${method}", which never matches: request methods are upper case. Write "${method.toUpperCase()}".`,
+                        );
+                    } else if (!known.includes(method) && !method.includes("*")) {
+                        reportViolation(
+                            `${describe(args)} ${where}.${field} has unknown method "${method}". Use one of ${known.join(", ")}, or add it to extraMethods in this policy's config if the service really uses it.`,
+                        );
+                    }
+                }
+            }
+        }
+    },
+};

@@ -1,0 +1,34 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults } from "../lib/config";
+import { isKind, VirtualService } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        allowedHosts: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: [],
+            description: "Wildcard hosts that are accepted as written (a gateway's `*.example.com`).",
+        },
+    },
+};
+
+export const virtualServiceHosts: ResourceValidationPolicy = {
+    name: "routing-virtual-service-wildcard-hosts",
+    description: "VirtualService hosts name services: no `*`, which captures traffic meant for other services.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        if (!isKind(args.type, VirtualService)) return;
+        const { allowedHosts } = configWithDefaults<{ allowedHosts: string[] }>(args, configSchema);
+        for (const host of asList(args.props.spec?.hosts).map(String)) {
+            if (host.includes("*") && !allowedHosts.includes(host)) {
+                reportViolation(
+                    `${describe(args)} has host "${host}": its routes apply to every matching service and override their owners' VirtualServices. ` +
+                        "List the exact hosts (myapp, or myapp.default.svc.cluster.local); for a gateway's wildcard domain, add it to allowedHosts in this policy's config.",
+                );
+            }
+        }
+    },
+};
