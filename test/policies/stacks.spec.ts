@@ -1,0 +1,212 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { policies } from "../../policies/rules";
+import { readPolicyConfig } from "../../policies/runner/config";
+import { evaluatePolicies, mandatoryViolations, Report, StackResource } from "../../policies/runner/evaluate";
+import { formatReport } from "../../policies/runner/table";
+import { PROJECT_ROOT, readStackFile, Registered, runProgram, runStack } from "../helpers/mock-program";
+import { chart, deployment, Fixture, istio, Obj } from "./helpers";
+
+const configFor = (env: string) => readPolicyConfig(path.join(PROJECT_ROOT, "policies/config", `${env}.json`), policies.map((p) => p.name));
+
+function asStackResources(registered: Registered[]): StackResource[] {
+    return registered.map(({ type, name, urn, inputs, parent, dependencies, provider }) => structuredClone({ type, name, urn, inputs, parent, dependencies, provider }));
+}
+
+const add = (...fixtures: Fixture[]): StackResource[] => fixtures.map((f) => ({ type: f.type, name: f.name, urn: f.urn, inputs: f.props }));
+
+/**
+ * What the security and traffic work adds to a stack, as the seed writes it:
+ * mesh-wide STRICT mTLS, deny-by-default per injected namespace, the orders
+ * policy, and the myapp canary with its DestinationRule.
+ */
+function seedMesh(injected: string[]): Fixture[] {
+    const od = { outlierDetection: { consecutive5xxErrors: 5, interval: "30s", baseEjectionTime: "30s" } };
+    return [
+        istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "STRICT" } }),
+        ...injected.map((ns) => istio("AuthorizationPolicy", "deny-by-default", ns, {})),
+        istio("AuthorizationPolicy", "orders-policy", "default", {
+            selector: { matchLabels: { app: "orders" } },
+            rules: [{ from: [{ source: { principals: ["cluster.local/ns/default/sa/api-gateway"] } }], to: [{ operation: { methods: ["GET", "POST"], paths: ["/orders/*"] } }] }],
+        }),
+        istio("VirtualService", "myapp", "default", {
+            hosts: ["myapp"],
+            exportTo: ["."],
+            http: [
+                { match: [{ headers: { "x-user-type": { exact: "beta-tester" } } }], route: [{ destination: { host: "myapp", subset: "v2" } }] },
+                {
+                    route: [{ destination: { host: "myapp", subset: "v1" }, weight: 90 }, { destination: { host: "myapp", subset: "v2" }, weight: 10 }],
+                    timeout: "10s",
+                    retries: { attempts: 3, perTryTimeout: "3s", retryOn: "5xx,reset,connect-failure" },
+                },
+            ],
+        }),
+        istio("DestinationRule", "myapp", "default", {
+            host: "myapp",
+            exportTo: ["."],
+            trafficPolicy: od,
+            subsets: [{ name: "v1", labels: { version: "v1" } }, { name: "v2", labels: { version: "v2" } }],
+        }),
+    ];
+}
+
+const injectedOf = (run: StackResource[]) =>
+    run.filter((r) => /Namespace/.test(r.type) && (r.inputs.metadata?.labels?.["istio.io/rev"] || r.inputs.metadata?.labels?.["istio-injection"] === "enabled")).map((r) => r.inputs.metadata.name);
+
+async function prodStack(configChange: Obj = {}): Promise<StackResource[]> {
+    const run = await runProgram({ ...readStackFile("prod"), ...configChange }, "prod");
+    const resources = asStackResources(run.resources);
+    return [...resources, ...add(...seedMesh(injectedOf(resources)))];
+}
+
+const evaluate = (resources: StackResource[], env = "prod") => evaluatePolicies(policies, resources, { config: configFor(env) });
+const failing = (report: Report) => [...new Set(mandatoryViolations(report).map((v) => v.policy))].sort();
+
+function find(resources: StackResource[], type: RegExp, name: string): StackResource {
+    const r = resources.find((x) => type.test(x.type) && (x.inputs.metadata?.name === name || x.name === name));
+    if (!r) throw new Error(`no ${type} ${name}`);
+    return r;
+}
+
+describe("policy pack on the stacks (under mocks)", () => {
+    it("dev: no mandatory violation with policies/config/dev.json", async () => {
+        const report = await evaluate(asStackResources((await runStack("dev")).resources), "dev");
+        assert.deepEqual(mandatoryViolations(report), []);
+    });
+
+    it("prod: zero mandatory violations with policies/config/prod.json", async () => {
+        const report = await evaluate(asStackResources((await runStack("prod")).resources));
+        assert.deepEqual(mandatoryViolations(report), [], formatReport(report));
+    });
+
+    it("prod with the seed's security and traffic resources: zero mandatory violations", async () => {
+        const report = await evaluate(await prodStack());
+        assert.deepEqual(mandatoryViolations(report), [], formatReport(report));
+    });
+
+    const broken: { what: string; policies: string[]; config?: Obj; change?: (rs: StackResource[]) => StackResource[] | void }[] = [
+        {
+            what: "config: a single gateway replica without PDB",
+            policies: ["platform-control-plane-ha"],
+            config: { "istio-mesh:istio": { revision: "1-30-3", gateway: { autoscaleMin: 1, podDisruptionBudget: false } } },
+        },
+        {
+            what: "config: istiod without PodDisruptionBudget",
+            policies: ["platform-control-plane-ha"],
+            config: { "istio-mesh:istio": { revision: "1-30-3", istiod: { podDisruptionBudget: false } } },
+        },
+        {
+            what: "config: a new injected namespace without deny-by-default",
+            policies: ["authz-namespace-deny-by-default"],
+            config: { "istio-mesh:namespaces": { default: { create: false }, shop: {} } },
+            // The seed resources cover the stack's namespaces as the file has them, not the new one.
+            change: (rs) => rs.filter((r) => !(r.type.includes("AuthorizationPolicy") && r.inputs.metadata.namespace === "shop")),
+        },
+        {
+            what: "istiod chart from another Istio release",
+            policies: ["platform-istio-chart-versions"],
+            change: (rs) => void (find(rs, /helm/, "istio-istiod").inputs.version = "1.29.2"),
+        },
+        {
+            what: "namespace labelled with both injection labels",
+            policies: ["namespace-single-injection-label"],
+            change: (rs) => void (find(rs, /NamespacePatch/, "default").inputs.metadata.labels["istio-injection"] = "enabled"),
+        },
+        {
+            what: "namespace labelled with a revision nobody installs",
+            policies: ["namespace-revision-installed"],
+            change: (rs) => void (find(rs, /NamespacePatch/, "default").inputs.metadata.labels["istio.io/rev"] = "1-29-0"),
+        },
+        {
+            what: "mesh-wide PeerAuthentication PERMISSIVE",
+            policies: ["mtls-mesh-wide-strict", "mtls-peer-authentication-mode"],
+            change: (rs) => void (find(rs, /PeerAuthentication/, "default").inputs.spec.mtls.mode = "PERMISSIVE"),
+        },
+        {
+            what: "DestinationRule turning TLS off",
+            policies: ["mtls-destination-rule-tls"],
+            change: (rs) => void (find(rs, /DestinationRule/, "myapp").inputs.spec.trafficPolicy.tls = { mode: "DISABLE" }),
+        },
+        {
+            what: "allow-all rule in the orders policy",
+            policies: ["authz-no-allow-all"],
+            change: (rs) => void find(rs, /AuthorizationPolicy/, "orders-policy").inputs.spec.rules.push({}),
+        },
+        {
+            what: "principal that is not a SPIFFE identity",
+            policies: ["authz-principals"],
+            change: (rs) => void (find(rs, /AuthorizationPolicy/, "orders-policy").inputs.spec.rules[0].from[0].source.principals = ["api-gateway"]),
+        },
+        {
+            what: "lower-case method",
+            policies: ["authz-methods"],
+            change: (rs) => void (find(rs, /AuthorizationPolicy/, "orders-policy").inputs.spec.rules[0].to[0].operation.methods = ["get"]),
+        },
+        {
+            what: "deny-by-default policy removed",
+            policies: ["authz-namespace-deny-by-default"],
+            change: (rs) => rs.filter((r) => r.inputs.metadata?.name !== "deny-by-default"),
+        },
+        {
+            what: "canary routing to a subset the DestinationRule lacks",
+            policies: ["routing-subsets-defined"],
+            change: (rs) => void (find(rs, /VirtualService/, "myapp").inputs.spec.http[1].route[1].destination.subset = "v3"),
+        },
+        {
+            what: "canary weights 90/20",
+            policies: ["routing-weights-sum-to-100"],
+            change: (rs) => void (find(rs, /VirtualService/, "myapp").inputs.spec.http[1].route[1].weight = 20),
+        },
+        {
+            what: "VirtualService for every host",
+            policies: ["routing-virtual-service-wildcard-hosts"],
+            change: (rs) => void (find(rs, /VirtualService/, "myapp").inputs.spec.hosts = ["*"]),
+        },
+        {
+            what: "a second DestinationRule for myapp",
+            policies: ["routing-one-destination-rule-per-host"],
+            change: (rs) => [...rs, ...add(istio("DestinationRule", "myapp-canary", "default", { host: "myapp.default.svc.cluster.local", exportTo: ["."] }))],
+        },
+        {
+            what: "retries longer than the route timeout",
+            policies: ["resilience-retry-budget"],
+            change: (rs) => void (find(rs, /VirtualService/, "myapp").inputs.spec.http[1].retries.perTryTimeout = "4s"),
+        },
+        {
+            what: "workload opting out of injection in an injected namespace",
+            policies: ["workload-injection-opt-out"],
+            change: (rs) => [...rs, ...add(deployment("orders", "default", { labels: { "sidecar.istio.io/inject": "false" } }))],
+        },
+        {
+            what: "Kiali with anonymous access behind a LoadBalancer",
+            policies: ["platform-addon-service-type", "platform-kiali-auth"],
+            change: (rs) => [
+                ...rs,
+                ...add(chart("kiali", "kiali-server", "2.26.0", { auth: { strategy: "anonymous" }, deployment: { service_type: "LoadBalancer" } }, "https://kiali.org/helm-charts")),
+            ],
+        },
+    ];
+
+    for (const variant of broken) {
+        it(`prod, broken: ${variant.what} -> ${variant.policies.join(", ")}`, async () => {
+            let resources = await prodStack(variant.config);
+            resources = variant.change?.(resources) ?? resources;
+            const report = await evaluate(resources);
+            assert.deepEqual(failing(report), variant.policies, formatReport(report));
+        });
+    }
+
+    it("the sidecar-resources remediation sizes prod workloads instead of failing them", async () => {
+        const resources = [...(await prodStack()), ...add(deployment("orders", "default"))];
+        const report = await evaluate(resources);
+        assert.deepEqual(failing(report), []);
+        assert.deepEqual(report.remediations.map((r) => r.policy), ["workload-sidecar-resources"]);
+    });
+
+    it("the dev config reports the same breakage as advisory", async () => {
+        const dev = asStackResources((await runStack("dev")).resources);
+        const report = await evaluate([...dev, ...add(istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "DISABLE" } }))], "dev");
+        assert.deepEqual(mandatoryViolations(report), []);
+        assert.ok(report.violations.some((v) => v.policy === "mtls-peer-authentication-mode" && v.enforcement === "advisory"));
+    });
+});
