@@ -1,0 +1,83 @@
+import { strict as assert } from "assert";
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import { policies } from "../../policies/rules";
+import { PROJECT_ROOT } from "../helpers/mock-program";
+
+// The analyzer's gRPC stubs and protobuf messages, from the copies @pulumi/pulumi uses
+// (the generated client checks message classes with instanceof).
+const fromPulumi = (id: string) => require(require.resolve(id, { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+const grpc = fromPulumi("@grpc/grpc-js");
+const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb");
+const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
+
+const POLICY_DIR = path.join(PROJECT_ROOT, "policies");
+
+/**
+ * Starts the pack the way the Pulumi CLI does (a separate node process in the
+ * pack's folder, which reads its version from package.json) and resolves with
+ * the port it prints once its gRPC server listens.
+ */
+function startPack(): { child: ChildProcess; port: Promise<number> } {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    const port = new Promise<number>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stdout!.on("data", (chunk) => {
+            out += chunk;
+            const m = /^(\d+)\s*$/m.exec(out);
+            if (m) resolve(Number(m[1]));
+        });
+        child.stderr!.on("data", (chunk) => (err += chunk));
+        child.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${err}${out}`)));
+    });
+    return { child, port };
+}
+
+const call = <T>(client: any, method: string, request: unknown): Promise<T> =>
+    new Promise((resolve, reject) => client[method](request, (e: Error | null, res: T) => (e ? reject(e) : resolve(res))));
+
+describe("policy pack process (policies/index.ts)", function () {
+    this.timeout(60000);
+    let pack: ReturnType<typeof startPack>;
+    let client: any;
+
+    before(async () => {
+        pack = startPack();
+        const port = await pack.port;
+        client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    });
+
+    after(() => {
+        client?.close();
+        pack?.child.kill();
+    });
+
+    it("serves the analyzer over gRPC with every policy of policies/rules", async () => {
+        const info = await call<any>(client, "getAnalyzerInfo", new Empty());
+        assert.equal(info.getName(), "istio-mesh");
+        assert.equal(info.getVersion(), require(path.join(POLICY_DIR, "package.json")).version);
+        assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()).sort(), policies.map((p) => p.name).sort());
+    });
+
+    it("analyzes a resource sent as the engine sends it", async () => {
+        const request = new analyzerPb.AnalyzeRequest();
+        request.setType("kubernetes:networking.istio.io/v1:VirtualService");
+        request.setName("everything");
+        request.setUrn("urn:pulumi:prod::istio-mesh::kubernetes:networking.istio.io/v1:VirtualService::everything");
+        request.setProperties(Struct.fromJavaScript({ metadata: { name: "everything", namespace: "default" }, spec: { hosts: ["*"], exportTo: ["."] } }));
+        request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+        const response = await call<any>(client, "analyze", request);
+        const diagnostics = response.getDiagnosticsList().map((d: any) => [d.getPolicyname(), d.getMessage()]);
+        assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+        assert.equal(diagnostics[0][0], "routing-virtual-service-wildcard-hosts");
+        assert.match(diagnostics[0][1], /VirtualService default\/everything has host "\*"/);
+    });
+
+    it("keeps running while serving", () => {
+        assert.equal(pack.child.exitCode, null);
+        assert.equal(pack.child.signalCode, null);
+    });
+});
