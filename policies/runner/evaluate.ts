@@ -104,16 +104,20 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
         const p = byUrn.get(providerUrn(r.provider) ?? "");
         return p && { type: p.type, name: p.name, urn: p.urn, props: p.inputs };
     };
-    const resourceArgs = (p: Policies[number], r: StackResource, props: Record<string, any>): ResourceValidationArgs => ({
+    // What resource and stack policies both see of a resource.
+    const viewOf = (r: StackResource, props: Record<string, any>) => ({
         type: r.type,
         name: r.name,
         urn: r.urn,
         props,
         opts: optsOf(r),
         provider: providerOf(r),
+        isType: (cls: unknown) => isTypeOf(r.type, cls),
+        asType: (cls: unknown) => (isTypeOf(r.type, cls) ? (props as any) : undefined),
+    });
+    const resourceArgs = (p: Policies[number], r: StackResource, props: Record<string, any>): ResourceValidationArgs => ({
+        ...viewOf(r, props),
         stackTags,
-        isType: (cls) => isTypeOf(r.type, cls),
-        asType: (cls) => (isTypeOf(r.type, cls) ? (props as any) : undefined),
         getConfig: <T extends object>() => knobsOf(p, config) as T,
         notApplicable,
     });
@@ -156,19 +160,7 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
 
     const stackResources = new Map<string, PolicyResource>();
     for (const r of resources) {
-        const props = finalProps.get(r.urn)!;
-        stackResources.set(r.urn, {
-            type: r.type,
-            name: r.name,
-            urn: r.urn,
-            props,
-            opts: optsOf(r),
-            provider: providerOf(r),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (cls) => isTypeOf(r.type, cls),
-            asType: (cls) => (isTypeOf(r.type, cls) ? (props as any) : undefined),
-        });
+        stackResources.set(r.urn, { ...viewOf(r, finalProps.get(r.urn)!), dependencies: [], propertyDependencies: {} });
     }
     for (const r of resources) {
         const resource = stackResources.get(r.urn)!;

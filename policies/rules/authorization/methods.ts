@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { operations } from "../lib/authorization";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, isKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
@@ -8,12 +8,7 @@ export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", 
 
 const configSchema = {
     properties: {
-        extraMethods: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Methods beyond the HTTP set that services really use (WebDAV's PROPFIND, ...).",
-        },
+        extraMethods: stringList("Methods beyond the HTTP set that services really use (WebDAV's PROPFIND, ...)."),
     },
 };
 

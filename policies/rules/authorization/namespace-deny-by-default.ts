@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { isAllowNothing } from "../lib/authorization";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, isKind } from "../lib/kinds";
 import { injectedNamespaces, namespaceLabels } from "../lib/mesh";
 import { namespaceOf } from "../lib/objects";
@@ -8,12 +8,7 @@ import { namespaceOf } from "../lib/objects";
 const configSchema = {
     properties: {
         rootNamespace: { type: "string" as const, default: "istio-system", description: "Istio's root namespace: an allow-nothing policy there covers the whole mesh." },
-        namespaces: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Injected namespaces labelled outside this stack that must be covered too.",
-        },
+        namespaces: stringList("Injected namespaces labelled outside this stack that must be covered too."),
     },
 };
 

@@ -1,17 +1,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { sources } from "../lib/authorization";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, isKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        trustDomains: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: ["cluster.local"],
-            description: "Trust domains principals may name (meshConfig.trustDomain and its aliases).",
-        },
+        trustDomains: stringList("Trust domains principals may name (meshConfig.trustDomain and its aliases).", ["cluster.local"]),
     },
 };
 

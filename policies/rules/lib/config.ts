@@ -14,3 +14,8 @@ export function configWithDefaults<T extends object>(args: { getConfig<U extends
     );
     return { ...defaults, ...args.getConfig<Partial<T>>() } as T;
 }
+
+/** A config knob that is a list of strings. */
+export function stringList(description: string, defaults: string[] = []) {
+    return { type: "array" as const, items: { type: "string" as const }, default: defaults, description };
+}

@@ -1,16 +1,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { DestinationRule, isKind } from "../lib/kinds";
 import { asList, describe, Obj } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        exemptHosts: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Hosts outside the mesh that only speak plaintext, for which tls.mode DISABLE is accepted.",
-        },
+        exemptHosts: stringList("Hosts outside the mesh that only speak plaintext, for which tls.mode DISABLE is accepted."),
     },
 };
 

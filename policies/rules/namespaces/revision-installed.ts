@@ -1,15 +1,10 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { installedRevisions, namespaceLabels, REVISION_LABEL } from "../lib/mesh";
 
 const configSchema = {
     properties: {
-        externalRevisions: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Revisions or revision tags of control planes installed outside this stack.",
-        },
+        externalRevisions: stringList("Revisions or revision tags of control planes installed outside this stack."),
     },
 };
 

@@ -1,22 +1,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { isHelmChart, isKind, Service } from "../lib/kinds";
 import { describe, isObj, labelsOf, objectName, Obj } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        addons: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: ["kiali", "prometheus", "grafana", "jaeger", "tracing", "zipkin"],
-            description: "Names (Service name prefix or app label) of the observability addons.",
-        },
-        charts: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: ["kiali-server", "kiali-operator", "prometheus", "grafana", "jaeger", "zipkin", "kube-prometheus-stack"],
-            description: "Helm charts of the observability addons.",
-        },
+        addons: stringList("Names (Service name prefix or app label) of the observability addons.", ["kiali", "prometheus", "grafana", "jaeger", "tracing", "zipkin"]),
+        charts: stringList("Helm charts of the observability addons.", ["kiali-server", "kiali-operator", "prometheus", "grafana", "jaeger", "zipkin", "kube-prometheus-stack"]),
     },
 };
 

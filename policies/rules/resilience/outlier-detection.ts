@@ -1,16 +1,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { DestinationRule, isKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        exemptHosts: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Hosts that need no outlier detection (a single external endpoint, ...).",
-        },
+        exemptHosts: stringList("Hosts that need no outlier detection (a single external endpoint, ...)."),
     },
 };
 

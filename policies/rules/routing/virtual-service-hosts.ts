@@ -1,16 +1,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { isKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        allowedHosts: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Wildcard hosts that are accepted as written (a gateway's `*.example.com`).",
-        },
+        allowedHosts: stringList("Wildcard hosts that are accepted as written (a gateway's `*.example.com`)."),
     },
 };
 

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { isKind, Telemetry } from "../lib/kinds";
 import { istioCharts, meshConfigs } from "../lib/mesh";
 import { asList, describe, isObj } from "../lib/objects";
@@ -9,12 +9,7 @@ export const PROFILE_PROVIDERS: Record<string, string[]> = { demo: ["otel", "sky
 
 const configSchema = {
     properties: {
-        builtinProviders: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: ["prometheus", "stackdriver", "envoy"],
-            description: "Providers istiod's default meshConfig defines without extensionProviders.",
-        },
+        builtinProviders: stringList("Providers istiod's default meshConfig defines without extensionProviders.", ["prometheus", "stackdriver", "envoy"]),
     },
 };
 

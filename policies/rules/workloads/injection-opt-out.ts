@@ -1,23 +1,13 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { INJECT_KEY, optsOut } from "../lib/injection";
 import { injectedNamespaces } from "../lib/mesh";
 import { describe, namespaceOf, objectName, podTemplateOf } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        allowed: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Workloads that may run without a sidecar, as <namespace>/<name> or <namespace>/* .",
-        },
-        namespaces: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: [],
-            description: "Injected namespaces labelled outside this stack that are policed too.",
-        },
+        allowed: stringList("Workloads that may run without a sidecar, as <namespace>/<name> or <namespace>/* ."),
+        namespaces: stringList("Injected namespaces labelled outside this stack that are policed too."),
     },
 };
 

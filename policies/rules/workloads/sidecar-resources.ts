@@ -1,16 +1,11 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
+import { configWithDefaults, stringList } from "../lib/config";
 import { isGatewayTemplate, optsOut } from "../lib/injection";
 import { annotationsOf, describe, namespaceOf, Obj, podTemplateOf, podTemplatePath } from "../lib/objects";
 
 const configSchema = {
     properties: {
-        required: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: ["sidecar.istio.io/proxyCPU", "sidecar.istio.io/proxyMemory", "sidecar.istio.io/proxyCPULimit", "sidecar.istio.io/proxyMemoryLimit"],
-            description: "Sidecar resource annotations every injected pod template must carry.",
-        },
+        required: stringList("Sidecar resource annotations every injected pod template must carry.", ["sidecar.istio.io/proxyCPU", "sidecar.istio.io/proxyMemory", "sidecar.istio.io/proxyCPULimit", "sidecar.istio.io/proxyMemoryLimit"]),
         defaults: {
             type: "object" as const,
             default: {
@@ -21,12 +16,7 @@ const configSchema = {
             },
             description: "Values the remediation writes for missing annotations.",
         },
-        excludedNamespaces: {
-            type: "array" as const,
-            items: { type: "string" as const },
-            default: ["kube-system", "kube-public", "kube-node-lease", "istio-system"],
-            description: "Namespaces whose workloads are never injected.",
-        },
+        excludedNamespaces: stringList("Namespaces whose workloads are never injected.", ["kube-system", "kube-public", "kube-node-lease", "istio-system"]),
     },
 };
 
