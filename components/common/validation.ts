@@ -31,3 +31,25 @@ export const resourceRequirements = z.strictObject({
 });
 
 export type ResourceRequirements = z.infer<typeof resourceRequirements>;
+
+/**
+ * Parses a builder's or component's arguments, throwing one error that names
+ * the object (`AuthorizationPolicy default/orders-policy`) and lists every bad
+ * field with what was given.
+ */
+export function parseArgs<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    const lines = result.error.issues.map((issue) => {
+        const field = issue.path.reduce<string>(
+            (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+            "",
+        );
+        const given = issue.path.reduce<unknown>(
+            (node, key) => (typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+            value,
+        );
+        return `${what}: ${field || "(arguments)"}: ${issue.message}, got ${given === undefined ? "nothing" : JSON.stringify(given)}`;
+    });
+    throw new Error(lines.join("\n"));
+}
