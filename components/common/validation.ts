@@ -45,11 +45,16 @@ export function parseArgs<S extends z.ZodType>(schema: S, value: unknown, what: 
             (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
             "",
         );
-        const given = issue.path.reduce<unknown>(
-            (node, key) => (typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined),
-            value,
-        );
-        return `${what}: ${field || "(arguments)"}: ${issue.message}, got ${given === undefined ? "nothing" : JSON.stringify(given)}`;
+        // A bad record key (a port, a name) is reported with the key itself as what was given.
+        const given = issue.code === "invalid_key"
+            ? issue.path[issue.path.length - 1]
+            : issue.path.reduce<unknown>(
+                (node, key) => (typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+                value,
+            );
+        const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : issue.message;
+        const where = field ? `${what}: ${field}` : what;
+        return `${where}: ${message}, got ${given === undefined ? "nothing" : JSON.stringify(given)}`;
     });
     throw new Error(lines.join("\n"));
 }

@@ -48,7 +48,7 @@ export function spiffePrincipal(trustDomainName: string, namespace: string, serv
 
 export const namespaceMatch = z
     .string()
-    .regex(new RegExp(`^(\\*|\\*?${label}|${label}\\*)$`), {
+    .regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?|[a-z0-9][-a-z0-9]*\*|\*[-a-z0-9]*[a-z0-9])$/, {
         error: 'expected a namespace name, optionally with "*" at one end (prefix or suffix match), or "*"',
     });
 

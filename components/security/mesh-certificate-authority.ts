@@ -43,6 +43,7 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
         const ns = new k8s.core.v1.Namespace(`${name}-${namespace}`, { metadata: { name: namespace } }, { parent: this });
         const certManager = new certmanager.CertManager(`${name}-cert-manager`, {
             helmOptions: {
+                chart: "cert-manager",
                 name: "cert-manager",
                 namespace: ns.metadata.name,
                 version: ca.certManager.version,
