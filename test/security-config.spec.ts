@@ -1,20 +1,10 @@
 import { strict as assert } from "assert";
-import { ConfigError } from "../stacks/errors";
 import { parseEnvironment } from "../stacks/load";
+import { problemsOf } from "./helpers/config-problems";
 
 const ordersPolicy = (rule: Record<string, unknown>) => ({
     "orders-policy": { namespace: "default", selector: { matchLabels: { app: "orders" } }, rules: [rule] },
 });
-
-function problemsOf(config: Record<string, unknown>): string[] {
-    try {
-        parseEnvironment(config);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        return err.problems;
-    }
-    assert.fail("config was accepted");
-}
 
 describe("security stack configuration", () => {
     it("profiles set the defaults: demo PERMISSIVE and open, production STRICT, deny by default, cert-manager CA", () => {
