@@ -10,6 +10,7 @@ import { loadEnvironment } from "./stacks/load";
 export = async () => {
     const env = loadEnvironment();
     const { istio, security } = env;
+    const { enabled: meshCa, ...ca } = security.ca;
 
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
 
@@ -25,13 +26,13 @@ export = async () => {
         gateway: istio.gateway.enabled ? istio.gateway : undefined,
         meshConfig: { trustDomain: security.trustDomain },
         // The mesh CA goes between the control plane namespace and istiod: istiod asks it for certificates.
-        ...(security.ca.enabled ? {
-            caAddress: istioCsrAddress(security.ca.certManager.namespace),
+        ...(meshCa ? {
+            caAddress: istioCsrAddress(ca.certManager.namespace),
             beforeControlPlane: (namespace: pulumi.Output<string>) => new MeshCertificateAuthority("mesh-ca", {
                 istioNamespace: namespace,
                 trustDomain: security.trustDomain,
                 revision: istio.revision,
-                ca: security.ca,
+                ca,
             }, { providers: [provider] }).ready,
         } : {}),
     }, { providers: [provider] });

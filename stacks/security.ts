@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dnsLabel } from "../components/common/validation";
 import { authorizationPolicySchema } from "../components/security/authorization-policy";
-import { certificateAuthoritySchema } from "../components/security/certificate-authority-values";
+import { certificateAuthorityConfigSchema } from "../components/security/certificate-authority-values";
 import { trustDomain } from "../components/security/match";
 import { mtlsSchema } from "../components/security/peer-authentication";
 
@@ -19,5 +19,5 @@ export const securitySchema = z.strictObject({
         denyByDefault: z.boolean(),
         policies: z.record(dnsLabel, authorizationPolicySchema).default({}),
     }),
-    ca: certificateAuthoritySchema,
+    ca: certificateAuthorityConfigSchema,
 });

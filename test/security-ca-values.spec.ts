@@ -70,7 +70,7 @@ describe("Helm values for the mesh CA", () => {
         for (const selfSigned of [true, false]) {
             for (const rootCA of [undefined, { secretName: "root" }]) {
                 for (const revision of [undefined, "1-30-3"]) {
-                    const ca = certificateAuthoritySchema.parse({ enabled: true, issuer: { selfSigned }, rootCA });
+                    const ca = certificateAuthoritySchema.parse({ issuer: { selfSigned }, rootCA });
                     const values = istioCsrValues({ ca, istioNamespace: "istio-system", trustDomain: "cluster.local", revision });
                     assert.ok(validate(values), JSON.stringify(validate.errors));
                 }

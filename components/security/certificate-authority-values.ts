@@ -24,46 +24,57 @@ const objectName = z
 
 export const ISSUER_KINDS = ["Issuer", "ClusterIssuer"] as const;
 
-export const certificateAuthoritySchema = z
-    .strictObject({
-        enabled: z.boolean(),
-        certManager: z
-            .strictObject({
-                version: chartVersion.default(CERT_MANAGER_VERSION),
-                namespace: dnsLabel.default("cert-manager"),
-                repository: z.url().default(JETSTACK_CHARTS),
-            })
-            .default({ version: CERT_MANAGER_VERSION, namespace: "cert-manager", repository: JETSTACK_CHARTS }),
-        istioCsr: z
-            .strictObject({
-                version: chartVersion.default(ISTIO_CSR_VERSION),
-                replicaCount: z.number().int().min(1, { error: "expected at least 1" }).default(1),
-            })
-            .default({ version: ISTIO_CSR_VERSION, replicaCount: 1 }),
-        /**
-         * The cert-manager issuer that signs workload certificates. selfSigned: this
-         * program creates it (a self-signed root, its CA Certificate and a CA Issuer
-         * named `name` in the control plane namespace); otherwise it must exist.
-         */
-        issuer: z
-            .strictObject({
-                selfSigned: z.boolean().default(true),
-                name: objectName.default("istio-ca"),
-                kind: z.enum(ISSUER_KINDS).default("Issuer"),
-                group: z.string().min(1).default("cert-manager.io"),
-            })
-            .default({ selfSigned: true, name: "istio-ca", kind: "Issuer", group: "cert-manager.io" }),
-        /**
-         * Pins the mesh's root of trust: a Secret in cert-manager's namespace holding
-         * the root CA (PEM) under `key`. Left out, istio-csr trusts whatever CA its own
-         * serving certificate chains to.
-         */
-        rootCA: z.strictObject({ secretName: objectName, key: z.string().min(1).default("ca.pem") }).optional(),
-    })
-    .refine((ca) => !ca.issuer.selfSigned || ca.issuer.kind === "Issuer", {
-        error: "a self-signed chain is created as a namespaced Issuer; set kind: Issuer or selfSigned: false",
-        path: ["issuer", "kind"],
-    });
+const certificateAuthorityFields = {
+    certManager: z
+        .strictObject({
+            version: chartVersion.default(CERT_MANAGER_VERSION),
+            namespace: dnsLabel.default("cert-manager"),
+            repository: z.url().default(JETSTACK_CHARTS),
+        })
+        .default({ version: CERT_MANAGER_VERSION, namespace: "cert-manager", repository: JETSTACK_CHARTS }),
+    istioCsr: z
+        .strictObject({
+            version: chartVersion.default(ISTIO_CSR_VERSION),
+            replicaCount: z.number().int().min(1, { error: "expected at least 1" }).default(1),
+        })
+        .default({ version: ISTIO_CSR_VERSION, replicaCount: 1 }),
+    /**
+     * The cert-manager issuer that signs workload certificates. selfSigned: this
+     * program creates it (a self-signed root, its CA Certificate and a CA Issuer
+     * named `name` in the control plane namespace); otherwise it must exist.
+     */
+    issuer: z
+        .strictObject({
+            selfSigned: z.boolean().default(true),
+            name: objectName.default("istio-ca"),
+            kind: z.enum(ISSUER_KINDS).default("Issuer"),
+            group: z.string().min(1).default("cert-manager.io"),
+        })
+        .default({ selfSigned: true, name: "istio-ca", kind: "Issuer", group: "cert-manager.io" }),
+    /**
+     * Pins the mesh's root of trust: a Secret in cert-manager's namespace holding
+     * the root CA (PEM) under `key`. Left out, istio-csr trusts whatever CA its own
+     * serving certificate chains to.
+     */
+    rootCA: z.strictObject({ secretName: objectName, key: z.string().min(1).default("ca.pem") }).optional(),
+};
+
+// cert-manager creates the self-signed chain as a namespaced Issuer; a ClusterIssuer must already exist.
+function selfSignedIsIssuer(ca: { issuer: { selfSigned: boolean; kind: string } }): boolean {
+    return !ca.issuer.selfSigned || ca.issuer.kind === "Issuer";
+}
+const selfSignedKindError = {
+    error: "a self-signed chain is created as a namespaced Issuer; set kind: Issuer or selfSigned: false",
+    path: ["issuer", "kind"],
+};
+
+/** MeshCertificateAuthority's settings. */
+export const certificateAuthoritySchema = z.strictObject(certificateAuthorityFields).refine(selfSignedIsIssuer, selfSignedKindError);
+
+/** `istio-mesh:security.ca`: the same settings and whether to install the CA at all. */
+export const certificateAuthorityConfigSchema = z
+    .strictObject({ enabled: z.boolean(), ...certificateAuthorityFields })
+    .refine(selfSignedIsIssuer, selfSignedKindError);
 
 export type CertificateAuthorityArgs = z.input<typeof certificateAuthoritySchema>;
 export type CertificateAuthoritySettings = z.output<typeof certificateAuthoritySchema>;

@@ -22,6 +22,9 @@ export class MeshAuthorization extends pulumi.ComponentResource {
             registerObject(`${name}-${namespace}-${ALLOW_NOTHING}`, allowNothingPolicy(namespace), child);
         }
         for (const [policy, policyArgs] of Object.entries(args.policies ?? {})) {
+            if (policy === ALLOW_NOTHING && args.denyByDefault?.includes(policyArgs.namespace)) {
+                throw new Error(`AuthorizationPolicy ${policyArgs.namespace}/${policy}: the name is taken by the deny-by-default policy; choose another`);
+            }
             registerObject(`${name}-${policyArgs.namespace}-${policy}`, authorizationPolicy(policy, policyArgs, trustDomain), child);
         }
         this.registerOutputs({});

@@ -21,6 +21,10 @@ export class MeshMtls extends pulumi.ComponentResource {
     constructor(name: string, args: MeshMtlsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:security:MeshMtls", name, {}, opts);
         const mtls = parseArgs(mtlsSchema, args.mtls, `MeshMtls ${name}`);
+        if (args.rootNamespace in mtls.namespaces) {
+            // Its `default` policy is the mesh-wide one: two objects, one name.
+            throw new Error(`MeshMtls ${name}: namespaces.${args.rootNamespace}: the root namespace's mode is the mesh-wide mtls.mode; set that instead`);
+        }
         // Children wait for what the component waits for (Pulumi does not pass dependsOn down).
         const child = { parent: this, dependsOn: opts?.dependsOn };
         registerObject(`${name}-mesh-default`, defaultPeerAuthentication(args.rootNamespace, mtls.mode), child);
