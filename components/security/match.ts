@@ -59,7 +59,8 @@ export const httpMethod = z.enum(HTTP_METHODS, {
     error: `expected an upper-case HTTP method, one of ${HTTP_METHODS.join(", ")}`,
 });
 
-// Segments of a path; `{*}` (one segment) and `{**}` (any rest) are Istio's path templates.
+// "*", a path with an optional trailing "*", or "*<suffix>"; the templates `{*}` (one segment)
+// and `{**}` (the rest) must stand for whole segments.
 const PATH_FORM = /^(\*|\/[^*]*\*?|\*[^*]*)$/;
 const TEMPLATE_FORM = /^\/([^/*{}]+|\{\*\}|\{\*\*\})(\/([^/*{}]*|\{\*\}|\{\*\*\}))*$/;
 
