@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
-import { IstioMesh, MeshNamespace } from "./components";
+import * as pulumi from "@pulumi/pulumi";
+import { IstioMesh, istioCsrAddress, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace } from "./components";
 import { loadEnvironment } from "./stacks/load";
 
 /**
@@ -8,7 +9,8 @@ import { loadEnvironment } from "./stacks/load";
  */
 export = async () => {
     const env = loadEnvironment();
-    const { istio } = env;
+    const { istio, security } = env;
+    const { enabled: meshCa, ...ca } = security.ca;
 
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
 
@@ -22,10 +24,30 @@ export = async () => {
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
         gateway: istio.gateway.enabled ? istio.gateway : undefined,
+        meshConfig: { trustDomain: security.trustDomain },
+        // The mesh CA goes between the control plane namespace and istiod: istiod asks it for certificates.
+        ...(meshCa ? {
+            caAddress: istioCsrAddress(ca.certManager.namespace),
+            beforeControlPlane: (namespace: pulumi.Output<string>) => new MeshCertificateAuthority("mesh-ca", {
+                istioNamespace: namespace,
+                trustDomain: security.trustDomain,
+                revision: istio.revision,
+                ca,
+            }, { providers: [provider] }).ready,
+        } : {}),
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
         new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
+
+    // Policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
+    const afterMesh = { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] };
+    new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
+    new MeshAuthorization("authz", {
+        trustDomain: security.trustDomain,
+        denyByDefault: security.authorization.denyByDefault ? Object.keys(env.namespaces) : [],
+        policies: security.authorization.policies,
+    }, afterMesh);
 
     return {
         istioVersion: mesh.version,

@@ -27,6 +27,7 @@ export const defaults: ConfigTree = {
         },
     },
     namespaces: {},
+    security: { trustDomain: "cluster.local" },
 };
 
 export const presets: Record<Profile, ConfigTree> = {
@@ -49,6 +50,12 @@ export const presets: Record<Profile, ConfigTree> = {
                 resources: { requests: { cpu: "10m", memory: "40Mi" } },
                 podDisruptionBudget: false,
             },
+        },
+        // PERMISSIVE lets workloads join the mesh one by one (see README, Security); no extra CA to run locally.
+        security: {
+            mtls: { mode: "PERMISSIVE" },
+            authorization: { denyByDefault: false },
+            ca: { enabled: false },
         },
     },
     // Chart defaults plus what survives a node drain: two replicas, a PDB, explicit resources.
@@ -74,6 +81,12 @@ export const presets: Record<Profile, ConfigTree> = {
                 },
                 podDisruptionBudget: true,
             },
+        },
+        // Zero trust: mTLS only, nothing reachable unless a policy allows it, certificates from cert-manager.
+        security: {
+            mtls: { mode: "STRICT" },
+            authorization: { denyByDefault: true },
+            ca: { enabled: true, istioCsr: { replicaCount: 2 } },
         },
     },
 };
