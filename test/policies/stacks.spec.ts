@@ -16,15 +16,13 @@ function asStackResources(registered: Registered[]): StackResource[] {
 const add = (...fixtures: Fixture[]): StackResource[] => fixtures.map((f) => ({ type: f.type, name: f.name, urn: f.urn, inputs: f.props }));
 
 /**
- * What the security and traffic work adds to a stack, as the seed writes it:
- * mesh-wide STRICT mTLS, deny-by-default per injected namespace, the orders
- * policy, and the myapp canary with its DestinationRule.
+ * What a team adds to the prod stack on top of the mesh and its security
+ * defaults, as the seed writes it: the orders policy and the myapp canary
+ * with its DestinationRule (the traffic components are not merged yet).
  */
-function seedMesh(injected: string[]): Fixture[] {
+function seedWorkloadConfig(): Fixture[] {
     const od = { outlierDetection: { consecutive5xxErrors: 5, interval: "30s", baseEjectionTime: "30s" } };
     return [
-        istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "STRICT" } }),
-        ...injected.map((ns) => istio("AuthorizationPolicy", "deny-by-default", ns, {})),
         istio("AuthorizationPolicy", "orders-policy", "default", {
             selector: { matchLabels: { app: "orders" } },
             rules: [{ from: [{ source: { principals: ["cluster.local/ns/default/sa/api-gateway"] } }], to: [{ operation: { methods: ["GET", "POST"], paths: ["/orders/*"] } }] }],
@@ -50,13 +48,9 @@ function seedMesh(injected: string[]): Fixture[] {
     ];
 }
 
-const injectedOf = (run: StackResource[]) =>
-    run.filter((r) => /Namespace/.test(r.type) && (r.inputs.metadata?.labels?.["istio.io/rev"] || r.inputs.metadata?.labels?.["istio-injection"] === "enabled")).map((r) => r.inputs.metadata.name);
-
 async function prodStack(configChange: Obj = {}): Promise<StackResource[]> {
     const run = await runProgram({ ...readStackFile("prod"), ...configChange }, "prod");
-    const resources = asStackResources(run.resources);
-    return [...resources, ...add(...seedMesh(injectedOf(resources)))];
+    return [...asStackResources(run.resources), ...add(...seedWorkloadConfig())];
 }
 
 const evaluate = (resources: StackResource[], env = "prod") => evaluatePolicies(policies, resources, { config: configFor(env) });
@@ -79,7 +73,7 @@ describe("policy pack on the stacks (under mocks)", () => {
         assert.deepEqual(mandatoryViolations(report), [], formatReport(report));
     });
 
-    it("prod with the seed's security and traffic resources: zero mandatory violations", async () => {
+    it("prod with the seed's orders policy and myapp canary: zero mandatory violations", async () => {
         const report = await evaluate(await prodStack());
         assert.deepEqual(mandatoryViolations(report), [], formatReport(report));
     });
@@ -96,11 +90,14 @@ describe("policy pack on the stacks (under mocks)", () => {
             config: { "istio-mesh:istio": { revision: "1-30-3", istiod: { podDisruptionBudget: false } } },
         },
         {
-            what: "config: a new injected namespace without deny-by-default",
+            what: "config: deny by default turned off",
             policies: ["authz-namespace-deny-by-default"],
-            config: { "istio-mesh:namespaces": { default: { create: false }, shop: {} } },
-            // The seed resources cover the stack's namespaces as the file has them, not the new one.
-            change: (rs) => rs.filter((r) => !(r.type.includes("AuthorizationPolicy") && r.inputs.metadata.namespace === "shop")),
+            config: { "istio-mesh:security": { authorization: { denyByDefault: false } } },
+        },
+        {
+            what: "config: mesh-wide mTLS PERMISSIVE",
+            policies: ["mtls-mesh-wide-strict", "mtls-peer-authentication-mode"],
+            config: { "istio-mesh:security": { mtls: { mode: "PERMISSIVE" } } },
         },
         {
             what: "istiod chart from another Istio release",
@@ -143,9 +140,9 @@ describe("policy pack on the stacks (under mocks)", () => {
             change: (rs) => void (find(rs, /AuthorizationPolicy/, "orders-policy").inputs.spec.rules[0].to[0].operation.methods = ["get"]),
         },
         {
-            what: "deny-by-default policy removed",
+            what: "allow-nothing policy removed from the registered resources",
             policies: ["authz-namespace-deny-by-default"],
-            change: (rs) => rs.filter((r) => r.inputs.metadata?.name !== "deny-by-default"),
+            change: (rs) => rs.filter((r) => !(r.type.includes("AuthorizationPolicy") && Object.keys(r.inputs.spec ?? {}).length === 0)),
         },
         {
             what: "canary routing to a subset the DestinationRule lacks",
