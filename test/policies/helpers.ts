@@ -9,6 +9,7 @@ import type {
 } from "@pulumi/policy";
 import { strict as assert } from "assert";
 import Ajv from "ajv";
+import { assertValidIstioObject } from "../helpers/istio-crd-validator";
 
 /**
  * Test helpers in the style of pulumi/compliance-policies: build the args
@@ -41,15 +42,16 @@ export function fixture(type: string, name: string, props: Obj): Fixture {
     return { type, name, props, urn: urnOf(type, name) };
 }
 
-/** An Istio object as a CustomResource registers it (`kubernetes:<group>/<version>:<Kind>`). */
+/**
+ * An Istio object as a CustomResource registers it (`kubernetes:<group>/<version>:<Kind>`).
+ * Every one must pass Istio 1.30.3's CRD schema and CEL rules: what the policies
+ * catch is what the API server would accept.
+ */
 export function istio(kind: string, name: string, namespace: string, spec: Obj, version = "v1"): Fixture {
     const group = GROUPS[kind];
-    return fixture(`kubernetes:${group}/${version}:${kind}`, `${namespace}-${name}`, {
-        apiVersion: `${group}/${version}`,
-        kind,
-        metadata: { name, namespace },
-        spec,
-    });
+    const props = { apiVersion: `${group}/${version}`, kind, metadata: { name, namespace }, spec };
+    assertValidIstioObject(props);
+    return fixture(`kubernetes:${group}/${version}:${kind}`, `${namespace}-${name}`, props);
 }
 
 export function namespace(name: string, labels: Record<string, string>, patch = false): Fixture {

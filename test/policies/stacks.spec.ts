@@ -4,6 +4,7 @@ import { policies } from "../../policies/rules";
 import { readPolicyConfig } from "../../policies/runner/config";
 import { evaluatePolicies, mandatoryViolations, Report, StackResource } from "../../policies/runner/evaluate";
 import { formatReport } from "../../policies/runner/table";
+import { assertValidIstioObject } from "../helpers/istio-crd-validator";
 import { PROJECT_ROOT, readStackFile, Registered, runProgram, runStack } from "../helpers/mock-program";
 import { chart, deployment, Fixture, istio, Obj } from "./helpers";
 
@@ -188,6 +189,8 @@ describe("policy pack on the stacks (under mocks)", () => {
         it(`prod, broken: ${variant.what} -> ${variant.policies.join(", ")}`, async () => {
             let resources = await prodStack(variant.config);
             resources = variant.change?.(resources) ?? resources;
+            // Each breakage is one the API server accepts: only the policy stops it.
+            resources.filter((r) => r.type.includes("istio.io/")).forEach((r) => assertValidIstioObject(r.inputs));
             const report = await evaluate(resources);
             assert.deepEqual(failing(report), variant.policies, formatReport(report));
         });

@@ -2,13 +2,16 @@ import { peerAuthenticationMode as policy } from "../../../../policies/rules/mtl
 import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 const pa = (spec: object, version?: string) => istio("PeerAuthentication", "default", "istio-system", spec, version);
+// Istio accepts portLevelMtls only on a workload-scoped PeerAuthentication.
+const workload = (portLevelMtls: object) =>
+    istio("PeerAuthentication", "orders", "default", { selector: { matchLabels: { app: "orders" } }, mtls: { mode: "STRICT" }, portLevelMtls });
 
 describe("policy mtls-peer-authentication-mode", () => {
     it("is well formed", () => assertWellFormed(policy));
 
     it("passes STRICT, and a port exemption listed in allowedPorts", async () => {
         await assertNoViolations(policy, pa({ mtls: { mode: "STRICT" } }));
-        await assertNoViolations(policy, pa({ mtls: { mode: "STRICT" }, portLevelMtls: { 8080: { mode: "DISABLE" } } }), { allowedPorts: [8080] });
+        await assertNoViolations(policy, workload({ 8080: { mode: "DISABLE" } }), { allowedPorts: [8080] });
     });
 
     it("flags a PERMISSIVE mode, in every served API version", async () => {
@@ -22,8 +25,8 @@ describe("policy mtls-peer-authentication-mode", () => {
     });
 
     it("flags a port-level DISABLE that is not an allowed exemption", async () => {
-        await assertHasViolation(policy, pa({ mtls: { mode: "STRICT" }, portLevelMtls: { 9000: { mode: "DISABLE" } } }), [
-            /portLevelMtls\[9000\]\.mode DISABLE/,
+        await assertHasViolation(policy, workload({ 9000: { mode: "DISABLE" } }), [
+            /PeerAuthentication default\/orders sets portLevelMtls\[9000\]\.mode DISABLE/,
             /add 9000 to allowedPorts/,
         ], { allowedPorts: [8080] });
     });
