@@ -80,6 +80,7 @@ export function chart(name: string, chartName: string, version: string | undefin
 
 class NotApplicable extends Error {}
 
+
 function getConfigFor(config: Obj) {
     return <T extends object>() => config as T;
 }
@@ -140,6 +141,11 @@ export async function run(policy: ResourceValidationPolicy | StackValidationPoli
         }
     }
     return reported;
+}
+
+/** The resource policy declares itself not applicable to this resource (args.notApplicable). */
+export async function assertNotApplicable(policy: ResourceValidationPolicy, f: Fixture, reason: RegExp): Promise<void> {
+    await assert.rejects(async () => run(policy, f), (e: unknown) => e instanceof NotApplicable && reason.test(e.message));
 }
 
 export async function assertNoViolations(policy: ResourceValidationPolicy | StackValidationPolicy, fixtures: Fixture | Fixture[], config: Obj = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { operations } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
-import { AuthorizationPolicy, isKind } from "../lib/kinds";
+import { AuthorizationPolicy, requireKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
@@ -18,7 +18,7 @@ export const methods: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, AuthorizationPolicy)) return;
+        requireKind(args, AuthorizationPolicy);
         const { extraMethods } = configWithDefaults<{ extraMethods: string[] }>(args, configSchema);
         const known = [...HTTP_METHODS, ...extraMethods];
         for (const [where, operation] of operations(args.props.spec ?? {})) {

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasNoCondition, isAllowPolicy, isScoped } from "../lib/authorization";
-import { AuthorizationPolicy, isKind } from "../lib/kinds";
+import { AuthorizationPolicy, requireKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 export const noAllowAll: ResourceValidationPolicy = {
@@ -9,7 +9,7 @@ export const noAllowAll: ResourceValidationPolicy = {
         "An ALLOW AuthorizationPolicy must grant something specific: no empty rule (it allows every request), and no workload-scoped policy without rules.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, AuthorizationPolicy)) return;
+        requireKind(args, AuthorizationPolicy);
         const spec = args.props.spec ?? {};
         if (!isAllowPolicy(spec)) return;
         const rules = asList(spec.rules);

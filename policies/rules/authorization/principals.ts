@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { sources } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
-import { AuthorizationPolicy, isKind } from "../lib/kinds";
+import { AuthorizationPolicy, requireKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
@@ -28,7 +28,7 @@ export const principals: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, AuthorizationPolicy)) return;
+        requireKind(args, AuthorizationPolicy);
         const { trustDomains } = configWithDefaults<{ trustDomains: string[] }>(args, configSchema);
         for (const [where, source] of sources(args.props.spec ?? {})) {
             for (const field of ["principals", "notPrincipals"]) {

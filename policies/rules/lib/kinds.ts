@@ -49,3 +49,11 @@ export function isKind(type: string, ...refs: KindRef[]): boolean {
 export function isHelmChart(type: string): boolean {
     return HELM_CHART_TYPES.includes(type);
 }
+
+/**
+ * Ends a resource policy's run as not applicable (reported so by the engine,
+ * as @pulumi/policy's typed helpers do) unless the resource is of these kinds.
+ */
+export function requireKind(args: { type: string; notApplicable(reason?: string): never }, ...refs: KindRef[]): void {
+    if (!isKind(args.type, ...refs)) args.notApplicable(`applies to ${refs.map((r) => r.kind).join(" and ")} only`);
+}

@@ -56,6 +56,11 @@ export function podTemplateOf(r: ResourceLike): Obj | undefined {
     return undefined;
 }
 
+/** The pod template, ending the policy's run as not applicable for anything that has none. */
+export function requirePodTemplate(args: ResourceLike & { notApplicable(reason?: string): never }): Obj {
+    return podTemplateOf(args) ?? args.notApplicable("applies to Pods and workloads with a pod template only");
+}
+
 /** Where the pod template sits in the workload's inputs, for remediations that write to it. */
 export function podTemplatePath(type: string): string[] | undefined {
     if (isKind(type, Pod)) return [];

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, stringList } from "../lib/config";
-import { DestinationRule, isKind } from "../lib/kinds";
+import { DestinationRule, requireKind } from "../lib/kinds";
 import { asList, describe, Obj } from "../lib/objects";
 
 const configSchema = {
@@ -28,7 +28,7 @@ export const destinationRuleTls: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, DestinationRule)) return;
+        requireKind(args, DestinationRule);
         const { exemptHosts } = configWithDefaults<{ exemptHosts: string[] }>(args, configSchema);
         const spec = args.props.spec ?? {};
         if (exemptHosts.includes(spec.host)) return;

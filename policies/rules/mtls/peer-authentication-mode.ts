@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "../lib/config";
-import { isKind, PeerAuthentication } from "../lib/kinds";
+import { PeerAuthentication, requireKind } from "../lib/kinds";
 import { describe, isObj } from "../lib/objects";
 
 const WEAK_MODES = ["PERMISSIVE", "DISABLE"];
@@ -22,7 +22,7 @@ export const peerAuthenticationMode: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, PeerAuthentication)) return;
+        requireKind(args, PeerAuthentication);
         const { allowedPorts } = configWithDefaults<{ allowedPorts: number[] }>(args, configSchema);
         const spec = args.props.spec ?? {};
         const mode = spec.mtls?.mode;

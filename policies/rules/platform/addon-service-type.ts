@@ -32,6 +32,7 @@ export const addonServiceType: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
+        if (!isHelmChart(args.type) && !isKind(args.type, Service)) args.notApplicable("applies to Services and Helm charts only");
         const { addons, charts } = configWithDefaults<{ addons: string[]; charts: string[] }>(args, configSchema);
         const fix = "Keep it ClusterIP and reach it with kubectl port-forward or istioctl dashboard, or publish it through the ingress gateway with authentication.";
         if (isKind(args.type, Service) && args.props.spec?.type === "LoadBalancer" && isAddonService(args.props, objectName(args), addons)) {

@@ -24,6 +24,7 @@ export const kialiAuth: ResourceValidationPolicy = {
     description: "Kiali requires login: no `anonymous` auth strategy, which gives everyone who reaches it the mesh's topology and config.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
+        if (!isHelmChart(args.type) && !isKind(args.type, Kiali, ConfigMap)) args.notApplicable("applies to Helm charts, Kiali CRs and ConfigMaps only");
         if (isKind(args.type, ConfigMap) && !/kiali/.test(objectName(args))) return;
         if (authStrategy(args.type, args.props) !== "anonymous") return;
         const what = isHelmChart(args.type) ? `Kiali chart ${args.name}` : describe(args);

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { durationMs } from "../lib/duration";
-import { isKind, VirtualService } from "../lib/kinds";
+import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 /** Istio's retry attempts when a route sets retries without `attempts`. */
@@ -11,7 +11,7 @@ export const retryBudget: ResourceValidationPolicy = {
     description: "Retries fit in the route timeout: attempts x perTryTimeout must not exceed the route's timeout.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, VirtualService)) return;
+        requireKind(args, VirtualService);
         asList(args.props.spec?.http).forEach((route, i) => {
             const timeout = durationMs(route?.timeout);
             const perTry = durationMs(route?.retries?.perTryTimeout);

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isKind, VirtualService } from "../lib/kinds";
+import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 import { routesOf } from "../lib/routes";
 
@@ -8,7 +8,7 @@ export const routeWeights: ResourceValidationPolicy = {
     description: "Route weights of a VirtualService add up to 100, so they read as the percentages they become.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, VirtualService)) return;
+        requireKind(args, VirtualService);
         for (const { where, route } of routesOf(args.props.spec ?? {})) {
             const destinations = asList(route.route);
             const weights = destinations.map((d) => (typeof d?.weight === "number" ? d.weight : 0));

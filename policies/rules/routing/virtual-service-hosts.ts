@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, stringList } from "../lib/config";
-import { isKind, VirtualService } from "../lib/kinds";
+import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
@@ -15,7 +15,7 @@ export const virtualServiceHosts: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, VirtualService)) return;
+        requireKind(args, VirtualService);
         const { allowedHosts } = configWithDefaults<{ allowedHosts: string[] }>(args, configSchema);
         for (const host of asList(args.props.spec?.hosts).map(String)) {
             if (host.includes("*") && !allowedHosts.includes(host)) {

@@ -1,7 +1,7 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, stringList } from "../lib/config";
 import { isGatewayTemplate, optsOut } from "../lib/injection";
-import { annotationsOf, describe, namespaceOf, Obj, podTemplateOf, podTemplatePath } from "../lib/objects";
+import { annotationsOf, describe, namespaceOf, Obj, podTemplateOf, podTemplatePath, requirePodTemplate } from "../lib/objects";
 
 const configSchema = {
     properties: {
@@ -41,6 +41,7 @@ export const sidecarResources: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema,
     validateResource: (args, reportViolation) => {
+        requirePodTemplate(args);
         const config = configWithDefaults<Config>(args, configSchema);
         const absent = missing(args, config);
         if (absent.length === 0) return;
