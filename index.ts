@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { IstioMesh, MeshNamespace } from "./components";
+import { IstioMesh, MeshNamespace, MeshService } from "./components";
 import { loadEnvironment } from "./stacks/load";
 
 /**
@@ -27,6 +27,16 @@ export = async () => {
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
         new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
 
+    // Istio objects need istiod's webhook, and their namespace if this stack creates it.
+    const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
+    const services = Object.entries(env.services).map(([name, service]) => {
+        const namespace = namespaceByName.get(service.namespace);
+        return new MeshService(name, service, {
+            providers: [provider],
+            dependsOn: namespace ? [...mesh.ready, namespace] : mesh.ready,
+        });
+    });
+
     return {
         istioVersion: mesh.version,
         revision: mesh.revision,
@@ -34,5 +44,6 @@ export = async () => {
         injectedNamespaces: namespaces.map((ns) => ns.namespace),
         gatewayService: mesh.gatewayService,
         gatewayNamespace: mesh.gatewayNamespace,
+        serviceHosts: services.map((s) => s.host),
     };
 };

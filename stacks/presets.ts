@@ -27,6 +27,7 @@ export const defaults: ConfigTree = {
         },
     },
     namespaces: {},
+    services: {},
 };
 
 export const presets: Record<Profile, ConfigTree> = {
@@ -73,6 +74,31 @@ export const presets: Record<Profile, ConfigTree> = {
                     limits: { cpu: "2", memory: "1Gi" },
                 },
                 podDisruptionBudget: true,
+            },
+        },
+    },
+};
+
+/**
+ * Merged under every entry of `services` (the service's own settings win), so
+ * each service gets its profile's circuit breaker without repeating it.
+ */
+export const serviceDefaults: Record<Profile, ConfigTree> = {
+    demo: {},
+    // Bounded queues and ejection of failing endpoints, so one slow or broken
+    // backend cannot take its callers down with it. The pool limits are Envoy's
+    // historic defaults (Istio itself leaves them unlimited).
+    production: {
+        trafficPolicy: {
+            connectionPool: {
+                tcp: { maxConnections: 1024 },
+                http: { http1MaxPendingRequests: 1024, http2MaxRequests: 1024 },
+            },
+            outlierDetection: {
+                consecutive5xxErrors: 5,
+                interval: "10s",
+                baseEjectionTime: "30s",
+                maxEjectionPercent: 50,
             },
         },
     },
