@@ -68,13 +68,19 @@ export const httpRoute = z.strictObject({
     subset: subsetName,
 });
 
+const weight = z
+    .number()
+    .int({ error: "expected a whole-number weight" })
+    .min(0, { error: "expected a weight from 0 to 100" })
+    .max(100, { error: "expected a weight from 0 to 100" });
+
 export const canary = z.strictObject({
-    weights: z
-        .record(subsetName, percent)
-        .refine((w) => Object.keys(w).length > 0, { error: "expected at least one version with a weight" })
-        .refine((w) => Object.keys(w).length === 0 || Object.values(w).reduce((a, b) => a + b, 0) === 100, {
-            error: "weights must add up to 100",
-        }),
+    weights: z.record(subsetName, weight).superRefine((weights, ctx) => {
+        const values = Object.values(weights);
+        const sum = values.reduce((a, b) => a + b, 0);
+        if (values.length === 0) ctx.addIssue({ code: "custom", message: "expected at least one version with a weight" });
+        else if (sum !== 100) ctx.addIssue({ code: "custom", message: `weights must add up to 100, they add up to ${sum}` });
+    }),
 });
 
 export const retries = z
@@ -139,9 +145,9 @@ const trafficShape = {
 
 type Shape = z.infer<z.ZodObject<typeof trafficShape>>;
 
-function notAVersion(subset: string, versions: Record<string, unknown>): string {
+function notAVersion(versions: Record<string, unknown>): string {
     const declared = Object.keys(versions);
-    return `${JSON.stringify(subset)} is not a declared version; declared: ${declared.length ? declared.join(", ") : "none"}`;
+    return `is not a declared version (declared: ${declared.length ? declared.join(", ") : "none"})`;
 }
 
 // Rules that span fields: every route target is a declared version (so a
@@ -151,15 +157,15 @@ function checkTraffic(t: Shape, ctx: z.RefinementCtx): void {
     const versions = t.versions ?? {};
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
     for (const subset of Object.keys(t.canary?.weights ?? {})) {
-        if (!(subset in versions)) problem(["canary", "weights", subset], notAVersion(subset, versions));
+        if (!(subset in versions)) problem(["canary", "weights", subset], notAVersion(versions));
     }
     if (Object.keys(versions).length > 0 && t.canary === undefined) {
         problem(["canary"], "is required when versions are declared: canary.weights says which versions get the default route");
     }
     t.routes?.forEach((r, i) => {
-        if (!(r.subset in versions)) problem(["routes", i, "subset"], notAVersion(r.subset, versions));
+        if (!(r.subset in versions)) problem(["routes", i, "subset"], notAVersion(versions));
     });
-    if (t.mirror && !(t.mirror.subset in versions)) problem(["mirror", "subset"], notAVersion(t.mirror.subset, versions));
+    if (t.mirror && !(t.mirror.subset in versions)) problem(["mirror", "subset"], notAVersion(versions));
     if (t.mirrorPercentage && !t.mirror) problem(["mirrorPercentage"], "needs mirror (the version that receives the copies)");
     // Istio accepts 0 or at least 0.0001 (one in a million).
     if (t.mirrorPercentage && t.mirrorPercentage.value > 0 && t.mirrorPercentage.value < 0.0001) {
