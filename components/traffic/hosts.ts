@@ -10,7 +10,8 @@ import { DNS_LABEL_PATTERN } from "../common/validation";
  */
 export const CLUSTER_DOMAIN = "svc.cluster.local";
 
-const label = DNS_LABEL_PATTERN.source.slice(1, -1);
+// The DNS label pattern without anchors, its groups made non-capturing.
+const label = DNS_LABEL_PATTERN.source.slice(1, -1).replace(/\((?!\?)/g, "(?:");
 // `name`, `name.ns`, `name.ns.svc` or `name.ns.svc.cluster.local`.
 const SERVICE_HOST = new RegExp(`^(${label})(?:\\.(${label})(?:\\.svc(?:\\.cluster\\.local)?)?)?$`);
 
