@@ -31,27 +31,18 @@ function describe(value: unknown): string {
     return JSON.stringify(value);
 }
 
-// Walks a schema along a path, through wrappers, to list the keys allowed there.
+// Walks a schema along a path, through wrappers, records and arrays, to list the keys allowed there.
 function allowedKeys(schema: z.ZodType, path: readonly PathKey[]): string[] {
     let node: z.ZodType | undefined = schema;
     for (const key of [...path, undefined]) {
-        while (node && !(node instanceof z.ZodObject)) {
-            if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) {
-                node = node.unwrap() as z.ZodType;
-            } else if (node instanceof z.ZodPipe) {
-                node = node.in as z.ZodType;
-            } else if (node instanceof z.ZodRecord) {
-                node = key === undefined ? undefined : (node.valueType as z.ZodType);
-                if (key !== undefined) break;
-            } else if (node instanceof z.ZodArray) {
-                node = node.element as z.ZodType;
-                break;
-            } else {
-                return [];
-            }
+        while (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable || node instanceof z.ZodPipe) {
+            node = (node instanceof z.ZodPipe ? node.in : node.unwrap()) as z.ZodType;
         }
         if (key === undefined) break;
         if (node instanceof z.ZodObject) node = node.shape[String(key)] as z.ZodType | undefined;
+        else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
+        else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+        else return [];
     }
     return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
