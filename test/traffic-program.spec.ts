@@ -158,6 +158,8 @@ describe("traffic management in the program", () => {
                 "istio-mesh:services.myapp.canary.weights.v2: is not a declared version (declared: v1)"],
             ["a service without a namespace", { myapp: { canary: undefined } },
                 "istio-mesh:services.myapp.namespace: is required (expected string)"],
+            ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
+                `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
                 "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, exportTo, versions, canary"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },

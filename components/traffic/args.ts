@@ -191,7 +191,12 @@ export const meshServiceArgs = z
         host: serviceHost.optional(),
         ...trafficShape,
     })
-    .superRefine(checkTraffic);
+    .superRefine(checkTraffic)
+    // Istio reads "." as the rules' own namespace, and refuses both together.
+    .refine((s) => !(s.exportTo?.includes(".") && s.exportTo.includes(s.namespace)), {
+        error: "lists the service's own namespace twice (\".\" is the own namespace)",
+        path: ["exportTo"],
+    });
 
 export type TrafficArgs = z.infer<typeof trafficArgs>;
 export type MeshServiceSettings = z.infer<typeof meshServiceArgs>;
