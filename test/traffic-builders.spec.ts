@@ -53,6 +53,7 @@ describe("traffic builders: bad input", () => {
             `retries.retryOn: unknown retry condition " reset"`],
         ["maxEjectionPercent: 150", { ...base, trafficPolicy: { outlierDetection: { maxEjectionPercent: 150 } } },
             "trafficPolicy.outlierDetection.maxEjectionPercent: expected a percentage from 0 to 100, got 150"],
+        ["a timeout longer than Go can hold", { ...base, timeout: "9999999h" }, `timeout: expected a duration of at most 2562047h, got "9999999h"`],
         ["a timeout below 1ms", { ...base, timeout: "0s" }, `timeout: expected a duration of at least 1ms, got "0s"`],
         ["versions without a default route", { host: "myapp", versions: VERSIONS },
             "canary: is required when versions are declared"],
@@ -154,6 +155,9 @@ describe("traffic builders: behaviour", () => {
         assert.equal(durationMs("1h"), 3_600_000);
         assert.equal(durationMs("1m30s"), 90_000);
         assert.equal(durationMs("1.5s"), 1_500);
+        assert.equal(durationMs("4.001s"), 4_001);
+        assert.equal(durationMs("0.0001h"), 360);
+        assert.equal(durationMs("1.5ms"), 1.5);
         for (const bad of ["3 seconds", "10", "s", "10S", "-1s", "1d", ""]) assert.equal(durationMs(bad), undefined, bad);
     });
 
@@ -187,7 +191,11 @@ describe("hosts", () => {
 
 // Generators of valid arguments, built from the same vocabulary a user has.
 const dnsLabelArb = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
-const durationArb = fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.constantFrom("ms", "s", "m", "h")).map(([n, u]) => `${n}${u}`);
+const durationArb = fc.oneof(
+    fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.constantFrom("ms", "s", "m", "h")).map(([n, u]) => `${n}${u}`),
+    fc.tuple(fc.integer({ min: 1, max: 59 }), fc.integer({ min: 1, max: 59 })).map(([m, sec]) => `${m}m${sec}s`),
+    fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 999 })).map(([sec, ms]) => `${sec}.${String(ms).padStart(3, "0")}s`),
+);
 const textArb = fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/);
 const stringMatchArb = fc.oneof(
     textArb.map((exact) => ({ exact })),
