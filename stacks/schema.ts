@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, resourceRequirements } from "../components/common/validation";
-import { duplicateHosts, meshServiceArgs } from "../components/traffic";
+import { meshServiceArgs } from "../components/traffic/args";
+import { duplicateHosts } from "../components/traffic/hosts";
 
 /**
  * The whole stack configuration (every `istio-mesh:*` key), after the profile
