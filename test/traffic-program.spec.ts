@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
+import { MeshService, TrafficArgsError } from "../components/traffic";
 import { parseEnvironment } from "../stacks/load";
 import { serviceDefaults } from "../stacks/presets";
 import { assertProblem, configProblems } from "./helpers/problems";
@@ -118,6 +119,23 @@ describe("traffic management in the program", () => {
             exportTo: [".", "frontend"],
             http: [{ route: [{ destination: { host: "cart.shop.svc.cluster.local" } }] }],
         });
+    });
+
+    it("writes a host of another namespace as its FQDN, with the rules in the service's own namespace", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:services": { "shop-orders": { namespace: "frontend", host: "orders.shop", timeout: "2s" } },
+        });
+        const vs = named(run, "shop-orders-virtualservice", VS);
+        assert.deepEqual(vs.inputs.metadata, { name: "shop-orders", namespace: "frontend" });
+        assert.deepEqual(vs.inputs.spec.hosts, ["orders.shop.svc.cluster.local"]);
+        assert.equal(named(run, "shop-orders-destinationrule", DR).inputs.spec.host, "orders.shop.svc.cluster.local");
+    });
+
+    it("the component itself rejects bad arguments, naming the service and field", () => {
+        const bad = { namespace: "shop", versions: { v1: { version: "v1" } }, canary: { weights: { v1: 50 } } };
+        assert.throws(() => new MeshService("cart", bad), (err: unknown) =>
+            err instanceof TrafficArgsError && err.problems.some((p) => p.startsWith("canary.weights: weights must add up to 100, they add up to 50")));
     });
 
     it("logs a warning (and still deploys) when retries cannot fit in the timeout", async () => {
