@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { IstioMesh, istioCsrAddress, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace } from "./components";
+import {
+    IstioMesh, istioCsrAddress, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace, MeshService,
+} from "./components";
 import { loadEnvironment } from "./stacks/load";
 
 /**
@@ -40,7 +42,17 @@ export = async () => {
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
         new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
 
-    // Policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
+    // Istio objects need istiod's webhook, and their namespace if this stack creates it.
+    const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
+    const services = Object.entries(env.services).map(([name, service]) => {
+        const namespace = namespaceByName.get(service.namespace);
+        return new MeshService(name, service, {
+            providers: [provider],
+            dependsOn: namespace ? [...mesh.ready, namespace] : mesh.ready,
+        });
+    });
+
+    // Security policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
     const afterMesh = { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] };
     new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
     new MeshAuthorization("authz", {
@@ -56,5 +68,6 @@ export = async () => {
         injectedNamespaces: namespaces.map((ns) => ns.namespace),
         gatewayService: mesh.gatewayService,
         gatewayNamespace: mesh.gatewayNamespace,
+        serviceHosts: services.map((s) => s.host),
     };
 };

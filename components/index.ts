@@ -13,3 +13,4 @@ export { assertMtlsCompatible, tlsDisableFields } from "./security/destination-r
 export { spiffePrincipal } from "./security/match";
 export { certificateAuthoritySchema, istioCsrAddress } from "./security/certificate-authority-values";
 export type { CertificateAuthorityArgs } from "./security/certificate-authority-values";
+export * from "./traffic";

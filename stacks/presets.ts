@@ -28,6 +28,7 @@ export const defaults: ConfigTree = {
     },
     namespaces: {},
     security: { trustDomain: "cluster.local" },
+    services: {},
 };
 
 export const presets: Record<Profile, ConfigTree> = {
@@ -87,6 +88,31 @@ export const presets: Record<Profile, ConfigTree> = {
             mtls: { mode: "STRICT" },
             authorization: { denyByDefault: true },
             ca: { enabled: true, istioCsr: { replicaCount: 2 } },
+        },
+    },
+};
+
+/**
+ * Merged under every entry of `services` (the service's own settings win), so
+ * each service gets its profile's circuit breaker without repeating it.
+ */
+export const serviceDefaults: Record<Profile, ConfigTree> = {
+    demo: {},
+    // Bounded queues and ejection of failing endpoints, so one slow or broken
+    // backend cannot take its callers down with it. The pool limits are Envoy's
+    // historic defaults (Istio itself leaves them unlimited).
+    production: {
+        trafficPolicy: {
+            connectionPool: {
+                tcp: { maxConnections: 1024 },
+                http: { http1MaxPendingRequests: 1024, http2MaxRequests: 1024 },
+            },
+            outlierDetection: {
+                consecutive5xxErrors: 5,
+                interval: "10s",
+                baseEjectionTime: "30s",
+                maxEjectionPercent: 50,
+            },
         },
     },
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, resourceRequirements } from "../components/common/validation";
+import { meshServiceArgs } from "../components/traffic/args";
+import { duplicateHosts } from "../components/traffic/hosts";
 import { securitySchema } from "./security";
 
 /**
@@ -69,6 +71,19 @@ export const namespaceSchema = z.strictObject({
     create: z.boolean().default(true),
 });
 
+// Services keyed by name; two services may not claim one host (Istio does not
+// define how two VirtualServices or DestinationRules for a host combine).
+export const servicesSchema = z.record(dnsLabel, meshServiceArgs).superRefine((services, ctx) => {
+    const entries = Object.entries(services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host }));
+    for (const [name, fqdn, owner] of duplicateHosts(entries)) {
+        ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `host ${fqdn} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
+        });
+    }
+});
+
 export const environmentSchema = z.strictObject({
     profile: z.enum(PROFILES),
     kubernetes: z.strictObject({
@@ -77,6 +92,7 @@ export const environmentSchema = z.strictObject({
     istio: istioSchema,
     namespaces: z.record(dnsLabel, namespaceSchema),
     security: securitySchema,
+    services: servicesSchema,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
