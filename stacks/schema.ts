@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dnsLabel, resourceRequirements } from "../components/common/validation";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
+import { tlsDisableFields } from "../components/security/destination-rule-tls";
 import { securitySchema } from "./security";
 
 /**
@@ -93,6 +94,18 @@ export const environmentSchema = z.strictObject({
     namespaces: z.record(dnsLabel, namespaceSchema),
     security: securitySchema,
     services: servicesSchema,
+}).superRefine((env, ctx) => {
+    // A DISABLE DestinationRule to a STRICT namespace can only break traffic.
+    for (const [name, service] of Object.entries(env.services)) {
+        const mode = env.security.mtls.namespaces[service.namespace]?.mode ?? env.security.mtls.mode;
+        for (const field of tlsDisableFields(mode, { trafficPolicy: service.trafficPolicy })) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["services", name, ...field.split(".")],
+                message: `plain text is refused in namespace ${service.namespace}, whose mTLS is STRICT; leave tls out (auto mTLS) or use ISTIO_MUTUAL`,
+            });
+        }
+    }
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -91,3 +91,23 @@ describe("stack configuration", () => {
         assert.deepEqual(registered.map((r) => r.type), []);
     });
 });
+
+describe("stack configuration across sections", () => {
+    const orders = (tls: Record<string, unknown>) => ({ orders: { namespace: "default", trafficPolicy: { tls } } });
+
+    it("rejects a DestinationRule that disables TLS towards a STRICT namespace", () => {
+        assertProblem(
+            configProblems({ profile: "production", services: orders({ mode: "DISABLE" }) }),
+            "istio-mesh:services.orders.trafficPolicy.tls.mode: plain text is refused in namespace default, whose mTLS is STRICT",
+        );
+    });
+
+    it("allows it where that namespace is PERMISSIVE, and allows ISTIO_MUTUAL anywhere", () => {
+        parseEnvironment({
+            profile: "production",
+            security: { mtls: { mode: "STRICT", namespaces: { default: { mode: "PERMISSIVE" } } } },
+            services: orders({ mode: "DISABLE" }),
+        });
+        parseEnvironment({ profile: "production", services: orders({ mode: "ISTIO_MUTUAL" }) });
+    });
+});
