@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, resourceRequirements } from "../components/common/validation";
+import { observabilitySchema } from "./observability-schema";
 
 /**
  * The whole stack configuration (every `istio-mesh:*` key), after the profile
@@ -75,6 +76,7 @@ export const environmentSchema = z.strictObject({
     }),
     istio: istioSchema,
     namespaces: z.record(dnsLabel, namespaceSchema),
+    observability: observabilitySchema,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
