@@ -22,7 +22,8 @@ export class MeshTracing extends pulumi.ComponentResource {
     constructor(name: string, args: MeshTracingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:observability:MeshTracing", name, {}, opts);
         const object = meshTelemetry({ name: "mesh-default", ...args });
-        this.telemetry = new k8s.apiextensions.CustomResource(`${name}-telemetry`, object, { parent: this });
+        // A component's dependsOn does not reach its children by itself.
+        this.telemetry = new k8s.apiextensions.CustomResource(`${name}-telemetry`, object, { parent: this, dependsOn: opts?.dependsOn });
         this.registerOutputs({});
     }
 }
