@@ -40,7 +40,7 @@ const credentials = {
 };
 
 const searchBackend = z.strictObject({
-    server_urls: z.array(z.url({ error: "expected a URL such as http://elasticsearch:9200" })).min(1, { error: "expected at least one server URL" }),
+    server_urls: z.array(z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as http://elasticsearch:9200" })).min(1, { error: "expected at least one server URL" }),
     index_prefix: z.string().min(1).optional(),
     ...credentials,
 });

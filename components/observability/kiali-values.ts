@@ -44,6 +44,8 @@ export const signingKey = z.string().refine((k) => [16, 24, 32].includes(k.lengt
     error: "expected 16, 24 or 32 characters",
 });
 
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+
 export const kialiSettingsSchema = z.strictObject({
     auth: kialiAuthSchema,
     signingKey: signingKey.optional(),
@@ -57,9 +59,9 @@ const argsSchema = kialiSettingsSchema.extend({
     /** Istio's root namespace, where istiod and the mesh-wide config live. */
     istioNamespace: dnsLabel,
     /** In-cluster URL of Prometheus (required: Kiali's graph is built from its metrics). */
-    prometheusUrl: z.url(),
+    prometheusUrl: httpUrl,
     /** In-cluster gRPC URL of Jaeger's query service; tracing is off without it. */
-    tracingUrl: z.url().optional(),
+    tracingUrl: httpUrl.optional(),
 });
 
 export type KialiValuesArgs = z.infer<typeof argsSchema>;
