@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { valueAt } from "../components/common/parse-args";
 
 export const CONFIG_NAMESPACE = "istio-mesh";
 
@@ -25,15 +26,6 @@ export function configKey(path: readonly PathKey[]): string {
     let key = `${CONFIG_NAMESPACE}:${top ?? ""}`;
     for (const part of rest) key += /^[0-9]+$/.test(part) ? `[${part}]` : `.${part}`;
     return key;
-}
-
-function valueAt(root: unknown, path: readonly PathKey[]): unknown {
-    let node = root;
-    for (const key of path) {
-        if (typeof node !== "object" || node === null) return undefined;
-        node = (node as Record<PropertyKey, unknown>)[key];
-    }
-    return node;
 }
 
 function describe(value: unknown): string {

@@ -2,16 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ConfigError } from "../stacks/errors";
 import { parseEnvironment } from "../stacks/load";
-
-function problemsOf(config: Record<string, unknown>): string[] {
-    try {
-        parseEnvironment(config);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        return err.problems;
-    }
-    assert.fail("config was accepted");
-}
+import { problemsOf } from "./helpers/config-problems";
 
 describe("observability configuration", () => {
     it("fills every observability setting from the profile", () => {

@@ -2,21 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
 import { parseEnvironment } from "../stacks/load";
+import { problemsOf } from "./helpers/config-problems";
 import { readStackFile, Registered, runProgram } from "./helpers/mock-program";
 
 // The stack files carry `istio-mesh:`-prefixed keys; parseEnvironment takes them bare.
 function bare(config: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^istio-mesh:/, ""), v]));
-}
-
-function problemsOf(config: Record<string, unknown>): string[] {
-    try {
-        parseEnvironment(config);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        return err.problems;
-    }
-    assert.fail("config was accepted");
 }
 
 describe("stack configuration", () => {

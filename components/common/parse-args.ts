@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue path, for "got ..." in error messages. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     let node = root;
     for (const key of path) {
         if (typeof node !== "object" || node === null) return undefined;
