@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { ProxyDefaults } from "../components/mesh/helm-values";
 import type { ObservabilityAddonsArgs } from "../components/observability/observability-addons";
 import type { ObservabilitySettings } from "./observability-schema";
@@ -10,12 +9,11 @@ export const TRACING_PROVIDER = "jaeger";
 export function addonArgs(o: ObservabilitySettings): Pick<ObservabilityAddonsArgs, "prometheus" | "jaeger" | "kiali"> {
     const { enabled: prometheusOn, ...prometheus } = o.prometheus;
     const { enabled: jaegerOn, ...jaeger } = o.jaeger;
-    const { enabled: kialiOn, allowAnonymous, signingKey, ...kiali } = o.kiali;
+    const { enabled: kialiOn, allowAnonymous, ...kiali } = o.kiali;
     return {
         prometheus: prometheusOn ? prometheus : undefined,
         jaeger: jaegerOn ? jaeger : undefined,
-        // The key may come from `pulumi config set --secret`: keep it secret in state.
-        kiali: kialiOn ? { ...kiali, signingKey: signingKey === undefined ? undefined : pulumi.secret(signingKey) } : undefined,
+        kiali: kialiOn ? kiali : undefined,
     };
 }
 

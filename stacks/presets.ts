@@ -73,6 +73,9 @@ export const presets: Record<Profile, ConfigTree> = {
             kiali: {
                 auth: { strategy: "anonymous" },
                 allowAnonymous: true,
+                // Fixed and not secret (anonymous access has no sessions to protect), like Istio's sample:
+                // without a key the chart renders a random one, and every `up` would restart Kiali.
+                signingKey: "istio-mesh-demo!",
                 resources: { requests: { cpu: "10m", memory: "64Mi" } },
             },
         },

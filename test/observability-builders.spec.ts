@@ -37,3 +37,13 @@ describe("observability builders", () => {
         assert.deepEqual(kialiValues({ ...kiali, auth: { strategy: "openid", openid } }).auth, { strategy: "openid", openid });
     });
 });
+
+describe("ObservabilityAddons arguments", () => {
+    it("refuses Kiali without Prometheus, naming the component", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const { ObservabilityAddons } = await import("../components/observability/observability-addons");
+        await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, "istio-mesh", "unit", true);
+        assert.throws(() => new ObservabilityAddons("obs", { namespace: "istio-system", kiali: { auth: { strategy: "token" } } }),
+            /^Error: ObservabilityAddons obs: kiali needs prometheus/);
+    });
+});

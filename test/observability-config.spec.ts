@@ -41,7 +41,9 @@ describe("observability configuration", () => {
         ["Kiali without Prometheus", { profile: "demo", observability: { prometheus: { enabled: false } } },
             "istio-mesh:observability.kiali.enabled: Kiali builds its graph from Prometheus"],
         ["a signing key of the wrong length", { profile: "production", observability: { kiali: { signingKey: "short" } } },
-            `istio-mesh:observability.kiali.signingKey: expected 16, 24 or 32 characters, got "short"`],
+            `istio-mesh:observability.kiali.signingKey: expected 16, 24 or 32 characters, or secret:<Secret name>:<key>, got "short"`],
+        ["a signing key Secret reference without its key", { profile: "production", observability: { kiali: { signingKey: "secret:kiali" } } },
+            "istio-mesh:observability.kiali.signingKey: expected 16, 24 or 32 characters, or secret:<Secret name>:<key>"],
         ["a misspelt observability key", { profile: "demo", observability: { kialli: {} } },
             "istio-mesh:observability.kialli: unknown key; allowed here: tracing, proxy, prometheus, jaeger, kiali"],
     ];

@@ -39,9 +39,10 @@ export const kialiAuthSchema = z
 
 export type KialiAuth = z.infer<typeof kialiAuthSchema>;
 
-// Kiali encrypts its session cookie with this key (AES): 16, 24 or 32 characters.
-export const signingKey = z.string().refine((k) => [16, 24, 32].includes(k.length), {
-    error: "expected 16, 24 or 32 characters",
+// Kiali encrypts its session cookie with this key (AES): 16, 24 or 32 characters, or Kiali's
+// `secret:<Secret>:<key>` reference, which the chart mounts so the key stays out of config and state.
+export const signingKey = z.string().refine((k) => [16, 24, 32].includes(k.length) || /^secret:[a-z0-9.-]+:[-._a-zA-Z0-9]+$/.test(k), {
+    error: "expected 16, 24 or 32 characters, or secret:<Secret name>:<key>",
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });

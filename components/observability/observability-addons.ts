@@ -14,18 +14,13 @@ export function jaegerCollector(namespace: string): { service: string; port: num
     return { service: `${jaegerServiceName(ADDON_RELEASES.jaeger)}.${namespace}.svc.cluster.local`, port: JAEGER_PORTS.otlpGrpc };
 }
 
-export interface KialiAddonArgs extends Omit<KialiSettings, "signingKey"> {
-    /** Kiali's session signing key (16, 24 or 32 characters); pass a Pulumi secret. */
-    signingKey?: pulumi.Input<string>;
-}
-
 export interface ObservabilityAddonsArgs {
     /** Istio's root namespace: the addons run there, without sidecars, like Istio's samples. */
     namespace: pulumi.Input<string>;
     /** Each addon is installed only when given. Kiali needs Prometheus. */
     prometheus?: PrometheusSettings;
     jaeger?: JaegerSettings;
-    kiali?: KialiAddonArgs;
+    kiali?: KialiSettings;
     /** Kiali starts after these (istiod ready): it reads Istio's CRDs and istiod's status. */
     meshReady?: pulumi.Input<pulumi.Resource>[];
     /** kubeconfig context for the dashboard commands. */
@@ -90,16 +85,18 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
 
         if (args.kiali) {
             const k = args.kiali;
-            const values = pulumi.all([namespace, k.signingKey]).apply(([ns, key]) => kialiValues({
+            if (k.signingKey === undefined) {
+                pulumi.log.warn("Kiali has no signingKey: its chart renders a random one on every run, so each update restarts Kiali "
+                    + "and logs users out; set one, preferably as secret:<Secret name>:<key>", this);
+            }
+            const values = namespace.apply((ns) => kialiValues({
+                ...k,
                 release: ADDON_RELEASES.kiali,
                 istioNamespace: ns,
-                auth: k.auth,
                 prometheusUrl: `http://${prometheusServiceName(ADDON_RELEASES.prometheus)}.${ns}:${PROMETHEUS_PORT}`,
                 tracingUrl: args.jaeger
                     ? `http://${jaegerServiceName(ADDON_RELEASES.jaeger)}.${ns}:${JAEGER_PORTS.queryGrpc}${JAEGER_BASE_PATH}`
                     : undefined,
-                signingKey: key,
-                resources: k.resources,
             }));
             this.kiali = chart("kiali", KIALI_CHART, values, { dependsOn: args.meshReady });
             addUi("kiali", ADDON_RELEASES.kiali, KIALI_PORT, KIALI_WEB_ROOT);
