@@ -46,7 +46,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
         }
         const namespace = pulumi.output(args.namespace);
         const chart = (key: keyof typeof ADDON_RELEASES, pinned: PinnedChart, values: pulumi.Input<Record<string, unknown>>,
-            chartOpts: pulumi.CustomResourceOptions = {}) =>
+            chartOpts: pulumi.ComponentResourceOptions = {}) =>
             new k8s.helm.v4.Chart(`${name}-${key}`, {
                 chart: pinned.chart,
                 version: pinned.version,
