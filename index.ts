@@ -1,5 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
-import { IstioMesh, jaegerCollector, MeshNamespace, MeshTracing, ObservabilityAddons, tracingMeshConfig } from "./components";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    IstioMesh, istioCsrAddress, jaegerCollector, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace, MeshTracing,
+    ObservabilityAddons, tracingMeshConfig,
+} from "./components";
 import { loadEnvironment } from "./stacks/load";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
@@ -9,7 +13,8 @@ import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observabili
  */
 export = async () => {
     const env = loadEnvironment();
-    const { istio, observability } = env;
+    const { istio, security, observability } = env;
+    const { enabled: meshCa, ...ca } = security.ca;
     const tracing = observability.tracing.enabled;
 
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
@@ -24,12 +29,34 @@ export = async () => {
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
         gateway: istio.gateway.enabled ? istio.gateway : undefined,
-        meshConfig: tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : undefined,
+        meshConfig: {
+            trustDomain: security.trustDomain,
+            ...(tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : {}),
+        },
         proxy: proxyDefaults(observability),
+        // The mesh CA goes between the control plane namespace and istiod: istiod asks it for certificates.
+        ...(meshCa ? {
+            caAddress: istioCsrAddress(ca.certManager.namespace),
+            beforeControlPlane: (namespace: pulumi.Output<string>) => new MeshCertificateAuthority("mesh-ca", {
+                istioNamespace: namespace,
+                trustDomain: security.trustDomain,
+                revision: istio.revision,
+                ca,
+            }, { providers: [provider] }).ready,
+        } : {}),
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
         new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
+
+    // Policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
+    const afterMesh = { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] };
+    new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
+    new MeshAuthorization("authz", {
+        trustDomain: security.trustDomain,
+        denyByDefault: security.authorization.denyByDefault ? Object.keys(env.namespaces) : [],
+        policies: security.authorization.policies,
+    }, afterMesh);
 
     const addons = new ObservabilityAddons("observability", {
         ...addonArgs(observability),

@@ -22,9 +22,10 @@ type PathKey = PropertyKey;
 
 /** Full key as a user writes it with `pulumi config set --path`: `istio-mesh:istio.gateway.name`. */
 export function configKey(path: readonly PathKey[]): string {
-    const [top, ...rest] = path.map(String);
-    let key = `${CONFIG_NAMESPACE}:${top ?? ""}`;
-    for (const part of rest) key += /^[0-9]+$/.test(part) ? `[${part}]` : `.${part}`;
+    const [top, ...rest] = path;
+    let key = `${CONFIG_NAMESPACE}:${String(top ?? "")}`;
+    // Numbers are list indexes; a record key that looks like one (a port) stays a key.
+    for (const part of rest) key += typeof part === "number" ? `[${part}]` : `.${String(part)}`;
     return key;
 }
 
@@ -33,27 +34,29 @@ function describe(value: unknown): string {
     return JSON.stringify(value);
 }
 
-// Walks a schema along a config path, through wrappers, to list the keys allowed there.
-function allowedKeys(schema: z.ZodType, path: readonly PathKey[]): string[] {
-    let node: z.ZodType | undefined = schema;
-    for (const key of [...path, undefined]) {
-        while (node && !(node instanceof z.ZodObject)) {
-            if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) {
-                node = node.unwrap() as z.ZodType;
-            } else if (node instanceof z.ZodPipe) {
-                node = node.in as z.ZodType;
-            } else if (node instanceof z.ZodRecord) {
-                node = key === undefined ? undefined : (node.valueType as z.ZodType);
-                if (key !== undefined) break;
-            } else if (node instanceof z.ZodArray) {
-                node = node.element as z.ZodType;
-                break;
-            } else {
-                return [];
-            }
+// Looks through wrappers (optional, default, pipe) to the schema that does the checking.
+function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
+    while (node) {
+        if (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodNullable) {
+            node = node.unwrap() as z.ZodType;
+        } else if (node instanceof z.ZodPipe) {
+            node = node.in as z.ZodType;
+        } else {
+            return node;
         }
-        if (key === undefined) break;
+    }
+    return undefined;
+}
+
+// Walks a schema along a config path (object keys, record keys, list indexes) to list the keys allowed there.
+function allowedKeys(schema: z.ZodType, path: readonly PathKey[]): string[] {
+    let node = unwrap(schema);
+    for (const key of path) {
         if (node instanceof z.ZodObject) node = node.shape[String(key)] as z.ZodType | undefined;
+        else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
+        else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+        else return [];
+        node = unwrap(node);
     }
     return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }

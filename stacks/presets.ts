@@ -34,6 +34,7 @@ export const defaults: ConfigTree = {
         jaeger: { enabled: true },
         kiali: { enabled: true },
     },
+    security: { trustDomain: "cluster.local" },
 };
 
 export const presets: Record<Profile, ConfigTree> = {
@@ -79,6 +80,12 @@ export const presets: Record<Profile, ConfigTree> = {
                 resources: { requests: { cpu: "10m", memory: "64Mi" } },
             },
         },
+        // PERMISSIVE lets workloads join the mesh one by one (see README, Security); no extra CA to run locally.
+        security: {
+            mtls: { mode: "PERMISSIVE" },
+            authorization: { denyByDefault: false },
+            ca: { enabled: false },
+        },
     },
     // Chart defaults plus what survives a node drain: two replicas, a PDB, explicit resources.
     production: {
@@ -123,6 +130,12 @@ export const presets: Record<Profile, ConfigTree> = {
                 allowAnonymous: false,
                 resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "1Gi" } },
             },
+        },
+        // Zero trust: mTLS only, nothing reachable unless a policy allows it, certificates from cert-manager.
+        security: {
+            mtls: { mode: "STRICT" },
+            authorization: { denyByDefault: true },
+            ca: { enabled: true, istioCsr: { replicaCount: 2 } },
         },
     },
 };

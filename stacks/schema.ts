@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, resourceRequirements } from "../components/common/validation";
 import { observabilitySchema } from "./observability-schema";
+import { securitySchema } from "./security";
 
 /**
  * The whole stack configuration (every `istio-mesh:*` key), after the profile
@@ -77,6 +78,7 @@ export const environmentSchema = z.strictObject({
     istio: istioSchema,
     namespaces: z.record(dnsLabel, namespaceSchema),
     observability: observabilitySchema,
+    security: securitySchema,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -27,8 +27,7 @@ describe("the program under mocks", () => {
             const run = () => (stack === "dev" ? dev : prod);
 
             it("installs base, istiod and gateway from Istio's repository, all pinned to 1.30.3", () => {
-                // The mesh's own charts; the observability addons come from their projects' repositories.
-                const charts = ofType(run(), CHART).filter((c) => c.parent.includes("istio-mesh:mesh:IstioMesh"));
+                const charts = ofType(run(), CHART).filter((c) => c.parent === named(run(), "istio").urn);
                 assert.deepEqual(charts.map((c) => c.inputs.chart).sort(), ["base", "gateway", "istiod"]);
                 for (const c of charts) {
                     assert.equal(c.inputs.version, "1.30.3", `${c.name} version`);
@@ -41,7 +40,9 @@ describe("the program under mocks", () => {
                 assert.equal(chart(run(), "istio-istiod").inputs.namespace, "istio-system");
                 assert.equal(chart(run(), "istio-gateway").inputs.namespace, "istio-ingress");
                 assert.equal(chart(run(), "istio-gateway").inputs.name, "istio-ingressgateway");
-                const namespaces = ofType(run(), "kubernetes:core/v1:Namespace").map((n) => n.inputs.metadata.name);
+                const namespaces = ofType(run(), "kubernetes:core/v1:Namespace")
+                    .filter((n) => n.parent === named(run(), "istio").urn)
+                    .map((n) => n.inputs.metadata.name);
                 assert.deepEqual(namespaces.sort(), ["istio-ingress", "istio-system"]);
             });
 

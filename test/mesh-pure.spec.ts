@@ -58,3 +58,17 @@ describe("replica values", () => {
         }));
     });
 });
+
+describe("istiod with an external CA", () => {
+    const istiod = { replicaCount: 1, autoscaleMin: 1, autoscaleMax: 1, resources: {}, podDisruptionBudget: false };
+    it("points istiod and its sidecars at the CA address and turns istiod's CA server off", () => {
+        const v = istiodValues({ namespace: "istio-system", cni: false, caAddress: "ca.example.svc:443" }, istiod);
+        assert.equal((v.global as any).caAddress, "ca.example.svc:443");
+        assert.deepEqual(v.env, { ENABLE_CA_SERVER: "false" });
+    });
+    it("leaves both alone without one", () => {
+        const v = istiodValues({ namespace: "istio-system", cni: false }, istiod);
+        assert.equal((v.global as any).caAddress, undefined);
+        assert.equal(v.env, undefined);
+    });
+});

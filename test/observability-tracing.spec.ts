@@ -88,6 +88,8 @@ describe("mesh tracing", () => {
     it("with tracing off: no Telemetry and no tracing in meshConfig", async () => {
         const run = await runProgram({ ...readStackFile("dev"), "istio-mesh:observability": { tracing: { enabled: false } } });
         assert.equal(ofType(run, TELEMETRY).length, 0);
-        assert.equal(chart(run, "istiod").inputs.values.meshConfig, undefined);
+        const mesh = chart(run, "istiod").inputs.values.meshConfig ?? {};
+        assert.equal(mesh.enableTracing, undefined);
+        assert.equal(mesh.extensionProviders, undefined);
     });
 });

@@ -37,6 +37,8 @@ export interface ControlPlaneSettings {
     /** Control plane revision (`1-30-3`); omitted for the default revision. */
     revision?: string;
     cni: boolean;
+    /** Address of an external CA (istio-csr) that signs workload certificates instead of istiod. */
+    caAddress?: string;
 }
 
 function profileValue(settings: ControlPlaneSettings): HelmValues {
@@ -86,10 +88,13 @@ export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSetti
         ...(istiod.podDisruptionBudget ? { pdb: { minAvailable: 1 } } : {}),
         cni: { enabled: settings.cni },
         ...(Object.keys(meshConfig).length > 0 ? { meshConfig } : {}),
+        // With an external CA, istiod must not run its own CA server (pilot's env, top level in this chart).
+        ...(settings.caAddress ? { env: { ENABLE_CA_SERVER: "false" } } : {}),
         global: {
             istioNamespace: settings.namespace,
             defaultPodDisruptionBudget: { enabled: istiod.podDisruptionBudget },
             ...(proxy.resources ? { proxy: { resources: proxy.resources } } : {}),
+            ...(settings.caAddress ? { caAddress: settings.caAddress } : {}),
         },
         // Start the webhook at Fail: left at Ignore, istiod flips it at runtime and
         // every server-side apply of the rendered chart flips it back.

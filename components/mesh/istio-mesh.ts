@@ -42,6 +42,17 @@ export interface IstioMeshArgs {
     meshConfig?: pulumi.Input<HelmValues>;
     /** Mesh-wide sidecar defaults (`global.proxy`), such as the proxies' resources. */
     proxy?: pulumi.Input<ProxyDefaults>;
+    /**
+     * Address of an external CA (such as istio-csr) that signs workload
+     * certificates; istiod then runs no CA server of its own.
+     */
+    caAddress?: pulumi.Input<string>;
+    /**
+     * Creates what istiod must wait for that itself needs the control plane
+     * namespace (the external CA chain). Called with the namespace's name, an
+     * Output that depends on the Namespace, between namespace and istiod.
+     */
+    beforeControlPlane?: (namespace: pulumi.Output<string>) => pulumi.Resource[];
 }
 
 /**
@@ -69,12 +80,13 @@ export class IstioMesh extends pulumi.ComponentResource {
         const repositoryOpts = { repo: args.repository ?? DEFAULT_ISTIO_REPOSITORY };
         const istioNamespace = args.namespace ?? "istio-system";
         const settings = pulumi
-            .all([args.helmProfile, args.revision])
-            .apply(([helmProfile, revision]): ControlPlaneSettings => ({
+            .all([args.helmProfile, args.revision, args.caAddress])
+            .apply(([helmProfile, revision, caAddress]): ControlPlaneSettings => ({
                 namespace: istioNamespace,
                 helmProfile,
                 revision,
                 cni: args.cni ?? false,
+                caAddress,
             }));
         const chart = (chartName: string, release: pulumi.Input<string>, namespace: pulumi.Input<string>,
             values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions) =>
@@ -92,7 +104,7 @@ export class IstioMesh extends pulumi.ComponentResource {
             dependsOn: [ns],
             transforms: [crdRetention(args.allowCrdDeletion ?? false)],
         });
-        const beforeIstiod: pulumi.Resource[] = [this.crds];
+        const beforeIstiod: pulumi.Resource[] = [this.crds, ...(args.beforeControlPlane?.(ns.metadata.name) ?? [])];
         if (args.cni) {
             beforeIstiod.push(chart("cni", "istio-cni", istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds] }));
         }

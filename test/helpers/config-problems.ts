@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { ConfigError } from "../../stacks/errors";
 import { parseEnvironment } from "../../stacks/load";
 
-/** The problem lines a bad config is rejected with; fails the test if it is accepted. */
+/** The problems the loader reports for a bare config tree; fails if the config is accepted. */
 export function problemsOf(config: Record<string, unknown>): string[] {
     try {
         parseEnvironment(config);

@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { dnsLabel } from "../common/validation";
+import type { HelmValues } from "../mesh/helm-values";
+import { IstioObject } from "./istio-object";
+
+/**
+ * Pure builders for the mesh CA: cert-manager's and istio-csr's Helm values and
+ * the issuer chain. Every Helm key written here exists in the charts' values
+ * files (checked in test/security-ca.spec.ts against the reference copies).
+ */
+
+export const JETSTACK_CHARTS = "https://charts.jetstack.io";
+export const CERT_MANAGER_VERSION = "v1.21.1";
+export const ISTIO_CSR_VERSION = "v0.17.0";
+/** istio-csr's release (and Service) name: its chart's default DNS name assumes it. */
+export const ISTIO_CSR_RELEASE = "cert-manager-istio-csr";
+const CERT_MANAGER_API = "cert-manager.io/v1";
+const ROOT_CA_MOUNT = "/var/run/secrets/istio-csr";
+
+const chartVersion = z.string().regex(/^v?[0-9]+\.[0-9]+\.[0-9]+$/, { error: "expected a pinned chart version like v1.21.1" });
+const objectName = z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "expected a Kubernetes object name: lower-case letters, digits, '-' and '.'" });
+
+export const ISSUER_KINDS = ["Issuer", "ClusterIssuer"] as const;
+
+const certificateAuthorityFields = {
+    certManager: z
+        .strictObject({
+            version: chartVersion.default(CERT_MANAGER_VERSION),
+            namespace: dnsLabel.default("cert-manager"),
+            repository: z.url().default(JETSTACK_CHARTS),
+        })
+        .default({ version: CERT_MANAGER_VERSION, namespace: "cert-manager", repository: JETSTACK_CHARTS }),
+    istioCsr: z
+        .strictObject({
+            version: chartVersion.default(ISTIO_CSR_VERSION),
+            replicaCount: z.number().int().min(1, { error: "expected at least 1" }).default(1),
+        })
+        .default({ version: ISTIO_CSR_VERSION, replicaCount: 1 }),
+    /**
+     * The cert-manager issuer that signs workload certificates. selfSigned: this
+     * program creates it (a self-signed root, its CA Certificate and a CA Issuer
+     * named `name` in the control plane namespace); otherwise it must exist.
+     */
+    issuer: z
+        .strictObject({
+            selfSigned: z.boolean().default(true),
+            name: objectName.default("istio-ca"),
+            kind: z.enum(ISSUER_KINDS).default("Issuer"),
+            group: z.string().min(1).default("cert-manager.io"),
+        })
+        .default({ selfSigned: true, name: "istio-ca", kind: "Issuer", group: "cert-manager.io" }),
+    /**
+     * Pins the mesh's root of trust: a Secret in cert-manager's namespace holding
+     * the root CA (PEM) under `key`. Left out, istio-csr trusts whatever CA its own
+     * serving certificate chains to.
+     */
+    rootCA: z.strictObject({ secretName: objectName, key: z.string().min(1).default("ca.pem") }).optional(),
+};
+
+// cert-manager creates the self-signed chain as a namespaced Issuer; a ClusterIssuer must already exist.
+function selfSignedIsIssuer(ca: { issuer: { selfSigned: boolean; kind: string } }): boolean {
+    return !ca.issuer.selfSigned || ca.issuer.kind === "Issuer";
+}
+const selfSignedKindError = {
+    error: "a self-signed chain is created as a namespaced Issuer; set kind: Issuer or selfSigned: false",
+    path: ["issuer", "kind"],
+};
+
+/** MeshCertificateAuthority's settings. */
+export const certificateAuthoritySchema = z.strictObject(certificateAuthorityFields).refine(selfSignedIsIssuer, selfSignedKindError);
+
+/** `istio-mesh:security.ca`: the same settings and whether to install the CA at all. */
+export const certificateAuthorityConfigSchema = z
+    .strictObject({ enabled: z.boolean(), ...certificateAuthorityFields })
+    .refine(selfSignedIsIssuer, selfSignedKindError);
+
+export type CertificateAuthorityArgs = z.input<typeof certificateAuthoritySchema>;
+export type CertificateAuthoritySettings = z.output<typeof certificateAuthoritySchema>;
+
+/** Where istiod and the sidecars send certificate requests: istio-csr's gRPC Service. */
+export function istioCsrAddress(certManagerNamespace: string): string {
+    return `${ISTIO_CSR_RELEASE}.${certManagerNamespace}.svc:443`;
+}
+
+export function certManagerValues(namespace: string): HelmValues {
+    return {
+        // Issuers and Certificates vanish with their CRDs: install them with the chart and keep them on uninstall.
+        crds: { enabled: true, keep: true },
+        // kube-system (the default) is locked down on some managed clusters.
+        global: { leaderElection: { namespace } },
+    };
+}
+
+export interface IstioCsrSettings {
+    ca: CertificateAuthoritySettings;
+    /** The control plane namespace: where certificate requests and istiod's certificate live. */
+    istioNamespace: string;
+    trustDomain: string;
+    /** Control plane revision; istiod's certificate must name its Service. */
+    revision?: string;
+}
+
+export function istioCsrValues(s: IstioCsrSettings): HelmValues {
+    const { ca } = s;
+    const rootCA = ca.rootCA;
+    return {
+        replicaCount: ca.istioCsr.replicaCount,
+        app: {
+            certmanager: {
+                namespace: s.istioNamespace,
+                issuer: { name: ca.issuer.name, kind: ca.issuer.kind, group: ca.issuer.group },
+            },
+            tls: {
+                trustDomain: s.trustDomain,
+                certificateDNSNames: [`${ISTIO_CSR_RELEASE}.${ca.certManager.namespace}.svc`],
+                ...(rootCA ? { rootCAFile: `${ROOT_CA_MOUNT}/${rootCA.key}` } : {}),
+            },
+            // The chart names istiod's certificate after the default revision; a revisioned istiod needs its own too.
+            istio: { namespace: s.istioNamespace, revisions: s.revision ? ["default", s.revision] : ["default"] },
+            controller: { leaderElectionNamespace: s.istioNamespace },
+        },
+        ...(rootCA
+            ? {
+                volumes: [{ name: "root-ca", secret: { secretName: rootCA.secretName } }],
+                volumeMounts: [{ name: "root-ca", mountPath: ROOT_CA_MOUNT, readOnly: true }],
+            }
+            : {}),
+    };
+}
+
+/**
+ * The self-signed chain, in creation order: a self-signed Issuer, the root CA
+ * Certificate it signs, and the CA Issuer (named as istio-csr expects) that
+ * signs workload certificates with that root.
+ */
+export function selfSignedIssuerChain<Namespace>(ca: CertificateAuthoritySettings, namespace: Namespace, trustDomain: string): IstioObject<Namespace>[] {
+    const name = ca.issuer.name;
+    const selfSigned = `${name}-selfsigned`;
+    return [
+        { apiVersion: CERT_MANAGER_API, kind: "Issuer", metadata: { name: selfSigned, namespace }, spec: { selfSigned: {} } },
+        {
+            apiVersion: CERT_MANAGER_API,
+            kind: "Certificate",
+            metadata: { name, namespace },
+            spec: {
+                isCA: true,
+                commonName: name,
+                secretName: name,
+                // The root outlives many workload certificates (istio-csr issues them for an hour).
+                duration: "87600h",
+                privateKey: { algorithm: "ECDSA", size: 256 },
+                subject: { organizations: [trustDomain, "cert-manager"] },
+                issuerRef: { name: selfSigned, kind: "Issuer", group: "cert-manager.io" },
+            },
+        },
+        { apiVersion: CERT_MANAGER_API, kind: "Issuer", metadata: { name, namespace }, spec: { ca: { secretName: name } } },
+    ];
+}
