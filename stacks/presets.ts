@@ -27,6 +27,13 @@ export const defaults: ConfigTree = {
         },
     },
     namespaces: {},
+    observability: {
+        tracing: { enabled: true },
+        proxy: {},
+        prometheus: { enabled: true, retention: "15d" },
+        jaeger: { enabled: true },
+        kiali: { enabled: true },
+    },
     security: { trustDomain: "cluster.local" },
     services: {},
 };
@@ -50,6 +57,28 @@ export const presets: Record<Profile, ConfigTree> = {
                 autoscaleMax: 1,
                 resources: { requests: { cpu: "10m", memory: "40Mi" } },
                 podDisruptionBudget: false,
+            },
+        },
+        // Everything traced, in memory, small; Kiali open without login like Istio's sample.
+        observability: {
+            tracing: { randomSamplingPercentage: 100 },
+            proxy: { resources: { requests: { cpu: "10m", memory: "40Mi" } } },
+            prometheus: {
+                retention: "1d",
+                persistentVolume: { enabled: false },
+                resources: { requests: { cpu: "10m", memory: "128Mi" } },
+            },
+            jaeger: {
+                storage: { type: "memory", memory: { max_traces: 10000 } },
+                resources: { requests: { cpu: "10m", memory: "64Mi" } },
+            },
+            kiali: {
+                auth: { strategy: "anonymous" },
+                allowAnonymous: true,
+                // Fixed and not secret (anonymous access has no sessions to protect), like Istio's sample:
+                // without a key the chart renders a random one, and every `up` would restart Kiali.
+                signingKey: "istio-mesh-demo!",
+                resources: { requests: { cpu: "10m", memory: "64Mi" } },
             },
         },
         // PERMISSIVE lets workloads join the mesh one by one (see README, Security); no extra CA to run locally.
@@ -81,6 +110,26 @@ export const presets: Record<Profile, ConfigTree> = {
                     limits: { cpu: "2", memory: "1Gi" },
                 },
                 podDisruptionBudget: true,
+            },
+        },
+        // 1% of requests traced, spans and metrics on persistent volumes, Kiali behind a login.
+        observability: {
+            tracing: { randomSamplingPercentage: 1 },
+            // Istio's chart defaults, stated so a review sees what every sidecar asks for.
+            proxy: { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2", memory: "1Gi" } } },
+            prometheus: {
+                persistentVolume: { enabled: true, size: "50Gi" },
+                resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "8Gi" } },
+            },
+            jaeger: {
+                // Badger on a volume works on any cluster; point type at elasticsearch, opensearch or cassandra to scale out.
+                storage: { type: "badger", badger: { size: "20Gi", ttl: "168h" } },
+                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "2Gi" } },
+            },
+            kiali: {
+                auth: { strategy: "token" },
+                allowAnonymous: false,
+                resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "1Gi" } },
             },
         },
         // Zero trust: mTLS only, nothing reachable unless a policy allows it, certificates from cert-manager.

@@ -3,6 +3,7 @@ import { dnsLabel, resourceRequirements } from "../components/common/validation"
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
+import { observabilitySchema } from "./observability-schema";
 import { securitySchema } from "./security";
 
 /**
@@ -92,6 +93,7 @@ export const environmentSchema = z.strictObject({
     }),
     istio: istioSchema,
     namespaces: z.record(dnsLabel, namespaceSchema),
+    observability: observabilitySchema,
     security: securitySchema,
     services: servicesSchema,
 }).superRefine((env, ctx) => {
