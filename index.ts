@@ -1,7 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { IstioMesh, istioCsrAddress, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace } from "./components";
+import {
+    IstioMesh, istioCsrAddress, jaegerCollector, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace, MeshService,
+    MeshTracing, ObservabilityAddons, tracingMeshConfig,
+} from "./components";
 import { loadEnvironment } from "./stacks/load";
+import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
 /**
  * The istio-mesh program: stack config in, mesh out. Exported as a function so
@@ -9,8 +13,9 @@ import { loadEnvironment } from "./stacks/load";
  */
 export = async () => {
     const env = loadEnvironment();
-    const { istio, security } = env;
+    const { istio, security, observability } = env;
     const { enabled: meshCa, ...ca } = security.ca;
+    const tracing = observability.tracing.enabled;
 
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
 
@@ -24,7 +29,11 @@ export = async () => {
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
         gateway: istio.gateway.enabled ? istio.gateway : undefined,
-        meshConfig: { trustDomain: security.trustDomain },
+        meshConfig: {
+            trustDomain: security.trustDomain,
+            ...(tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : {}),
+        },
+        proxy: proxyDefaults(observability),
         // The mesh CA goes between the control plane namespace and istiod: istiod asks it for certificates.
         ...(meshCa ? {
             caAddress: istioCsrAddress(ca.certManager.namespace),
@@ -40,7 +49,17 @@ export = async () => {
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
         new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
 
-    // Policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
+    // Istio objects need istiod's webhook, and their namespace if this stack creates it.
+    const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
+    const services = Object.entries(env.services).map(([name, service]) => {
+        const namespace = namespaceByName.get(service.namespace);
+        return new MeshService(name, service, {
+            providers: [provider],
+            dependsOn: namespace ? [...mesh.ready, namespace] : mesh.ready,
+        });
+    });
+
+    // Security policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
     const afterMesh = { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] };
     new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
     new MeshAuthorization("authz", {
@@ -49,6 +68,20 @@ export = async () => {
         policies: security.authorization.policies,
     }, afterMesh);
 
+    const addons = new ObservabilityAddons("observability", {
+        ...addonArgs(observability),
+        namespace: mesh.namespace,
+        meshReady: mesh.ready,
+        kubeContext: env.kubernetes.context,
+    }, { providers: [provider] });
+    if (tracing) {
+        new MeshTracing("tracing", {
+            namespace: istio.namespace,
+            provider: TRACING_PROVIDER,
+            randomSamplingPercentage: observability.tracing.randomSamplingPercentage,
+        }, { providers: [provider], dependsOn: mesh.ready });
+    }
+
     return {
         istioVersion: mesh.version,
         revision: mesh.revision,
@@ -56,5 +89,7 @@ export = async () => {
         injectedNamespaces: namespaces.map((ns) => ns.namespace),
         gatewayService: mesh.gatewayService,
         gatewayNamespace: mesh.gatewayNamespace,
+        serviceHosts: services.map((s) => s.host),
+        dashboards: addons.dashboards,
     };
 };

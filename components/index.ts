@@ -1,7 +1,12 @@
 export * from "./mesh/istio-mesh";
 export * from "./mesh/mesh-namespace";
 export { injectionLabels, INJECTION_LABEL, REVISION_LABEL } from "./mesh/injection";
-export type { GatewaySettings, IstiodSettings, HelmValues } from "./mesh/helm-values";
+export type { GatewaySettings, IstiodSettings, HelmValues, ProxyDefaults } from "./mesh/helm-values";
+export * from "./observability/observability-addons";
+export * from "./observability/mesh-tracing";
+export { tracingMeshConfig, meshTelemetry } from "./observability/tracing";
+export { proxyResourceAnnotations, PROXY_RESOURCE_ANNOTATIONS } from "./observability/proxy-resources";
+export { withoutSidecar, SIDECAR_INJECT_LABEL } from "./observability/injection-opt-out";
 export * from "./security/mesh-mtls";
 export * from "./security/mesh-authorization";
 export * from "./security/mesh-certificate-authority";
@@ -13,3 +18,4 @@ export { assertMtlsCompatible, tlsDisableFields } from "./security/destination-r
 export { spiffePrincipal } from "./security/match";
 export { certificateAuthoritySchema, istioCsrAddress } from "./security/certificate-authority-values";
 export type { CertificateAuthorityArgs } from "./security/certificate-authority-values";
+export * from "./traffic";

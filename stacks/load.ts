@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, ConfigError, formatIssues } from "./errors";
-import { mergeLayers } from "./merge";
-import { ConfigTree, defaults, presets } from "./presets";
+import { isTree, mergeLayers } from "./merge";
+import { ConfigTree, defaults, presets, serviceDefaults } from "./presets";
 import { Environment, environmentSchema, PROFILES, Profile } from "./schema";
 
 /**
@@ -26,6 +26,15 @@ function parseConfigText(text: string): unknown {
     }
 }
 
+// The profile's service defaults go under each service; anything else is left for the schema to report.
+function withServiceDefaults(config: ConfigTree, serviceDefault: ConfigTree): ConfigTree {
+    const services = config.services;
+    if (!isTree(services)) return config;
+    const merged = Object.fromEntries(Object.entries(services).map(([name, service]) =>
+        [name, isTree(service) ? mergeLayers(serviceDefault, service) : service]));
+    return { ...config, services: merged };
+}
+
 function isProfile(value: unknown): value is Profile {
     return (PROFILES as readonly unknown[]).includes(value);
 }
@@ -39,8 +48,8 @@ export function parseEnvironment(stackConfig: ConfigTree): Environment {
     const profile = stackConfig.profile;
     // With no valid profile, validate the rest under the production preset so only
     // the stack's own mistakes are reported, not keys a preset would have filled.
-    const preset = presets[isProfile(profile) ? profile : "production"];
-    const merged = mergeLayers(defaults, preset, stackConfig);
+    const presetName = isProfile(profile) ? profile : "production";
+    const merged = withServiceDefaults(mergeLayers(defaults, presets[presetName], stackConfig), serviceDefaults[presetName]);
     const result = environmentSchema.safeParse(merged);
     if (result.success) return result.data;
     throw new ConfigError(formatIssues(environmentSchema, merged, result.error.issues));

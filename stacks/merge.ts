@@ -1,6 +1,6 @@
 import type { ConfigTree } from "./presets";
 
-function isTree(value: unknown): value is ConfigTree {
+export function isTree(value: unknown): value is ConfigTree {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

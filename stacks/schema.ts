@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { dnsLabel, resourceRequirements } from "../components/common/validation";
+import { meshServiceArgs } from "../components/traffic/args";
+import { duplicateHosts } from "../components/traffic/hosts";
+import { tlsDisableFields } from "../components/security/destination-rule-tls";
+import { observabilitySchema } from "./observability-schema";
 import { securitySchema } from "./security";
 
 /**
@@ -69,6 +73,19 @@ export const namespaceSchema = z.strictObject({
     create: z.boolean().default(true),
 });
 
+// Services keyed by name; two services may not claim one host (Istio does not
+// define how two VirtualServices or DestinationRules for a host combine).
+export const servicesSchema = z.record(dnsLabel, meshServiceArgs).superRefine((services, ctx) => {
+    const entries = Object.entries(services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host }));
+    for (const [name, fqdn, owner] of duplicateHosts(entries)) {
+        ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `host ${fqdn} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
+        });
+    }
+});
+
 export const environmentSchema = z.strictObject({
     profile: z.enum(PROFILES),
     kubernetes: z.strictObject({
@@ -76,7 +93,21 @@ export const environmentSchema = z.strictObject({
     }),
     istio: istioSchema,
     namespaces: z.record(dnsLabel, namespaceSchema),
+    observability: observabilitySchema,
     security: securitySchema,
+    services: servicesSchema,
+}).superRefine((env, ctx) => {
+    // A DISABLE DestinationRule to a STRICT namespace can only break traffic.
+    for (const [name, service] of Object.entries(env.services)) {
+        const mode = env.security.mtls.namespaces[service.namespace]?.mode ?? env.security.mtls.mode;
+        for (const field of tlsDisableFields(mode, { trafficPolicy: service.trafficPolicy })) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["services", name, ...field.split(".")],
+                message: `plain text is refused in namespace ${service.namespace}, whose mTLS is STRICT; leave tls out (auto mTLS) or use ISTIO_MUTUAL`,
+            });
+        }
+    }
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

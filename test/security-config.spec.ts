@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { parseEnvironment } from "../stacks/load";
-import { problemsOf } from "./helpers/config-problems";
+import { configProblems as problemsOf } from "./helpers/problems";
 
 const ordersPolicy = (rule: Record<string, unknown>) => ({
     "orders-policy": { namespace: "default", selector: { matchLabels: { app: "orders" } }, rules: [rule] },

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
 import { parseEnvironment } from "../stacks/load";
-import { problemsOf } from "./helpers/config-problems";
+import { assertProblem, configProblems } from "./helpers/problems";
 import { readStackFile, Registered, runProgram } from "./helpers/mock-program";
 
 // The stack files carry `istio-mesh:`-prefixed keys; parseEnvironment takes them bare.
@@ -59,13 +59,12 @@ describe("stack configuration", () => {
     ];
     for (const [what, config, message] of bad) {
         it(`rejects ${what}, naming the key`, () => {
-            const problems = problemsOf(config);
-            assert.ok(problems.some((p) => p.startsWith(message)), `no problem starts with:\n  ${message}\ngot:\n  ${problems.join("\n  ")}`);
+            assertProblem(configProblems(config), message);
         });
     }
 
     it("lists every problem at once, one line each", () => {
-        const problems = problemsOf({
+        const problems = configProblems({
             profile: "demo",
             istio: { version: "latest", verison: 1, gateway: { serviceType: "Foo" } },
             namespaces: { Bad_NS: {} },
@@ -90,5 +89,25 @@ describe("stack configuration", () => {
             (err: Error) => err instanceof ConfigError && /istio-mesh:istio\.version/.test(err.message),
         );
         assert.deepEqual(registered.map((r) => r.type), []);
+    });
+});
+
+describe("stack configuration across sections", () => {
+    const orders = (tls: Record<string, unknown>) => ({ orders: { namespace: "default", trafficPolicy: { tls } } });
+
+    it("rejects a DestinationRule that disables TLS towards a STRICT namespace", () => {
+        assertProblem(
+            configProblems({ profile: "production", services: orders({ mode: "DISABLE" }) }),
+            "istio-mesh:services.orders.trafficPolicy.tls.mode: plain text is refused in namespace default, whose mTLS is STRICT",
+        );
+    });
+
+    it("allows it where that namespace is PERMISSIVE, and allows ISTIO_MUTUAL anywhere", () => {
+        parseEnvironment({
+            profile: "production",
+            security: { mtls: { mode: "STRICT", namespaces: { default: { mode: "PERMISSIVE" } } } },
+            services: orders({ mode: "DISABLE" }),
+        });
+        parseEnvironment({ profile: "production", services: orders({ mode: "ISTIO_MUTUAL" }) });
     });
 });

@@ -24,6 +24,11 @@ export interface GatewaySettings extends ReplicaSettings {
     serviceType: string;
 }
 
+/** Mesh-wide sidecar defaults, rendered under istiod's `global.proxy`; pod annotations override them per workload. */
+export interface ProxyDefaults {
+    resources?: ResourceRequirements;
+}
+
 export interface ControlPlaneSettings {
     /** Namespace of istiod (`global.istioNamespace`). */
     namespace: string;
@@ -68,7 +73,8 @@ export function baseValues(settings: ControlPlaneSettings): HelmValues {
     };
 }
 
-export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSettings, meshConfig: HelmValues = {}): HelmValues {
+export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSettings, meshConfig: HelmValues = {},
+    proxy: ProxyDefaults = {}): HelmValues {
     const autoscale = istiod.autoscaleMax > istiod.autoscaleMin;
     return {
         ...profileValue(settings),
@@ -87,6 +93,7 @@ export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSetti
         global: {
             istioNamespace: settings.namespace,
             defaultPodDisruptionBudget: { enabled: istiod.podDisruptionBudget },
+            ...(proxy.resources ? { proxy: { resources: proxy.resources } } : {}),
             ...(settings.caAddress ? { caAddress: settings.caAddress } : {}),
         },
         // Start the webhook at Fail: left at Ignore, istiod flips it at runtime and

@@ -10,6 +10,7 @@ import {
     HelmValues,
     istiodValues,
     IstiodSettings,
+    ProxyDefaults,
 } from "./helm-values";
 
 export const DEFAULT_ISTIO_VERSION = "1.30.3";
@@ -39,6 +40,8 @@ export interface IstioMeshArgs {
     gateway?: pulumi.Input<IngressGatewayArgs>;
     /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
     meshConfig?: pulumi.Input<HelmValues>;
+    /** Mesh-wide sidecar defaults (`global.proxy`), such as the proxies' resources. */
+    proxy?: pulumi.Input<ProxyDefaults>;
     /**
      * Address of an external CA (such as istio-csr) that signs workload
      * certificates; istiod then runs no CA server of its own.
@@ -107,8 +110,8 @@ export class IstioMesh extends pulumi.ComponentResource {
         }
         const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
         const istiod = pulumi
-            .all([settings, args.istiod, args.meshConfig])
-            .apply(([s, i, mesh]) => istiodValues(s, i, mesh ?? {}));
+            .all([settings, args.istiod, args.meshConfig, args.proxy])
+            .apply(([s, i, mesh, proxy]) => istiodValues(s, i, mesh ?? {}, proxy ?? {}));
         this.controlPlane = chart("istiod", release, istioNamespace, istiod, { dependsOn: beforeIstiod });
         this.ready = [this.controlPlane];
 

@@ -1,0 +1,175 @@
+import { z } from "zod";
+import { parseArgs } from "../common/parse-args";
+import { dnsLabel, quantity, resourceRequirements } from "../common/validation";
+import type { HelmValues } from "../mesh/helm-values";
+import type { PinnedChart } from "./chart";
+
+/**
+ * Helm values for Jaeger v2 (jaegertracing `jaeger` chart 4.11.1, Jaeger 2.19.0):
+ * one all-in-one Deployment and one Service. The chart runs the image's
+ * built-in config unless `userconfig` is given; we always give it, so the
+ * storage backend, the OTLP receiver and the query base path are explicit.
+ */
+export const JAEGER_CHART: PinnedChart = {
+    chart: "jaeger",
+    version: "4.11.1",
+    repository: "https://jaegertracing.github.io/helm-charts",
+};
+
+export const JAEGER_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, queryHttp: 16686, queryGrpc: 16685, health: 13133, metrics: 8888 };
+/** Same UI path as Istio's sample addon, so links and `istioctl dashboard jaeger` habits keep working. */
+export const JAEGER_BASE_PATH = "/jaeger";
+export const JAEGER_STORAGE_TYPES = ["memory", "badger", "elasticsearch", "opensearch", "cassandra"] as const;
+
+const BADGER_MOUNT = "/badger";
+const PASSWORD_ENV = "JAEGER_STORAGE_PASSWORD";
+const STORE = "primary_store";
+
+/** The chart's `jaeger.fullname`: the release name if it contains "jaeger", else `<release>-jaeger`. */
+export function jaegerServiceName(release: string): string {
+    const name = release.includes("jaeger") ? release : `${release}-jaeger`;
+    return name.slice(0, 63).replace(/-+$/, "");
+}
+
+const secretKeyRef = z.strictObject({ name: dnsLabel, key: z.string().min(1, { error: "expected a key of the Secret" }) });
+
+// Credentials stay in a Kubernetes Secret: the config names an env var that Jaeger expands (`${env:...}`).
+const credentials = {
+    username: z.string().min(1).optional(),
+    passwordSecret: secretKeyRef.optional(),
+};
+
+const searchBackend = z.strictObject({
+    server_urls: z.array(z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as http://elasticsearch:9200" })).min(1, { error: "expected at least one server URL" }),
+    index_prefix: z.string().min(1).optional(),
+    ...credentials,
+});
+
+export const jaegerStorageSchema = z
+    .strictObject({
+        type: z.enum(JAEGER_STORAGE_TYPES),
+        memory: z.strictObject({ max_traces: z.number().int().min(1) }).optional(),
+        badger: z.strictObject({
+            size: quantity,
+            storageClassName: z.string().min(1).optional(),
+            /** How long spans are kept, a Go duration such as `72h`. */
+            ttl: z.string().regex(/^[0-9]+(h|m|s)$/, { error: "expected a duration such as 72h" }),
+        }).optional(),
+        elasticsearch: searchBackend.optional(),
+        opensearch: searchBackend.optional(),
+        cassandra: z.strictObject({
+            servers: z.array(z.string().min(1)).min(1, { error: "expected at least one host:port" }),
+            keyspace: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { error: "expected a Cassandra keyspace name" }),
+            ...credentials,
+        }).optional(),
+    })
+    // Only the block named by `type` is read; it must be there.
+    .refine((s) => s[s.type] !== undefined, {
+        error: (issue) => `storage type ${(issue.input as { type: string }).type} needs its settings block`,
+        path: ["type"],
+    });
+
+export type JaegerStorage = z.infer<typeof jaegerStorageSchema>;
+
+/** The PersistentVolumeClaim a badger backend needs, or none. */
+export function badgerClaimName(release: string): string {
+    return `${jaegerServiceName(release)}-badger`;
+}
+
+function withPassword(settings: { username?: string; passwordSecret?: unknown }): HelmValues {
+    if (!settings.username) return {};
+    const password = settings.passwordSecret ? { password: `\${env:${PASSWORD_ENV}}` } : {};
+    return { auth: { basic: { username: settings.username, ...password } } };
+}
+
+function backend(storage: JaegerStorage): HelmValues {
+    switch (storage.type) {
+        case "memory":
+            return { memory: { max_traces: storage.memory!.max_traces } };
+        case "badger":
+            return {
+                badger: {
+                    ephemeral: false,
+                    directories: { keys: `${BADGER_MOUNT}/keys`, values: `${BADGER_MOUNT}/values` },
+                    ttl: { spans: storage.badger!.ttl },
+                },
+            };
+        case "elasticsearch":
+        case "opensearch": {
+            const search = storage[storage.type]!;
+            return {
+                [storage.type]: {
+                    server_urls: search.server_urls,
+                    ...(search.index_prefix ? { indices: { index_prefix: search.index_prefix } } : {}),
+                    ...withPassword(search),
+                },
+            };
+        }
+        case "cassandra": {
+            const cassandra = storage.cassandra!;
+            return {
+                cassandra: {
+                    schema: { keyspace: cassandra.keyspace },
+                    connection: { servers: cassandra.servers, ...withPassword(cassandra) },
+                },
+            };
+        }
+    }
+}
+
+/** Jaeger v2's own config file (an OpenTelemetry Collector config): OTLP in, one storage backend, the query UI. */
+export function jaegerConfig(storage: JaegerStorage): HelmValues {
+    const listen = (port: number) => `0.0.0.0:${port}`;
+    return {
+        service: {
+            extensions: ["jaeger_storage", "jaeger_query", "healthcheckv2"],
+            pipelines: { traces: { receivers: ["otlp"], processors: ["batch"], exporters: ["jaeger_storage_exporter"] } },
+            telemetry: {
+                resource: { "service.name": "jaeger" },
+                // The chart annotates the pod for scraping on this port.
+                metrics: { level: "detailed", readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: JAEGER_PORTS.metrics } } } }] },
+            },
+        },
+        extensions: {
+            // The chart's probes call /status on this port.
+            healthcheckv2: { use_v2: true, http: { endpoint: listen(JAEGER_PORTS.health) } },
+            jaeger_query: { base_path: JAEGER_BASE_PATH, storage: { traces: STORE } },
+            jaeger_storage: { backends: { [STORE]: backend(storage) } },
+        },
+        receivers: {
+            otlp: { protocols: { grpc: { endpoint: listen(JAEGER_PORTS.otlpGrpc) }, http: { endpoint: listen(JAEGER_PORTS.otlpHttp) } } },
+        },
+        processors: { batch: {} },
+        exporters: { jaeger_storage_exporter: { trace_storage: STORE } },
+    };
+}
+
+export const jaegerSettingsSchema = z.strictObject({
+    storage: jaegerStorageSchema,
+    resources: resourceRequirements.optional(),
+});
+
+export type JaegerSettings = z.infer<typeof jaegerSettingsSchema>;
+
+const argsSchema = jaegerSettingsSchema.extend({ release: dnsLabel });
+
+export type JaegerValuesArgs = z.input<typeof argsSchema>;
+
+export function jaegerValues(args: JaegerValuesArgs): HelmValues {
+    const { release, storage, resources } = parseArgs(argsSchema, args, `Jaeger ${args.release}`);
+    const secret = (storage.type === "memory" || storage.type === "badger") ? undefined : storage[storage.type]?.passwordSecret;
+    const badger = storage.type === "badger";
+    return {
+        jaeger: {
+            ...(resources ? { resources } : {}),
+            ...(secret ? { extraEnv: [{ name: PASSWORD_ENV, valueFrom: { secretKeyRef: secret } }] } : {}),
+            ...(badger
+                ? {
+                    extraVolumes: [{ name: "badger", persistentVolumeClaim: { claimName: badgerClaimName(release) } }],
+                    extraVolumeMounts: [{ name: "badger", mountPath: BADGER_MOUNT }],
+                }
+                : {}),
+        },
+        userconfig: jaegerConfig(storage),
+    };
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { parseArgs } from "../common/parse-args";
+import { dnsLabel, resourceRequirements } from "../common/validation";
+import type { HelmValues } from "../mesh/helm-values";
+import type { PinnedChart } from "./chart";
+import { withoutSidecar } from "./injection-opt-out";
+
+/**
+ * Helm values for Kiali's `kiali-server` chart. The chart writes its values
+ * (nearly all of them) into Kiali's config.yaml, so the keys below are
+ * Kiali's own config fields (kiali.io, Kiali CR reference), snake_case as there.
+ */
+export const KIALI_CHART: PinnedChart = {
+    chart: "kiali-server",
+    version: "2.26.0",
+    repository: "https://kiali.org/helm-charts",
+};
+
+export const KIALI_PORT = 20001;
+export const KIALI_WEB_ROOT = "/kiali";
+
+/** Kiali's auth strategies, less `openshift` (it needs an OpenShift OAuth server and Route). */
+export const KIALI_AUTH_STRATEGIES = ["anonymous", "token", "openid", "header"] as const;
+
+export const kialiAuthSchema = z
+    .strictObject({
+        strategy: z.enum(KIALI_AUTH_STRATEGIES),
+        openid: z.strictObject({
+            client_id: z.string().min(1, { error: "expected the OpenID client ID" }),
+            issuer_uri: z.url({ error: "expected the OpenID issuer URL" }),
+            username_claim: z.string().min(1).optional(),
+            scopes: z.array(z.string().min(1)).optional(),
+        }).optional(),
+    })
+    .refine((auth) => auth.strategy !== "openid" || auth.openid !== undefined, {
+        error: "the openid strategy needs openid.client_id and openid.issuer_uri",
+        path: ["openid"],
+    });
+
+export type KialiAuth = z.infer<typeof kialiAuthSchema>;
+
+// Kiali encrypts its session cookie with this key (AES): 16, 24 or 32 characters, or Kiali's
+// `secret:<Secret>:<key>` reference, which the chart mounts so the key stays out of config and state.
+export const signingKey = z.string().refine((k) => [16, 24, 32].includes(k.length) || /^secret:[a-z0-9.-]+:[-._a-zA-Z0-9]+$/.test(k), {
+    error: "expected 16, 24 or 32 characters, or secret:<Secret name>:<key>",
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+
+export const kialiSettingsSchema = z.strictObject({
+    auth: kialiAuthSchema,
+    signingKey: signingKey.optional(),
+    resources: resourceRequirements.optional(),
+});
+
+export type KialiSettings = z.infer<typeof kialiSettingsSchema>;
+
+const argsSchema = kialiSettingsSchema.extend({
+    release: dnsLabel,
+    /** Istio's root namespace, where istiod and the mesh-wide config live. */
+    istioNamespace: dnsLabel,
+    /** In-cluster URL of Prometheus (required: Kiali's graph is built from its metrics). */
+    prometheusUrl: httpUrl,
+    /** In-cluster gRPC URL of Jaeger's query service; tracing is off without it. */
+    tracingUrl: httpUrl.optional(),
+});
+
+export type KialiValuesArgs = z.infer<typeof argsSchema>;
+
+export function kialiValues(args: KialiValuesArgs): HelmValues {
+    const a = parseArgs(argsSchema, args, `Kiali ${args.release}`);
+    return {
+        auth: a.auth,
+        deployment: {
+            // The chart names every object after instance_name, so the Service is the release name.
+            instance_name: a.release,
+            service_type: "ClusterIP",
+            pod_labels: withoutSidecar(),
+            ...(a.resources ? { resources: a.resources } : {}),
+        },
+        external_services: {
+            istio: { root_namespace: a.istioNamespace },
+            prometheus: { enabled: true, url: a.prometheusUrl },
+            tracing: a.tracingUrl
+                ? { enabled: true, provider: "jaeger", internal_url: a.tracingUrl, use_grpc: true }
+                : { enabled: false },
+        },
+        // Without a fixed key the chart renders a random one on every run: a diff on every preview.
+        ...(a.signingKey ? { login_token: { signing_key: a.signingKey } } : {}),
+        server: { web_root: KIALI_WEB_ROOT },
+    };
+}

@@ -1,0 +1,108 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PinnedChart } from "./chart";
+import { dashboard, Dashboard } from "./dashboards";
+import { badgerClaimName, JAEGER_BASE_PATH, JAEGER_CHART, JAEGER_PORTS, jaegerServiceName, jaegerValues, JaegerSettings } from "./jaeger-values";
+import { KIALI_CHART, KIALI_PORT, KIALI_WEB_ROOT, kialiValues, KialiSettings } from "./kiali-values";
+import { PROMETHEUS_CHART, PROMETHEUS_PORT, prometheusServiceName, prometheusValues, PrometheusSettings } from "./prometheus-values";
+
+/** Helm release names: the charts name their Services after them (see the *-values.ts builders). */
+export const ADDON_RELEASES = { prometheus: "prometheus", jaeger: "jaeger", kiali: "kiali" } as const;
+
+/** Where Istio sends spans: the OTLP gRPC port of the Jaeger Service in `namespace`. */
+export function jaegerCollector(namespace: string): { service: string; port: number } {
+    return { service: `${jaegerServiceName(ADDON_RELEASES.jaeger)}.${namespace}.svc.cluster.local`, port: JAEGER_PORTS.otlpGrpc };
+}
+
+export interface ObservabilityAddonsArgs {
+    /** Istio's root namespace: the addons run there, without sidecars, like Istio's samples. */
+    namespace: pulumi.Input<string>;
+    /** Each addon is installed only when given. Kiali needs Prometheus. */
+    prometheus?: PrometheusSettings;
+    jaeger?: JaegerSettings;
+    kiali?: KialiSettings;
+    /** Kiali starts after these (istiod ready): it reads Istio's CRDs and istiod's status. */
+    meshReady?: pulumi.Input<pulumi.Resource>[];
+    /** kubeconfig context for the dashboard commands. */
+    kubeContext?: string;
+}
+
+/**
+ * Prometheus, Jaeger and Kiali from their projects' own pinned Helm charts,
+ * wired to each other inside the cluster; nothing is exposed outside it
+ * (every Service is ClusterIP; `dashboards` gives the port-forward commands).
+ */
+export class ObservabilityAddons extends pulumi.ComponentResource {
+    readonly prometheus?: k8s.helm.v4.Chart;
+    readonly jaeger?: k8s.helm.v4.Chart;
+    readonly kiali?: k8s.helm.v4.Chart;
+    /** `kubectl port-forward` command and local URL of each installed UI. */
+    readonly dashboards: pulumi.Output<Record<string, Dashboard>>;
+
+    constructor(name: string, args: ObservabilityAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-mesh:observability:ObservabilityAddons", name, {}, opts);
+        if (args.kiali && !args.prometheus) {
+            throw new Error(`ObservabilityAddons ${name}: kiali needs prometheus (its graph is built from Prometheus metrics)`);
+        }
+        const namespace = pulumi.output(args.namespace);
+        const chart = (key: keyof typeof ADDON_RELEASES, pinned: PinnedChart, values: pulumi.Input<Record<string, unknown>>,
+            chartOpts: pulumi.ComponentResourceOptions = {}) =>
+            new k8s.helm.v4.Chart(`${name}-${key}`, {
+                chart: pinned.chart,
+                version: pinned.version,
+                repositoryOpts: { repo: pinned.repository },
+                name: ADDON_RELEASES[key],
+                namespace,
+                values,
+            }, { parent: this, ...chartOpts });
+        const ui: Array<pulumi.Output<[string, Dashboard]>> = [];
+        const addUi = (key: string, service: string, port: number, path: string) =>
+            ui.push(namespace.apply((ns): [string, Dashboard] => [key, dashboard({ namespace: ns, service, port, path, context: args.kubeContext })]));
+
+        if (args.prometheus) {
+            const p = args.prometheus;
+            this.prometheus = chart("prometheus", PROMETHEUS_CHART, prometheusValues({ release: ADDON_RELEASES.prometheus, ...p }));
+            addUi("prometheus", prometheusServiceName(ADDON_RELEASES.prometheus), PROMETHEUS_PORT, "");
+        }
+
+        if (args.jaeger) {
+            const j = args.jaeger;
+            const dependsOn: pulumi.Resource[] = [];
+            if (j.storage.type === "badger") {
+                const badger = j.storage.badger!;
+                dependsOn.push(new k8s.core.v1.PersistentVolumeClaim(`${name}-jaeger-badger`, {
+                    metadata: { name: badgerClaimName(ADDON_RELEASES.jaeger), namespace },
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        storageClassName: badger.storageClassName,
+                        resources: { requests: { storage: badger.size } },
+                    },
+                }, { parent: this }));
+            }
+            this.jaeger = chart("jaeger", JAEGER_CHART, jaegerValues({ release: ADDON_RELEASES.jaeger, ...j }), { dependsOn });
+            addUi("jaeger", jaegerServiceName(ADDON_RELEASES.jaeger), JAEGER_PORTS.queryHttp, JAEGER_BASE_PATH);
+        }
+
+        if (args.kiali) {
+            const k = args.kiali;
+            if (k.signingKey === undefined) {
+                pulumi.log.warn("Kiali has no signingKey: its chart renders a random one on every run, so each update restarts Kiali "
+                    + "and logs users out; set one, preferably as secret:<Secret name>:<key>", this);
+            }
+            const values = namespace.apply((ns) => kialiValues({
+                ...k,
+                release: ADDON_RELEASES.kiali,
+                istioNamespace: ns,
+                prometheusUrl: `http://${prometheusServiceName(ADDON_RELEASES.prometheus)}.${ns}:${PROMETHEUS_PORT}`,
+                tracingUrl: args.jaeger
+                    ? `http://${jaegerServiceName(ADDON_RELEASES.jaeger)}.${ns}:${JAEGER_PORTS.queryGrpc}${JAEGER_BASE_PATH}`
+                    : undefined,
+            }));
+            this.kiali = chart("kiali", KIALI_CHART, values, { dependsOn: args.meshReady });
+            addUi("kiali", ADDON_RELEASES.kiali, KIALI_PORT, KIALI_WEB_ROOT);
+        }
+
+        this.dashboards = pulumi.all(ui).apply((entries) => Object.fromEntries(entries));
+        this.registerOutputs({ dashboards: this.dashboards });
+    }
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { parseArgs } from "../common/parse-args";
+import { dnsLabel, quantity, resourceRequirements } from "../common/validation";
+import type { HelmValues } from "../mesh/helm-values";
+import type { PinnedChart } from "./chart";
+import { withoutSidecar } from "./injection-opt-out";
+
+/**
+ * Helm values for prometheus-community's `prometheus` chart, shaped like
+ * Istio's sample addon (which is rendered from this chart): the server only,
+ * named after the release, on port 9090, scraping every 15s. Its default
+ * scrape jobs already collect the sidecars' merged metrics (prometheus.io
+ * pod annotations), which is all Kiali's graph needs.
+ */
+export const PROMETHEUS_CHART: PinnedChart = {
+    chart: "prometheus",
+    version: "29.27.0",
+    repository: "https://prometheus-community.github.io/helm-charts",
+};
+
+export const PROMETHEUS_PORT = 9090;
+
+/** What a stack or caller chooses; the release name is the component's. */
+export const prometheusSettingsSchema = z.strictObject({
+    /** How long samples are kept, in Prometheus' duration format (`15d`, `6h`). */
+    retention: z.string().regex(/^[0-9]+(y|w|d|h|m)$/, { error: "expected a duration such as 15d or 6h" }),
+    persistentVolume: z.strictObject({ enabled: z.boolean(), size: quantity.optional() }),
+    resources: resourceRequirements.optional(),
+});
+
+export type PrometheusSettings = z.infer<typeof prometheusSettingsSchema>;
+
+const argsSchema = prometheusSettingsSchema.extend({ release: dnsLabel });
+
+export type PrometheusValuesArgs = z.infer<typeof argsSchema>;
+
+/** The server Service: `server.fullnameOverride` makes it the release name, as in Istio's sample. */
+export function prometheusServiceName(release: string): string {
+    return release;
+}
+
+export function prometheusValues(args: PrometheusValuesArgs): HelmValues {
+    const { release, retention, persistentVolume, resources } = parseArgs(argsSchema, args, `Prometheus ${args.release}`);
+    return {
+        // Kiali needs the server only; Istio's sample turns the rest off too.
+        alertmanager: { enabled: false },
+        "kube-state-metrics": { enabled: false },
+        "prometheus-node-exporter": { enabled: false },
+        "prometheus-pushgateway": { enabled: false },
+        server: {
+            fullnameOverride: prometheusServiceName(release),
+            podLabels: withoutSidecar(),
+            global: { scrape_interval: "15s" },
+            retention,
+            persistentVolume: {
+                enabled: persistentVolume.enabled,
+                ...(persistentVolume.size ? { size: persistentVolume.size } : {}),
+            },
+            service: { type: "ClusterIP", servicePort: PROMETHEUS_PORT },
+            ...(resources ? { resources } : {}),
+        },
+    };
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { parseArgs } from "../common/parse-args";
+import type { HelmValues } from "../mesh/helm-values";
+
+/**
+ * Mesh tracing through the Telemetry API: istiod's meshConfig declares the
+ * tracing backend as an extension provider, and one Telemetry resource in the
+ * root namespace selects it for the whole mesh with a sampling rate.
+ */
+
+export const randomSamplingPercentage = z
+    .number({ error: "expected a percentage from 0 to 100" })
+    .min(0, { error: "expected a percentage from 0 to 100" })
+    .max(100, { error: "expected a percentage from 0 to 100" });
+
+const providerSchema = z.strictObject({
+    /** Name Telemetry resources use to select the provider. */
+    name: z.string().min(1, { error: "expected a provider name" }),
+    /** Fully qualified host of the OpenTelemetry (OTLP gRPC) collector, such as `jaeger.istio-system.svc.cluster.local`. */
+    service: z.string().min(1, { error: "expected a collector host" }),
+    port: z.number().int().min(1).max(65535, { error: "expected a port number" }),
+});
+
+export type TracingProvider = z.infer<typeof providerSchema>;
+
+/** meshConfig for istiod: tracing on, and the provider as an OpenTelemetry extension provider. */
+export function tracingMeshConfig(provider: TracingProvider): HelmValues {
+    const { name, service, port } = parseArgs(providerSchema, provider, "tracing provider");
+    return {
+        enableTracing: true,
+        extensionProviders: [{ name, opentelemetry: { service, port } }],
+    };
+}
+
+const telemetrySchema = z.strictObject({
+    name: z.string().min(1),
+    /** Istio's root namespace (istiod's namespace by default): a Telemetry there applies mesh-wide. */
+    namespace: z.string().min(1),
+    provider: z.string().min(1, { error: "expected the name of an extension provider" }),
+    randomSamplingPercentage,
+});
+
+export type MeshTelemetrySpec = z.infer<typeof telemetrySchema>;
+
+export interface IstioObject {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace: string };
+    spec: Record<string, unknown>;
+}
+
+/** The mesh-wide `telemetry.istio.io/v1` Telemetry that sends traces to `provider`. */
+export function meshTelemetry(args: MeshTelemetrySpec): IstioObject {
+    const { name, namespace, provider, randomSamplingPercentage: sampling } = parseArgs(telemetrySchema, args, `Telemetry ${args.name}`);
+    return {
+        apiVersion: "telemetry.istio.io/v1",
+        kind: "Telemetry",
+        metadata: { name, namespace },
+        spec: {
+            tracing: [{ providers: [{ name: provider }], randomSamplingPercentage: sampling }],
+        },
+    };
+}

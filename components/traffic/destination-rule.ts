@@ -1,0 +1,31 @@
+import type { TrafficArgs, TrafficPolicy } from "./args";
+
+/**
+ * Pure builder of a DestinationRule spec (networking.istio.io/v1): one subset
+ * per version, and the circuit breaker. TLS is written only when the arguments
+ * ask for it, so by default the sidecars' auto mTLS decides.
+ */
+
+export interface Subset {
+    name: string;
+    labels: Record<string, string>;
+}
+
+export interface DestinationRuleSpec {
+    host: string;
+    exportTo?: string[];
+    subsets?: Subset[];
+    trafficPolicy?: TrafficPolicy;
+}
+
+export function destinationRuleSpec(args: TrafficArgs): DestinationRuleSpec {
+    const subsets = Object.entries(args.versions ?? {}).map(([name, labels]) => ({ name, labels }));
+    const policy = args.trafficPolicy;
+    return {
+        host: args.host,
+        ...(args.exportTo !== undefined && { exportTo: args.exportTo }),
+        ...(subsets.length > 0 && { subsets }),
+        // Istio refuses an empty trafficPolicy.
+        ...(policy !== undefined && Object.keys(policy).length > 0 && { trafficPolicy: policy }),
+    };
+}

@@ -1,0 +1,215 @@
+import * as pulumi from "@pulumi/pulumi";
+import { strict as assert } from "assert";
+import { MeshService, TrafficArgsError } from "../components/traffic";
+import { parseEnvironment } from "../stacks/load";
+import { serviceDefaults } from "../stacks/presets";
+import { assertProblem, configProblems } from "./helpers/problems";
+import { assertValidIstioObject } from "./helpers/istio-crd-validator";
+import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack } from "./helpers/mock-program";
+import { seedObject } from "./helpers/seed";
+
+const VS = "kubernetes:networking.istio.io/v1:VirtualService";
+const DR = "kubernetes:networking.istio.io/v1:DestinationRule";
+const SERVICE = "istio-mesh:traffic:MeshService";
+
+function istioObjects(run: ProgramRun): Registered[] {
+    return run.resources.filter((r) => r.type.startsWith("kubernetes:networking.istio.io/"));
+}
+
+const myapp = {
+    namespace: "default",
+    versions: { v1: { version: "v1" }, v2: { version: "v2" } },
+    canary: { weights: { v1: 90, v2: 10 } },
+};
+
+describe("traffic management in the program", () => {
+    let dev: ProgramRun;
+    let prod: ProgramRun;
+    before(async () => {
+        dev = await runStack("dev");
+        prod = await runStack("prod");
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        describe(`stack ${stack}`, () => {
+            const run = () => (stack === "dev" ? dev : prod);
+
+            it("registers exactly one VirtualService and one DestinationRule per service, for its FQDN host", () => {
+                const services = ofType(run(), SERVICE).map((s) => s.name).sort();
+                assert.deepEqual(services, ["myapp", "orders"]);
+                for (const name of services) {
+                    const component = named(run(), name, SERVICE);
+                    const children = istioObjects(run()).filter((r) => r.parent === component.urn);
+                    assert.deepEqual(children.map((c) => c.type).sort(), [DR, VS]);
+                    const host = `${name}.default.svc.cluster.local`;
+                    for (const c of children) {
+                        assert.equal(c.inputs.apiVersion, "networking.istio.io/v1");
+                        assert.deepEqual(c.inputs.metadata, { name, namespace: "default" });
+                        assert.deepEqual(c.inputs.spec.exportTo, ["."], "rules stay in their namespace by default");
+                    }
+                    assert.deepEqual(named(run(), `${name}-virtualservice`, VS).inputs.spec.hosts, [host]);
+                    assert.equal(named(run(), `${name}-destinationrule`, DR).inputs.spec.host, host);
+                }
+                const hosts = istioObjects(run()).map((r) => r.inputs.spec.host ?? r.inputs.spec.hosts[0]);
+                assert.equal(hosts.length, 4);
+                assert.deepEqual(run().outputs.serviceHosts, ["myapp.default.svc.cluster.local", "orders.default.svc.cluster.local"]);
+            });
+
+            it("every VirtualService and DestinationRule validates against Istio 1.30.3's CRDs", () => {
+                const objects = istioObjects(run());
+                assert.ok(objects.length > 0);
+                for (const o of objects) {
+                    const { apiVersion, kind, metadata, spec } = o.inputs;
+                    assertValidIstioObject({ apiVersion, kind, metadata, spec });
+                }
+            });
+
+            it("creates subsets before routes (VirtualService after DestinationRule), all after istiod", () => {
+                for (const name of ["myapp", "orders"]) {
+                    const dr = named(run(), `${name}-destinationrule`, DR);
+                    const vs = named(run(), `${name}-virtualservice`, VS);
+                    assert.ok(vs.dependencies.includes(dr.urn), `${name}: VirtualService depends on DestinationRule`);
+                    assert.ok(dr.dependencies.includes(named(run(), "istio-istiod").urn), `${name}: DestinationRule waits for istiod`);
+                    assert.ok(named(run(), name, SERVICE).dependencies.includes(named(run(), "istio-istiod").urn));
+                }
+            });
+
+            it("routes myapp like the seed: beta testers to v2, then 90/10, with timeout and retries", () => {
+                const http = named(run(), "myapp-virtualservice", VS).inputs.spec.http;
+                const host = "myapp.default.svc.cluster.local";
+                assert.deepEqual(http.map((r: { match?: unknown }) => r.match), [[{ headers: { "x-user-type": { exact: "beta-tester" } } }], undefined]);
+                assert.deepEqual(http[0].route, [{ destination: { host, subset: "v2" } }]);
+                assert.deepEqual(http[1].route, [
+                    { destination: { host, subset: "v1" }, weight: 90 },
+                    { destination: { host, subset: "v2" }, weight: 10 },
+                ]);
+                for (const r of http) {
+                    assert.equal(r.timeout, "10s");
+                    assert.deepEqual(r.retries, { attempts: 3, perTryTimeout: "3s", retryOn: "5xx,reset,connect-failure" });
+                }
+            });
+
+            it("gives orders the seed's connection pool and outlier detection", () => {
+                const orders = named(run(), "orders-destinationrule", DR).inputs.spec;
+                assert.deepEqual(orders.trafficPolicy, seedObject("Circuit Breaker", "DestinationRule").spec.trafficPolicy);
+            });
+
+            it("never writes TLS settings (auto mTLS decides)", () => {
+                for (const dr of ofType(run(), DR)) assert.equal(dr.inputs.spec.trafficPolicy?.tls, undefined, dr.name);
+            });
+        });
+    }
+
+    it("dev (demo profile) adds no circuit breaker of its own; prod gives myapp the production preset's", () => {
+        assert.equal(named(dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, undefined);
+        assert.deepEqual(named(prod, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, serviceDefaults.production.trafficPolicy);
+    });
+
+    it("makes a service wait for its namespace when the stack creates it", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:namespaces": { shop: {} },
+            "istio-mesh:services": { cart: { namespace: "shop", exportTo: [".", "frontend"] } },
+        });
+        const service = named(run, "cart", SERVICE);
+        assert.ok(service.dependencies.includes(named(run, "shop", "kubernetes:core/v1:Namespace").urn));
+        const vs = named(run, "cart-virtualservice", VS);
+        assert.deepEqual(vs.inputs.spec, {
+            hosts: ["cart.shop.svc.cluster.local"],
+            exportTo: [".", "frontend"],
+            http: [{ route: [{ destination: { host: "cart.shop.svc.cluster.local" } }] }],
+        });
+    });
+
+    it("writes a host of another namespace as its FQDN, with the rules in the service's own namespace", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:services": { "shop-orders": { namespace: "frontend", host: "orders.shop", timeout: "2s" } },
+        });
+        const vs = named(run, "shop-orders-virtualservice", VS);
+        assert.deepEqual(vs.inputs.metadata, { name: "shop-orders", namespace: "frontend" });
+        assert.deepEqual(vs.inputs.spec.hosts, ["orders.shop.svc.cluster.local"]);
+        assert.equal(named(run, "shop-orders-destinationrule", DR).inputs.spec.host, "orders.shop.svc.cluster.local");
+    });
+
+    it("the component itself rejects bad arguments, naming the service and field", () => {
+        const bad = { namespace: "shop", versions: { v1: { version: "v1" } }, canary: { weights: { v1: 50 } } };
+        assert.throws(() => new MeshService("cart", bad), (err: unknown) =>
+            err instanceof TrafficArgsError && err.problems.some((p) => p.startsWith("canary.weights: weights must add up to 100, they add up to 50")));
+    });
+
+    it("logs a warning (and still deploys) when retries cannot fit in the timeout", async () => {
+        const warnings: string[] = [];
+        const original = pulumi.log.warn;
+        (pulumi.log as { warn: typeof pulumi.log.warn }).warn = (msg: string) => { warnings.push(msg); return Promise.resolve(); };
+        try {
+            const run = await runProgram({
+                "istio-mesh:profile": "demo",
+                "istio-mesh:services": { slow: { namespace: "default", timeout: "5s", retries: { attempts: 3, perTryTimeout: "2s" } } },
+            });
+            assert.equal(ofType(run, VS).length, 1);
+        } finally {
+            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
+        }
+        assert.deepEqual(warnings.filter((w) => w.includes("slow")).length, 1, warnings.join("\n"));
+        assert.match(warnings.find((w) => w.includes("slow")) ?? "", /retries\.attempts x retries\.perTryTimeout \(3 x 2s = 6000ms\) exceeds timeout 5s/);
+    });
+
+    describe("stack config errors name the key", () => {
+        const bad: Array<[string, Record<string, unknown>, string]> = [
+            ["weights adding up to 99", { myapp: { ...myapp, canary: { weights: { v1: 90, v2: 9 } } } },
+                `istio-mesh:services.myapp.canary.weights: weights must add up to 100, they add up to 99, got {"v1":90,"v2":9}`],
+            ["weights adding up to 101", { myapp: { ...myapp, canary: { weights: { v1: 91, v2: 10 } } } },
+                "istio-mesh:services.myapp.canary.weights: weights must add up to 100, they add up to 101"],
+            ["a negative weight", { myapp: { ...myapp, canary: { weights: { v1: 110, v2: -10 } } } },
+                "istio-mesh:services.myapp.canary.weights.v2: expected a weight from 0 to 100, got -10"],
+            ["a header route to an unknown version",
+                { myapp: { ...myapp, routes: [{ match: [{ headers: { "x-user-type": { exact: "beta-tester" } } }], subset: "v3" }] } },
+                `istio-mesh:services.myapp.routes[0].subset: is not a declared version (declared: v1, v2), got "v3"`],
+            ["perTryTimeout: \"3 seconds\"", { myapp: { ...myapp, retries: { attempts: 3, perTryTimeout: "3 seconds" } } },
+                `istio-mesh:services.myapp.retries.perTryTimeout: expected a duration such as 250ms, 10s, 1m or 1h`],
+            ["retryOn: \"5xx,explode\"", { myapp: { ...myapp, retries: { attempts: 3, retryOn: "5xx,explode" } } },
+                `istio-mesh:services.myapp.retries.retryOn: unknown retry condition "explode"`],
+            ["maxEjectionPercent: 150", { orders: { namespace: "default", trafficPolicy: { outlierDetection: { maxEjectionPercent: 150 } } } },
+                "istio-mesh:services.orders.trafficPolicy.outlierDetection.maxEjectionPercent: expected a percentage from 0 to 100, got 150"],
+            ["removing a version that a route still uses", { myapp: { ...myapp, versions: { v1: { version: "v1" } } } },
+                "istio-mesh:services.myapp.canary.weights.v2: is not a declared version (declared: v1)"],
+            ["a service without a namespace", { myapp: { canary: undefined } },
+                "istio-mesh:services.myapp.namespace: is required (expected string)"],
+            ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
+                `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
+            ["a misspelt key", { myapp: { ...myapp, retires: {} } },
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, exportTo, versions, canary"],
+            ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
+                "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
+            ["two services for one host written as an FQDN from another namespace",
+                { orders: { namespace: "default" }, "orders-canary": { namespace: "shop", host: "orders.default.svc.cluster.local" } },
+                "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
+        ];
+        for (const profile of ["demo", "production"]) {
+            for (const [what, services, message] of bad) {
+                it(`${profile}: rejects ${what}`, () => {
+                    assertProblem(configProblems({ profile, services: JSON.parse(JSON.stringify(services)) }), message);
+                });
+            }
+        }
+
+        it("a service can override the production preset value by value", () => {
+            const env = parseEnvironment({
+                profile: "production",
+                services: { orders: { namespace: "default", trafficPolicy: { outlierDetection: { maxEjectionPercent: 20 } } } },
+            });
+            const policy = env.services.orders.trafficPolicy;
+            assert.equal(policy?.outlierDetection?.maxEjectionPercent, 20);
+            assert.equal(policy?.outlierDetection?.consecutive5xxErrors, 5, "the rest of the preset stays");
+            assert.deepEqual(policy?.connectionPool, (serviceDefaults.production.trafficPolicy as { connectionPool: unknown }).connectionPool);
+        });
+
+        it("the shipped stack files declare the seed's services", () => {
+            for (const stack of ["dev", "prod"]) {
+                const services = readStackFile(stack)["istio-mesh:services"] as Record<string, unknown>;
+                assert.deepEqual(Object.keys(services).sort(), ["myapp", "orders"], stack);
+            }
+        });
+    });
+});
