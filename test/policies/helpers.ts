@@ -25,6 +25,8 @@ export interface Fixture {
     name: string;
     props: Obj;
     urn: string;
+    /** URN of the parent, as the engine passes it (a chart for what it renders). */
+    parent?: string;
 }
 
 const GROUPS: Record<string, string> = {
@@ -114,6 +116,7 @@ export function createStackValidationArgs(fixtures: Fixture[], config: Obj = {},
         isType: () => false,
         asType: () => undefined,
     }));
+    resources.forEach((r, i) => (r.parent = resources.find((p) => p.urn === fixtures[i].parent)));
     return {
         resources,
         stackTags: new Map(Object.entries(stackTags)),

@@ -9,6 +9,8 @@ export interface ResourceLike {
     name: string;
     props: Obj;
     urn?: string;
+    /** In a stack policy: the resource's parent (a Helm chart for what the engine renders from it). */
+    parent?: { urn: string };
 }
 
 export function isObj(value: unknown): value is Obj {

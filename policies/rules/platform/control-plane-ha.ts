@@ -72,8 +72,12 @@ export const controlPlaneHighAvailability: StackValidationPolicy = {
     configSchema,
     validateStack: (args, reportViolation) => {
         const { minReplicas } = configWithDefaults<{ minReplicas: number }>(args, configSchema);
+        // The engine renders a chart into children; then those say what really runs, and the chart's values are not judged again.
+        const rendered = new Set(args.resources.map((r) => r.parent?.urn));
         const found = [
-            ...istioCharts(args.resources).map(fromChart),
+            ...istioCharts(args.resources)
+                .filter((c) => !rendered.has(c.resource.urn))
+                .map(fromChart),
             ...args.resources.filter(isControlPlaneOrGateway).map((d) => fromDeployment(d, args.resources)),
         ].filter((a): a is Availability => a !== undefined);
         for (const a of found) {

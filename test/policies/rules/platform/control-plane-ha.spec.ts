@@ -46,6 +46,18 @@ describe("policy platform-control-plane-ha", () => {
         await assertHasViolation(policy, [gw], [/Deployment istio-ingress\/istio-ingressgateway has no PodDisruptionBudget/]);
     });
 
+    it("judges what a chart renders instead of its values once the engine has expanded it", async () => {
+        const c = istiod({});
+        const d = deployment("istiod", "istio-system", {}, { replicas: 3 });
+        d.props.metadata.labels = { app: "istiod" };
+        const pdb = fixture("kubernetes:policy/v1:PodDisruptionBudget", "istiod-pdb", {
+            metadata: { name: "istiod", namespace: "istio-system" },
+            spec: { minAvailable: 1, selector: { matchLabels: { app: "istiod" } } },
+        });
+        await assertNoViolations(policy, [c, { ...d, parent: c.urn }, { ...pdb, parent: c.urn }]);
+        await assertHasViolation(policy, [c, { ...d, props: { ...d.props, spec: { ...d.props.spec, replicas: 1 } }, parent: c.urn }, pdb], [/Deployment istio-system\/istiod runs at least 1/]);
+    });
+
     it("takes the replica floor from config", async () => {
         await assertHasViolation(policy, [istiod(haIstiod)], [/fewer than 3/], { minReplicas: 3 });
     });
