@@ -17,6 +17,7 @@ function problem(principal: string, trustDomains: string[]): string | undefined 
     if (principal === "*") return "matches any workload with a mesh certificate, which is every caller in the mesh";
     if (principal.startsWith("spiffe://")) return "starts with spiffe://, which Istio's principals never carry, so it matches nothing (drop the prefix)";
     const m = SPIFFE.exec(principal);
+    if (!m && principal.includes("*")) return "is a wildcard over identities, not a SPIFFE identity: it admits every workload whose identity has that prefix or suffix";
     if (!m) return "is not a SPIFFE identity <trustDomain>/ns/<namespace>/sa/<serviceAccount>, so it matches nothing";
     if (m[1] !== "*" && !trustDomains.includes(m[1])) return `names trust domain ${m[1]}, not one of ${trustDomains.join(", ")}`;
     return undefined;

@@ -20,6 +20,10 @@ describe("policy authz-principals", () => {
         await assertHasViolation(policy, ap(["spiffe://cluster.local/ns/default/sa/api"], "notPrincipals"), [/notPrincipals/, /drop the prefix/]);
     });
 
+    it("flags a prefix wildcard over identities", async () => {
+        await assertHasViolation(policy, ap(["cluster.local/ns/default/*"]), [/is a wildcard over identities/, /source\.namespaces/]);
+    });
+
     it("flags another trust domain", async () => {
         await assertHasViolation(policy, ap(["cluster.locl/ns/default/sa/api"]), [/trust domain cluster\.locl, not one of cluster\.local/]);
     });
