@@ -15,13 +15,25 @@ const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
 
 const POLICY_DIR = path.join(PROJECT_ROOT, "policies");
 
+// How @pulumi/pulumi's run-policy-pack (what the CLI runs) loads a TypeScript pack:
+// ts-node with type checking, the pack's folder as the project, nodenext modules.
+const LOAD_LIKE_THE_CLI = `
+const fs = require("fs");
+require(${JSON.stringify(require.resolve("ts-node"))}).register({
+    typeCheck: true,
+    skipProject: !fs.existsSync("tsconfig.json"),
+    compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true" },
+});
+require(require("path").resolve("index.ts"));
+`;
+
 /**
- * Starts the pack the way the Pulumi CLI does (a separate node process in the
+ * Starts the pack as the Pulumi CLI does (a separate node process in the
  * pack's folder, which reads its version from package.json) and resolves with
  * the port it prints once its gRPC server listens.
  */
 function startPack(): { child: ChildProcess; port: Promise<number> } {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["-e", LOAD_LIKE_THE_CLI], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
     const port = new Promise<number>((resolve, reject) => {
         let out = "";
         let err = "";
