@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { policies } from "../../policies/rules";
+import { enforcementOf, knobsOf, readPolicyConfig } from "../../policies/runner/config";
 import { PROJECT_ROOT } from "../helpers/mock-program";
 
 // The analyzer's gRPC stubs and protobuf messages, from the copies @pulumi/pulumi uses
@@ -74,18 +75,42 @@ describe("policy pack process (policies/index.ts)", function () {
         assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()).sort(), policies.map((p) => p.name).sort());
     });
 
-    it("analyzes a resource sent as the engine sends it", async () => {
+    const analyze = async (props: object) => {
         const request = new analyzerPb.AnalyzeRequest();
         request.setType("kubernetes:networking.istio.io/v1:VirtualService");
         request.setName("everything");
         request.setUrn("urn:pulumi:prod::istio-mesh::kubernetes:networking.istio.io/v1:VirtualService::everything");
-        request.setProperties(Struct.fromJavaScript({ metadata: { name: "everything", namespace: "default" }, spec: { hosts: ["*"], exportTo: ["."] } }));
+        request.setProperties(Struct.fromJavaScript(props));
         request.setOptions(new analyzerPb.AnalyzerResourceOptions());
         const response = await call<any>(client, "analyze", request);
-        const diagnostics = response.getDiagnosticsList().map((d: any) => [d.getPolicyname(), d.getMessage()]);
-        assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
-        assert.equal(diagnostics[0][0], "routing-virtual-service-wildcard-hosts");
-        assert.match(diagnostics[0][1], /VirtualService default\/everything has host "\*"/);
+        return response.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), message: d.getMessage(), level: d.getEnforcementlevel() }));
+    };
+    const wildcard = { metadata: { name: "everything", namespace: "default" }, spec: { hosts: ["*"], exportTo: ["."] } };
+
+    it("analyzes a resource sent as the engine sends it, at the policy's own level", async () => {
+        const diagnostics = await analyze(wildcard);
+        assert.deepEqual(diagnostics.map((d: any) => [d.policy, d.level]), [["routing-virtual-service-wildcard-hosts", analyzerPb.EnforcementLevel.MANDATORY]]);
+        assert.match(diagnostics[0].message, /VirtualService default\/everything has host "\*"/);
+    });
+
+    it("takes policies/config/dev.json as the CLI hands it over (levels and knobs per policy)", async () => {
+        const configure = async (config: ReturnType<typeof readPolicyConfig>) => {
+            const request = new analyzerPb.ConfigureAnalyzerRequest();
+            const levels: Record<string, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+            for (const p of policies) {
+                const entry = new analyzerPb.PolicyConfig();
+                entry.setEnforcementlevel(levels[enforcementOf(p, config, "advisory")]);
+                entry.setProperties(Struct.fromJavaScript(knobsOf(p, config)));
+                request.getPolicyconfigMap().set(p.name, entry);
+            }
+            await call(client, "configure", request);
+        };
+        const names = policies.map((p) => p.name);
+        const dev = readPolicyConfig(path.join(POLICY_DIR, "config/dev.json"), names);
+        await configure(dev);
+        assert.deepEqual((await analyze(wildcard)).map((d: any) => d.level), [analyzerPb.EnforcementLevel.ADVISORY]);
+        await configure({ ...dev, "routing-virtual-service-wildcard-hosts": { enforcementLevel: "mandatory", allowedHosts: ["*"] } });
+        assert.deepEqual(await analyze(wildcard), []);
     });
 
     it("keeps running while serving", () => {
