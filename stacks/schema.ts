@@ -21,18 +21,20 @@ const pinnedVersion = z
 
 const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
 
-const istiodSchema = z
-    .strictObject({
-        replicaCount: replicas,
-        autoscaleMin: replicas,
-        autoscaleMax: replicas,
-        resources: resourceRequirements,
-        podDisruptionBudget: z.boolean(),
-    })
-    .refine((v) => v.autoscaleMin <= v.autoscaleMax, {
-        error: "autoscaleMin must not exceed autoscaleMax",
-        path: ["autoscaleMin"],
-    });
+// What istiod and the gateway share: an autoscaling range, resources and a PDB switch.
+const replicaSettings = {
+    autoscaleMin: replicas,
+    autoscaleMax: replicas,
+    resources: resourceRequirements,
+    podDisruptionBudget: z.boolean(),
+};
+
+const rangeInOrder: [(v: { autoscaleMin: number; autoscaleMax: number }) => boolean, { error: string; path: string[] }] = [
+    (v) => v.autoscaleMin <= v.autoscaleMax,
+    { error: "autoscaleMin must not exceed autoscaleMax", path: ["autoscaleMin"] },
+];
+
+const istiodSchema = z.strictObject({ replicaCount: replicas, ...replicaSettings }).refine(...rangeInOrder);
 
 const gatewaySchema = z
     .strictObject({
@@ -40,15 +42,9 @@ const gatewaySchema = z
         name: dnsLabel,
         namespace: dnsLabel,
         serviceType: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]),
-        autoscaleMin: replicas,
-        autoscaleMax: replicas,
-        resources: resourceRequirements,
-        podDisruptionBudget: z.boolean(),
+        ...replicaSettings,
     })
-    .refine((v) => v.autoscaleMin <= v.autoscaleMax, {
-        error: "autoscaleMin must not exceed autoscaleMax",
-        path: ["autoscaleMin"],
-    })
+    .refine(...rangeInOrder)
     // The gateway chart refuses a PodDisruptionBudget that could never allow an eviction.
     .refine((v) => !v.podDisruptionBudget || v.autoscaleMin >= 2, {
         error: "podDisruptionBudget needs autoscaleMin of at least 2",

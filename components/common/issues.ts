@@ -48,6 +48,20 @@ function allowedKeys(schema: z.ZodType, path: readonly PathKey[]): string[] {
     return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
+// What is wrong with one value: what is allowed, and what was given.
+function describeIssue(issue: z.core.$ZodIssue, given: unknown): string {
+    // A schema's own message (not zod's "Invalid ...") already says what is allowed.
+    if (!issue.message.startsWith("Invalid") && issue.code !== "invalid_key") return `${issue.message}, got ${describe(given)}`;
+    if (issue.code === "invalid_value") {
+        const allowed = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        return given === undefined ? `is required; ${allowed}` : `${allowed}, got ${describe(given)}`;
+    }
+    if (issue.code === "invalid_type" && given === undefined) return `is required (expected ${issue.expected})`;
+    if (issue.code === "invalid_type") return `expected ${issue.expected}, got ${describe(given)}`;
+    if (issue.code === "invalid_key") return issue.issues.map((i) => i.message).join("; ");
+    return `${issue.message}, got ${describe(given)}`;
+}
+
 /**
  * One line per zod issue, each starting with `keyOf(path)`. Unknown keys get
  * one line each, so a typo is reported where it stands.
@@ -68,19 +82,10 @@ export function formatZodIssues(
             continue;
         }
         const given = valueAt(input, issue.path);
+        const text = describeIssue(issue, given);
         const key = keyOf(issue.path);
-        if (issue.code === "invalid_value") {
-            const allowed = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-            lines.push(given === undefined ? `${key}: is required; ${allowed}` : `${key}: ${allowed}, got ${describe(given)}`);
-        } else if (issue.code === "invalid_type" && given === undefined) {
-            lines.push(`${key}: is required (expected ${issue.expected})`);
-        } else if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
-            lines.push(`${key}: expected ${issue.expected}, got ${describe(given)}`);
-        } else if (issue.code === "invalid_key") {
-            lines.push(`${key}: ${issue.issues.map((i) => i.message).join("; ")}`);
-        } else {
-            lines.push(`${key}: ${issue.message}, got ${describe(given)}`);
-        }
+        // An empty key (a scalar argument checked as a whole) leaves just the message.
+        lines.push(key ? `${key}: ${text}` : text);
     }
     return lines;
 }

@@ -31,30 +31,3 @@ export const resourceRequirements = z.strictObject({
 });
 
 export type ResourceRequirements = z.infer<typeof resourceRequirements>;
-
-/**
- * Parses a builder's or component's arguments, throwing one error that names
- * the object (`AuthorizationPolicy default/orders-policy`) and lists every bad
- * field with what was given.
- */
-export function parseArgs<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    const lines = result.error.issues.map((issue) => {
-        const field = issue.path.reduce<string>(
-            (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-            "",
-        );
-        // A bad record key (a port, a name) is reported with the key itself as what was given.
-        const given = issue.code === "invalid_key"
-            ? issue.path[issue.path.length - 1]
-            : issue.path.reduce<unknown>(
-                (node, key) => (typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined),
-                value,
-            );
-        const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : issue.message;
-        const where = field ? `${what}: ${field}` : what;
-        return `${where}: ${message}, got ${given === undefined ? "nothing" : JSON.stringify(given)}`;
-    });
-    throw new Error(lines.join("\n"));
-}

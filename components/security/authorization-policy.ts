@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dnsLabel, parseArgs } from "../common/validation";
+import { parseArgs } from "../common/parse-args";
+import { dnsLabel } from "../common/validation";
 import { IstioObject } from "./istio-object";
 import {
     httpMethod, httpPath, namespaceMatch, port, principal, serviceAccountName, spiffePrincipal, trustDomain as trustDomainName, workloadSelector,

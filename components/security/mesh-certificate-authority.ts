@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as certmanager from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
-import { parseArgs } from "../common/validation";
+import { parseArgs } from "../common/parse-args";
 import { DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
 import {
     CertificateAuthorityArgs,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseArgs } from "../common/validation";
+import { parseArgs } from "../common/parse-args";
 import { registerObject } from "./istio-object";
 import { defaultPeerAuthentication, MtlsArgs, MtlsMode, mtlsSchema, workloadPeerAuthentication } from "./peer-authentication";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { fieldPath, formatZodIssues } from "../common/issues";
+import { ArgsError, argsProblems } from "../common/parse-args";
 
 /** Invalid traffic arguments of one service: every problem, each naming the field. */
-export class TrafficArgsError extends Error {
-    constructor(readonly service: string, readonly problems: string[]) {
-        super(`invalid traffic settings for service ${JSON.stringify(service)}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+export class TrafficArgsError extends ArgsError {
+    constructor(readonly service: string, problems: string[]) {
+        super(`invalid traffic settings for service ${JSON.stringify(service)}`, problems);
         this.name = "TrafficArgsError";
     }
 }
@@ -13,5 +13,5 @@ export class TrafficArgsError extends Error {
 export function parseFor<T extends z.ZodType>(service: string, schema: T, input: unknown): z.output<T> {
     const result = schema.safeParse(input);
     if (result.success) return result.data;
-    throw new TrafficArgsError(service, formatZodIssues(schema, input, result.error.issues, (path) => fieldPath(path) || "(arguments)"));
+    throw new TrafficArgsError(service, argsProblems(schema, input, result.error.issues));
 }
