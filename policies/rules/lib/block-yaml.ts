@@ -12,11 +12,14 @@ interface Line {
 const KEY = /^("[^"]*"|'[^']*'|[^\s:][^:]*?):(?:\s+(.*))?$/;
 
 function unquote(s: string): string {
-    return /^(".*"|'.*')$/.test(s) ? s.slice(1, -1) : s;
+    if (/^".*"$/.test(s)) return JSON.parse(s);
+    return /^'.*'$/.test(s) ? s.slice(1, -1).replace(/''/g, "'") : s;
 }
 
 function scalar(raw: string): unknown {
-    const s = raw.replace(/\s+#.*$/, "").trim();
+    const trimmed = raw.trim();
+    // A quoted scalar is taken whole; a plain one ends at a comment.
+    const s = /^(".*"|'.*')$/.test(trimmed) ? trimmed : trimmed.replace(/\s+#.*$/, "");
     if (s === "{}") return {};
     if (s === "[]") return [];
     if (s === "null" || s === "~" || s === "") return null;

@@ -9,7 +9,7 @@ import { ISTIO_REFERENCE } from "../../helpers/chart-values";
 describe("policies lib: block YAML reader", () => {
     it("reads what a YAML library writes in block style (property)", () => {
         const key = fc.stringMatching(/^[a-z][a-zA-Z0-9_.-]{0,8}$/);
-        const scalar = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9 /._-]{0,12}[a-z0-9]$/), fc.integer({ min: 0, max: 99999 }), fc.boolean());
+        const scalar = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9 /._:#"'-]{0,12}[a-z0-9]$/), fc.integer({ min: 0, max: 99999 }), fc.boolean());
         const tree = fc.letrec((tie) => ({
             value: fc.oneof({ depthSize: "small" }, scalar, tie("map"), tie("list")),
             map: fc.dictionary(key, tie("value"), { minKeys: 1, maxKeys: 4 }),
