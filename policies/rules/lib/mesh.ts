@@ -1,4 +1,4 @@
-import { parseBlockYaml } from "./block-yaml";
+import { readYaml } from "./yaml";
 import { ConfigMap, Deployment, isHelmChart, isKind, MutatingWebhookConfiguration, Namespace, NamespacePatch } from "./kinds";
 import { isObj, labelsOf, Obj, objectName, ResourceLike } from "./objects";
 
@@ -90,7 +90,7 @@ export function meshConfigs(resources: ResourceLike[]): Obj[] {
     for (const r of resources.filter((x) => isKind(x.type, ConfigMap))) {
         const mesh = r.props.data?.mesh;
         if (/^istio(-.+)?$/.test(objectName(r)) && typeof mesh === "string") {
-            const parsed = parseBlockYaml(mesh);
+            const parsed = readYaml(mesh);
             configs.push(isObj(parsed) ? parsed : {});
         }
     }

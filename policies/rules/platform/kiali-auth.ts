@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { parseBlockYaml } from "../lib/block-yaml";
+import { readYaml } from "../lib/yaml";
 import { ConfigMap, isHelmChart, isKind, Kiali } from "../lib/kinds";
 import { describe, isObj, objectName } from "../lib/objects";
 
@@ -13,7 +13,7 @@ function authStrategy(type: string, props: { [key: string]: any }): unknown {
     }
     if (isKind(type, Kiali)) return props.spec?.auth?.strategy;
     if (isKind(type, ConfigMap) && typeof props.data?.["config.yaml"] === "string") {
-        const config = parseBlockYaml(props.data["config.yaml"]);
+        const config = readYaml(props.data["config.yaml"]);
         return isObj(config) ? config.auth?.strategy : undefined;
     }
     return undefined;
