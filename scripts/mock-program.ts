@@ -30,8 +30,9 @@ export interface ProgramRun {
 type StackConfig = Record<string, unknown>;
 
 /** The `config:` block of `Pulumi.<stack>.yaml`, as the CLI would hand it over. */
-export function readStackFile(stack: string): StackConfig {
-    const file = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+/** The `config:` block of `Pulumi.<stack>.yaml` in `dir` (the project by default). */
+export function readStackFile(stack: string, dir = PROJECT_ROOT): StackConfig {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
     return (parse(fs.readFileSync(file, "utf8")) as { config?: StackConfig }).config ?? {};
 }
 
@@ -99,8 +100,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
     return { resources, outputs };
 }
 
-export function runStack(stack: string): Promise<ProgramRun> {
-    return runProgram(readStackFile(stack), stack);
+export function runStack(stack: string, dir = PROJECT_ROOT): Promise<ProgramRun> {
+    return runProgram(readStackFile(stack, dir), stack);
 }
 
 export function ofType(run: ProgramRun, type: string): Registered[] {

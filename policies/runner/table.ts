@@ -8,18 +8,25 @@ export function resourceLabel(urn: string | undefined): string {
     return `${name} (${type})`;
 }
 
+/** Rows under a header, columns padded to line up; the last column runs free. */
+export function textTable(header: string[], rows: string[][]): string {
+    const last = header.length - 1;
+    const widths = header.slice(0, last).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i < last ? c.padEnd(widths[i]) : c)).join("  ").trimEnd();
+    return [line(header), ...rows.map(line)].join("\n");
+}
+
 /** The report as a plain-text table: policy, resource, enforcement, message; then a summary line. */
 export function formatReport(report: Report): string {
     const rows = [
         ...report.violations.map((v) => [v.policy, resourceLabel(v.urn), v.enforcement, v.message]),
         ...report.remediations.map((r) => [r.policy, resourceLabel(r.urn), "remediated", "inputs changed by the policy's remediation"]),
     ];
-    const header = ["POLICY", "RESOURCE", "ENFORCEMENT", "MESSAGE"];
-    const widths = header.slice(0, 3).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  ").trimEnd();
     const mandatory = mandatoryViolations(report).length;
     const summary =
         `${report.violations.length} violation(s): ${mandatory} mandatory, ${report.violations.length - mandatory} advisory; ` +
         `${report.remediations.length} remediation(s)`;
-    return rows.length === 0 ? `No policy violations.\n${summary}\n` : [line(header), ...rows.map(line), "", summary, ""].join("\n");
+    return rows.length === 0
+        ? `No policy violations.\n${summary}\n`
+        : [textTable(["POLICY", "RESOURCE", "ENFORCEMENT", "MESSAGE"], rows), "", summary, ""].join("\n");
 }
