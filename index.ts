@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
+// The sources, not the package entry (components/package.json points other programs at the compiled bin/).
 import {
-    IstioMesh, istioCsrAddress, jaegerCollector, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace, MeshService,
-    MeshTracing, ObservabilityAddons, tracingMeshConfig,
-} from "./components";
+    IstioMesh, jaegerCollector, MeshAuthorization, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
+    tracingMeshConfig,
+} from "./components/index";
 import { loadEnvironment } from "./stacks/load";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
@@ -29,21 +29,10 @@ export = async () => {
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
         gateway: istio.gateway.enabled ? istio.gateway : undefined,
-        meshConfig: {
-            trustDomain: security.trustDomain,
-            ...(tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : {}),
-        },
+        trustDomain: security.trustDomain,
+        meshConfig: tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : undefined,
         proxy: proxyDefaults(observability),
-        // The mesh CA goes between the control plane namespace and istiod: istiod asks it for certificates.
-        ...(meshCa ? {
-            caAddress: istioCsrAddress(ca.certManager.namespace),
-            beforeControlPlane: (namespace: pulumi.Output<string>) => new MeshCertificateAuthority("mesh-ca", {
-                istioNamespace: namespace,
-                trustDomain: security.trustDomain,
-                revision: istio.revision,
-                ca,
-            }, { providers: [provider] }).ready,
-        } : {}),
+        certificateAuthority: meshCa ? ca : undefined,
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
@@ -71,9 +60,8 @@ export = async () => {
     const addons = new ObservabilityAddons("observability", {
         ...addonArgs(observability),
         namespace: mesh.namespace,
-        meshReady: mesh.ready,
         kubeContext: env.kubernetes.context,
-    }, { providers: [provider] });
+    }, { providers: [provider], dependsOn: mesh.ready });
     if (tracing) {
         new MeshTracing("tracing", {
             namespace: istio.namespace,

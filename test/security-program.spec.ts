@@ -132,9 +132,9 @@ describe("security under mocks", () => {
     describe("mesh CA", () => {
         it("prod orders cert-manager, the issuer chain, istio-csr, then istiod", () => {
             const certManager = ofType(prod, CERT_MANAGER)[0];
-            const selfSigned = named(prod, "mesh-ca-issuer-istio-ca-selfsigned");
-            const root = named(prod, "mesh-ca-certificate-istio-ca");
-            const caIssuer = named(prod, "mesh-ca-issuer-istio-ca");
+            const selfSigned = named(prod, "istio-ca-issuer-istio-ca-selfsigned");
+            const root = named(prod, "istio-ca-certificate-istio-ca");
+            const caIssuer = named(prod, "istio-ca-issuer-istio-ca");
             const istioCsr = chart(prod, "cert-manager-istio-csr");
             const istiod = chart(prod, "istiod");
             const chain = [certManager, selfSigned, root, caIssuer, istioCsr, istiod];
@@ -146,7 +146,7 @@ describe("security under mocks", () => {
                 assert.ok(r.dependencies.includes(istioSystem), `${r.name} waits for the istio-system namespace`);
                 assert.ok(!waitsFor(prod, r).has(istiod.urn), `${r.name} does not wait for istiod`);
             }
-            assert.ok(istioCsr.dependencies.includes(named(prod, "mesh-ca-cert-manager", "kubernetes:core/v1:Namespace").urn));
+            assert.ok(istioCsr.dependencies.includes(named(prod, "istio-ca-cert-manager", "kubernetes:core/v1:Namespace").urn));
         });
 
         it("prod's issuer chain is a self-signed root, a CA Certificate and the CA Issuer istio-csr uses", () => {

@@ -8,6 +8,13 @@ import type { ResourceRequirements } from "../common/validation";
 
 export type HelmValues = { [key: string]: unknown };
 
+/**
+ * Istio's MeshConfig as free-form data (istio.io's MeshConfig reference).
+ * `any`, not `unknown`: Pulumi's schema for other languages has a type for
+ * free-form JSON (Any), none for `unknown`.
+ */
+export type MeshConfig = Record<string, any>;
+
 export interface ReplicaSettings {
     autoscaleMin: number;
     autoscaleMax: number;

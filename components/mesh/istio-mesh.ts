@@ -1,5 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { CertificateAuthorityArgs } from "../security/certificate-authority-values";
+import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
 import { crdRetention } from "./crd-retention";
 import {
     baseValues,
@@ -10,6 +12,7 @@ import {
     HelmValues,
     istiodValues,
     IstiodSettings,
+    MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
 
@@ -24,6 +27,7 @@ export interface IngressGatewayArgs extends GatewaySettings {
 export interface IstioMeshArgs {
     /** Chart version of base, istiod, gateway and cni: one pinned Istio version for all. */
     version?: pulumi.Input<string>;
+    /** Helm repository of Istio's charts; Istio's own by default. */
     repository?: pulumi.Input<string>;
     /** Namespace of the control plane; `istio-system` by default. */
     namespace?: string;
@@ -35,11 +39,14 @@ export interface IstioMeshArgs {
     cni?: boolean;
     /** Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object). */
     allowCrdDeletion?: boolean;
+    /** istiod's replicas, resources and disruption budget. */
     istiod: pulumi.Input<IstiodSettings>;
     /** The ingress gateway; none when omitted. */
     gateway?: pulumi.Input<IngressGatewayArgs>;
+    /** The mesh's trust domain (meshConfig.trustDomain), also given to the mesh CA; Istio's `cluster.local` when omitted. */
+    trustDomain?: string;
     /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
-    meshConfig?: pulumi.Input<HelmValues>;
+    meshConfig?: pulumi.Input<MeshConfig>;
     /** Mesh-wide sidecar defaults (`global.proxy`), such as the proxies' resources. */
     proxy?: pulumi.Input<ProxyDefaults>;
     /**
@@ -48,11 +55,11 @@ export interface IstioMeshArgs {
      */
     caAddress?: pulumi.Input<string>;
     /**
-     * Creates what istiod must wait for that itself needs the control plane
-     * namespace (the external CA chain). Called with the namespace's name, an
-     * Output that depends on the Namespace, between namespace and istiod.
+     * A mesh CA from cert-manager and istio-csr (MeshCertificateAuthority),
+     * created between the control plane namespace and istiod, which waits for
+     * it and sends certificate requests to it. Not together with caAddress.
      */
-    beforeControlPlane?: (namespace: pulumi.Output<string>) => pulumi.Resource[];
+    certificateAuthority?: CertificateAuthorityArgs;
 }
 
 /**
@@ -61,9 +68,12 @@ export interface IstioMeshArgs {
  * creates Istio objects depends on `ready`.
  */
 export class IstioMesh extends pulumi.ComponentResource {
+    /** The Istio version installed. */
     readonly version: pulumi.Output<string>;
     readonly revision: pulumi.Output<string | undefined>;
+    /** The control plane namespace. */
     readonly namespace: pulumi.Output<string>;
+    /** Name of the ingress gateway's Service, when there is a gateway. */
     readonly gatewayService: pulumi.Output<string | undefined>;
     readonly gatewayNamespace: pulumi.Output<string | undefined>;
     /** The Istio CRDs (base chart). */
@@ -71,16 +81,33 @@ export class IstioMesh extends pulumi.ComponentResource {
     /** istiod, with its injection and validation webhooks. */
     readonly controlPlane: k8s.helm.v4.Chart;
     readonly gateway?: k8s.helm.v4.Chart;
-    /** Depend on these before creating any Istio resource or injected workload. */
-    readonly ready: pulumi.Resource[];
+
+    /**
+     * Depend on these before creating any Istio resource or injected workload.
+     * TypeScript only (an accessor, not an output): other languages depend on the component.
+     */
+    get ready(): pulumi.Resource[] {
+        return this.gateway ? [this.controlPlane, this.gateway] : [this.controlPlane];
+    }
 
     constructor(name: string, args: IstioMeshArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:mesh:IstioMesh", name, {}, opts);
+        if (args.certificateAuthority && args.caAddress !== undefined) {
+            throw new Error(`IstioMesh ${name}: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address`);
+        }
         const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
         const repositoryOpts = { repo: args.repository ?? DEFAULT_ISTIO_REPOSITORY };
         const istioNamespace = args.namespace ?? "istio-system";
+        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
+        // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
+        const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
+            istioNamespace: ns.metadata.name,
+            trustDomain: args.trustDomain,
+            revision: args.revision,
+            ca: args.certificateAuthority,
+        }, { parent: this });
         const settings = pulumi
-            .all([args.helmProfile, args.revision, args.caAddress])
+            .all([args.helmProfile, args.revision, ca?.caAddress ?? args.caAddress])
             .apply(([helmProfile, revision, caAddress]): ControlPlaneSettings => ({
                 namespace: istioNamespace,
                 helmProfile,
@@ -99,21 +126,20 @@ export class IstioMesh extends pulumi.ComponentResource {
                 values,
             }, { parent: this, ...chartOpts });
 
-        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
         this.crds = chart("base", "istio-base", istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],
             transforms: [crdRetention(args.allowCrdDeletion ?? false)],
         });
-        const beforeIstiod: pulumi.Resource[] = [this.crds, ...(args.beforeControlPlane?.(ns.metadata.name) ?? [])];
+        const beforeIstiod: pulumi.Resource[] = [this.crds, ...(ca?.ready ?? [])];
         if (args.cni) {
             beforeIstiod.push(chart("cni", "istio-cni", istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds] }));
         }
         const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
+        const trustDomain = args.trustDomain === undefined ? {} : { trustDomain: args.trustDomain };
         const istiod = pulumi
             .all([settings, args.istiod, args.meshConfig, args.proxy])
-            .apply(([s, i, mesh, proxy]) => istiodValues(s, i, mesh ?? {}, proxy ?? {}));
+            .apply(([s, i, mesh, proxy]) => istiodValues(s, i, { ...trustDomain, ...mesh }, proxy ?? {}));
         this.controlPlane = chart("istiod", release, istioNamespace, istiod, { dependsOn: beforeIstiod });
-        this.ready = [this.controlPlane];
 
         if (args.gateway) {
             const gateway = pulumi.output(args.gateway);
@@ -123,7 +149,6 @@ export class IstioMesh extends pulumi.ComponentResource {
             this.gateway = chart("gateway", gateway.name, gateway.namespace,
                 pulumi.all([settings, gateway]).apply(([s, g]) => gatewayValues(s, g)),
                 { dependsOn: [this.controlPlane, gatewayNs] });
-            this.ready.push(this.gateway);
             this.gatewayService = gateway.name;
             this.gatewayNamespace = gateway.namespace;
         } else {

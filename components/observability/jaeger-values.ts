@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel, quantity, resourceRequirements } from "../common/validation";
+import { dnsLabel, quantity, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
 import type { PinnedChart } from "./chart";
 
@@ -19,7 +19,12 @@ export const JAEGER_CHART: PinnedChart = {
 export const JAEGER_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, queryHttp: 16686, queryGrpc: 16685, health: 13133, metrics: 8888 };
 /** Same UI path as Istio's sample addon, so links and `istioctl dashboard jaeger` habits keep working. */
 export const JAEGER_BASE_PATH = "/jaeger";
-export const JAEGER_STORAGE_TYPES = ["memory", "badger", "elasticsearch", "opensearch", "cassandra"] as const;
+export const JaegerStorageType = {
+    memory: "memory", badger: "badger", elasticsearch: "elasticsearch", opensearch: "opensearch", cassandra: "cassandra",
+} as const;
+/** Jaeger's storage backends. */
+export type JaegerStorageType = (typeof JaegerStorageType)[keyof typeof JaegerStorageType];
+export const JAEGER_STORAGE_TYPES = Object.values(JaegerStorageType);
 
 const BADGER_MOUNT = "/badger";
 const PASSWORD_ENV = "JAEGER_STORAGE_PASSWORD";
@@ -29,6 +34,56 @@ const STORE = "primary_store";
 export function jaegerServiceName(release: string): string {
     const name = release.includes("jaeger") ? release : `${release}-jaeger`;
     return name.slice(0, 63).replace(/-+$/, "");
+}
+
+/** A key of a Kubernetes Secret. */
+export interface SecretKeyRef {
+    name: string;
+    key: string;
+}
+
+/** In-memory storage: lost on restart. */
+export interface JaegerMemory {
+    max_traces: number;
+}
+
+/** Badger on a PersistentVolumeClaim this component creates. */
+export interface JaegerBadger {
+    size: string;
+    storageClassName?: string;
+    /** How long spans are kept, a Go duration such as `72h`. */
+    ttl: string;
+}
+
+/** Elasticsearch or OpenSearch; the password stays in a Secret. */
+export interface JaegerSearchBackend {
+    server_urls: string[];
+    index_prefix?: string;
+    username?: string;
+    passwordSecret?: SecretKeyRef;
+}
+
+export interface JaegerCassandra {
+    servers: string[];
+    keyspace: string;
+    username?: string;
+    passwordSecret?: SecretKeyRef;
+}
+
+/** Where Jaeger keeps spans: `type` names the backend, whose settings block must be given. */
+export interface JaegerStorage {
+    type: JaegerStorageType;
+    memory?: JaegerMemory;
+    badger?: JaegerBadger;
+    elasticsearch?: JaegerSearchBackend;
+    opensearch?: JaegerSearchBackend;
+    cassandra?: JaegerCassandra;
+}
+
+/** Jaeger as a stack or caller chooses it. */
+export interface JaegerSettings {
+    storage: JaegerStorage;
+    resources?: ResourceRequirements;
 }
 
 const secretKeyRef = z.strictObject({ name: dnsLabel, key: z.string().min(1, { error: "expected a key of the Secret" }) });
@@ -45,14 +100,13 @@ const searchBackend = z.strictObject({
     ...credentials,
 });
 
-export const jaegerStorageSchema = z
+export const jaegerStorageSchema = schemaOf<JaegerStorage>()(z
     .strictObject({
-        type: z.enum(JAEGER_STORAGE_TYPES),
+        type: z.enum(JaegerStorageType),
         memory: z.strictObject({ max_traces: z.number().int().min(1) }).optional(),
         badger: z.strictObject({
             size: quantity,
             storageClassName: z.string().min(1).optional(),
-            /** How long spans are kept, a Go duration such as `72h`. */
             ttl: z.string().regex(/^[0-9]+(h|m|s)$/, { error: "expected a duration such as 72h" }),
         }).optional(),
         elasticsearch: searchBackend.optional(),
@@ -67,9 +121,7 @@ export const jaegerStorageSchema = z
     .refine((s) => s[s.type] !== undefined, {
         error: (issue) => `storage type ${(issue.input as { type: string }).type} needs its settings block`,
         path: ["type"],
-    });
-
-export type JaegerStorage = z.infer<typeof jaegerStorageSchema>;
+    }));
 
 /** The PersistentVolumeClaim a badger backend needs, or none. */
 export function badgerClaimName(release: string): string {
@@ -144,12 +196,10 @@ export function jaegerConfig(storage: JaegerStorage): HelmValues {
     };
 }
 
-export const jaegerSettingsSchema = z.strictObject({
+export const jaegerSettingsSchema = schemaOf<JaegerSettings>()(z.strictObject({
     storage: jaegerStorageSchema,
     resources: resourceRequirements.optional(),
-});
-
-export type JaegerSettings = z.infer<typeof jaegerSettingsSchema>;
+}));
 
 const argsSchema = jaegerSettingsSchema.extend({ release: dnsLabel });
 

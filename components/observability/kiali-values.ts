@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel, resourceRequirements } from "../common/validation";
+import { dnsLabel, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
 import type { PinnedChart } from "./chart";
 import { withoutSidecar } from "./injection-opt-out";
@@ -19,12 +19,29 @@ export const KIALI_CHART: PinnedChart = {
 export const KIALI_PORT = 20001;
 export const KIALI_WEB_ROOT = "/kiali";
 
+export const KialiAuthStrategy = { anonymous: "anonymous", token: "token", openid: "openid", header: "header" } as const;
 /** Kiali's auth strategies, less `openshift` (it needs an OpenShift OAuth server and Route). */
-export const KIALI_AUTH_STRATEGIES = ["anonymous", "token", "openid", "header"] as const;
+export type KialiAuthStrategy = (typeof KialiAuthStrategy)[keyof typeof KialiAuthStrategy];
+export const KIALI_AUTH_STRATEGIES = Object.values(KialiAuthStrategy);
 
-export const kialiAuthSchema = z
+/** Kiali's `auth.openid` settings (snake_case, as in Kiali's config). */
+export interface KialiOpenId {
+    client_id: string;
+    issuer_uri: string;
+    username_claim?: string;
+    scopes?: string[];
+}
+
+/** Kiali's `auth`: who may open the UI. */
+export interface KialiAuth {
+    strategy: KialiAuthStrategy;
+    /** Required by the openid strategy. */
+    openid?: KialiOpenId;
+}
+
+export const kialiAuthSchema = schemaOf<KialiAuth>()(z
     .strictObject({
-        strategy: z.enum(KIALI_AUTH_STRATEGIES),
+        strategy: z.enum(KialiAuthStrategy),
         openid: z.strictObject({
             client_id: z.string().min(1, { error: "expected the OpenID client ID" }),
             issuer_uri: z.url({ error: "expected the OpenID issuer URL" }),
@@ -35,9 +52,7 @@ export const kialiAuthSchema = z
     .refine((auth) => auth.strategy !== "openid" || auth.openid !== undefined, {
         error: "the openid strategy needs openid.client_id and openid.issuer_uri",
         path: ["openid"],
-    });
-
-export type KialiAuth = z.infer<typeof kialiAuthSchema>;
+    }));
 
 // Kiali encrypts its session cookie with this key (AES): 16, 24 or 32 characters, or Kiali's
 // `secret:<Secret>:<key>` reference, which the chart mounts so the key stays out of config and state.
@@ -47,13 +62,19 @@ export const signingKey = z.string().refine((k) => [16, 24, 32].includes(k.lengt
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
 
-export const kialiSettingsSchema = z.strictObject({
+/** Kiali as a stack or caller chooses it. */
+export interface KialiSettings {
+    auth: KialiAuth;
+    /** Key of Kiali's session cookie: 16, 24 or 32 characters, or `secret:<Secret name>:<key>`. */
+    signingKey?: string;
+    resources?: ResourceRequirements;
+}
+
+export const kialiSettingsSchema = schemaOf<KialiSettings>()(z.strictObject({
     auth: kialiAuthSchema,
     signingKey: signingKey.optional(),
     resources: resourceRequirements.optional(),
-});
-
-export type KialiSettings = z.infer<typeof kialiSettingsSchema>;
+}));
 
 const argsSchema = kialiSettingsSchema.extend({
     release: dnsLabel,

@@ -1,15 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { meshTelemetry } from "./tracing";
+import { meshTelemetry, MeshTelemetrySpec } from "./tracing";
 
-export interface MeshTracingArgs {
-    /** Istio's root namespace (istiod's namespace unless meshConfig.rootNamespace says otherwise). */
-    namespace: string;
-    /** An extension provider declared in istiod's meshConfig (see tracingMeshConfig). */
-    provider: string;
-    /** Share of requests traced, 0 to 100. */
-    randomSamplingPercentage: number;
-}
+/** The Telemetry resource's settings; its name is `mesh-default`. */
+export interface MeshTracingArgs extends Omit<MeshTelemetrySpec, "name"> {}
 
 /**
  * The mesh-wide Telemetry resource that turns tracing on for every workload.
@@ -17,13 +11,15 @@ export interface MeshTracingArgs {
  * validating webhook must exist first.
  */
 export class MeshTracing extends pulumi.ComponentResource {
-    readonly telemetry: k8s.apiextensions.CustomResource;
+    /** URN of the Telemetry resource (a URN, not the object: custom resources cannot cross into other languages). */
+    readonly telemetryUrn: pulumi.Output<string>;
 
     constructor(name: string, args: MeshTracingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:observability:MeshTracing", name, {}, opts);
         const object = meshTelemetry({ name: "mesh-default", ...args });
         // A component's dependsOn does not reach its children by itself.
-        this.telemetry = new k8s.apiextensions.CustomResource(`${name}-telemetry`, object, { parent: this, dependsOn: opts?.dependsOn });
-        this.registerOutputs({});
+        const telemetry = new k8s.apiextensions.CustomResource(`${name}-telemetry`, object, { parent: this, dependsOn: opts?.dependsOn });
+        this.telemetryUrn = telemetry.urn;
+        this.registerOutputs({ telemetryUrn: this.telemetryUrn });
     }
 }

@@ -19,10 +19,9 @@ export interface ObservabilityAddonsArgs {
     namespace: pulumi.Input<string>;
     /** Each addon is installed only when given. Kiali needs Prometheus. */
     prometheus?: PrometheusSettings;
+    /** Jaeger, the tracing backend; its OTLP port is what tracingMeshConfig points istiod at (see jaegerCollector). */
     jaeger?: JaegerSettings;
     kiali?: KialiSettings;
-    /** Kiali starts after these (istiod ready): it reads Istio's CRDs and istiod's status. */
-    meshReady?: pulumi.Input<pulumi.Resource>[];
     /** kubeconfig context for the dashboard commands. */
     kubeContext?: string;
 }
@@ -31,6 +30,8 @@ export interface ObservabilityAddonsArgs {
  * Prometheus, Jaeger and Kiali from their projects' own pinned Helm charts,
  * wired to each other inside the cluster; nothing is exposed outside it
  * (every Service is ClusterIP; `dashboards` gives the port-forward commands).
+ * Kiali reads Istio's CRDs and istiod's status: depend the component on the
+ * mesh (`dependsOn: mesh.ready`); every chart waits for what it waits for.
  */
 export class ObservabilityAddons extends pulumi.ComponentResource {
     readonly prometheus?: k8s.helm.v4.Chart;
@@ -45,8 +46,9 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
             throw new Error(`ObservabilityAddons ${name}: kiali needs prometheus (its graph is built from Prometheus metrics)`);
         }
         const namespace = pulumi.output(args.namespace);
+        // Children do not inherit the component's dependsOn (Pulumi does not pass it down).
         const chart = (key: keyof typeof ADDON_RELEASES, pinned: PinnedChart, values: pulumi.Input<Record<string, unknown>>,
-            chartOpts: pulumi.ComponentResourceOptions = {}) =>
+            dependsOn = opts?.dependsOn) =>
             new k8s.helm.v4.Chart(`${name}-${key}`, {
                 chart: pinned.chart,
                 version: pinned.version,
@@ -54,7 +56,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
                 name: ADDON_RELEASES[key],
                 namespace,
                 values,
-            }, { parent: this, ...chartOpts });
+            }, { parent: this, dependsOn });
         const ui: Array<pulumi.Output<[string, Dashboard]>> = [];
         const addUi = (key: string, service: string, port: number, path: string) =>
             ui.push(namespace.apply((ns): [string, Dashboard] => [key, dashboard({ namespace: ns, service, port, path, context: args.kubeContext })]));
@@ -67,19 +69,20 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
 
         if (args.jaeger) {
             const j = args.jaeger;
-            const dependsOn: pulumi.Resource[] = [];
+            let claim: pulumi.Resource | undefined;
             if (j.storage.type === "badger") {
                 const badger = j.storage.badger!;
-                dependsOn.push(new k8s.core.v1.PersistentVolumeClaim(`${name}-jaeger-badger`, {
+                claim = new k8s.core.v1.PersistentVolumeClaim(`${name}-jaeger-badger`, {
                     metadata: { name: badgerClaimName(ADDON_RELEASES.jaeger), namespace },
                     spec: {
                         accessModes: ["ReadWriteOnce"],
                         storageClassName: badger.storageClassName,
                         resources: { requests: { storage: badger.size } },
                     },
-                }, { parent: this }));
+                }, { parent: this, dependsOn: opts?.dependsOn });
             }
-            this.jaeger = chart("jaeger", JAEGER_CHART, jaegerValues({ release: ADDON_RELEASES.jaeger, ...j }), { dependsOn });
+            // The claim waits for what the component waits for; Jaeger for the claim.
+            this.jaeger = chart("jaeger", JAEGER_CHART, jaegerValues({ release: ADDON_RELEASES.jaeger, ...j }), claim ? [claim] : opts?.dependsOn);
             addUi("jaeger", jaegerServiceName(ADDON_RELEASES.jaeger), JAEGER_PORTS.queryHttp, JAEGER_BASE_PATH);
         }
 
@@ -98,7 +101,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
                     ? `http://${jaegerServiceName(ADDON_RELEASES.jaeger)}.${ns}:${JAEGER_PORTS.queryGrpc}${JAEGER_BASE_PATH}`
                     : undefined,
             }));
-            this.kiali = chart("kiali", KIALI_CHART, values, { dependsOn: args.meshReady });
+            this.kiali = chart("kiali", KIALI_CHART, values);
             addUi("kiali", ADDON_RELEASES.kiali, KIALI_PORT, KIALI_WEB_ROOT);
         }
 

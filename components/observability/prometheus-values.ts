@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel, quantity, resourceRequirements } from "../common/validation";
+import { dnsLabel, quantity, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
 import type { PinnedChart } from "./chart";
 import { withoutSidecar } from "./injection-opt-out";
@@ -20,15 +20,26 @@ export const PROMETHEUS_CHART: PinnedChart = {
 
 export const PROMETHEUS_PORT = 9090;
 
-/** What a stack or caller chooses; the release name is the component's. */
-export const prometheusSettingsSchema = z.strictObject({
+/** Prometheus' storage volume. */
+export interface PrometheusVolume {
+    enabled: boolean;
+    /** Size of the claim, such as `8Gi`; the chart's default when omitted. */
+    size?: string;
+}
+
+/** Prometheus as a stack or caller chooses it; the release name is the component's. */
+export interface PrometheusSettings {
     /** How long samples are kept, in Prometheus' duration format (`15d`, `6h`). */
+    retention: string;
+    persistentVolume: PrometheusVolume;
+    resources?: ResourceRequirements;
+}
+
+export const prometheusSettingsSchema = schemaOf<PrometheusSettings>()(z.strictObject({
     retention: z.string().regex(/^[0-9]+(y|w|d|h|m)$/, { error: "expected a duration such as 15d or 6h" }),
     persistentVolume: z.strictObject({ enabled: z.boolean(), size: quantity.optional() }),
     resources: resourceRequirements.optional(),
-});
-
-export type PrometheusSettings = z.infer<typeof prometheusSettingsSchema>;
+}));
 
 const argsSchema = prometheusSettingsSchema.extend({ release: dnsLabel });
 

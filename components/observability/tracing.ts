@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
+import { schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
 
 /**
@@ -32,15 +33,24 @@ export function tracingMeshConfig(provider: TracingProvider): HelmValues {
     };
 }
 
-const telemetrySchema = z.strictObject({
+/** The mesh-wide Telemetry resource. */
+export interface MeshTelemetrySpec {
+    /** Name of the Telemetry resource. */
+    name: string;
+    /** Istio's root namespace (istiod's namespace unless meshConfig.rootNamespace says otherwise): a Telemetry there applies mesh-wide. */
+    namespace: string;
+    /** An extension provider declared in istiod's meshConfig (see tracingMeshConfig). */
+    provider: string;
+    /** Share of requests traced, 0 to 100. */
+    randomSamplingPercentage: number;
+}
+
+const telemetrySchema = schemaOf<MeshTelemetrySpec>()(z.strictObject({
     name: z.string().min(1),
-    /** Istio's root namespace (istiod's namespace by default): a Telemetry there applies mesh-wide. */
     namespace: z.string().min(1),
     provider: z.string().min(1, { error: "expected the name of an extension provider" }),
     randomSamplingPercentage,
-});
-
-export type MeshTelemetrySpec = z.infer<typeof telemetrySchema>;
+}));
 
 export interface IstioObject {
     apiVersion: string;

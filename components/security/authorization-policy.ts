@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel } from "../common/validation";
+import { dnsLabel, schemaOf } from "../common/validation";
 import { IstioObject } from "./istio-object";
 import {
-    httpMethod, httpPath, namespaceMatch, port, principal, serviceAccountName, spiffePrincipal, trustDomain as trustDomainName, workloadSelector,
+    HttpMethod, httpMethod, httpPath, namespaceMatch, port, principal, serviceAccountName, spiffePrincipal, trustDomain as trustDomainName,
+    WorkloadSelector, workloadSelector,
 } from "./match";
 
 /**
@@ -14,6 +15,63 @@ import {
 
 export const DEFAULT_TRUST_DOMAIN = "cluster.local";
 const API_VERSION = "security.istio.io/v1";
+
+/** Istio's Source: who a rule matches, by SPIFFE principal or namespace (exact, `prefix*`, `*suffix` or `*`). */
+export interface Source {
+    principals?: string[];
+    notPrincipals?: string[];
+    namespaces?: string[];
+    notNamespaces?: string[];
+}
+
+/** Istio's Operation: what a rule matches (ports as strings, as in Istio's API). */
+export interface Operation {
+    methods?: HttpMethod[];
+    notMethods?: HttpMethod[];
+    paths?: string[];
+    notPaths?: string[];
+    ports?: string[];
+    notPorts?: string[];
+}
+
+/** Istio's Rule.From. */
+export interface RuleFrom {
+    source: Source;
+}
+
+/** Istio's Rule.To. */
+export interface RuleTo {
+    operation: Operation;
+}
+
+/** A calling workload, by service account; becomes the principal `<trustDomain>/ns/<namespace>/sa/<serviceAccount>`. */
+export interface Caller {
+    serviceAccount: string;
+    /** Namespace of the calling workload; the policy's own namespace when left out. */
+    namespace?: string;
+}
+
+/** Istio's Rule, plus `callers`. */
+export interface AuthorizationRule {
+    /** Friendly form: callers by service account, written as `from.source.principals`. */
+    callers?: Caller[];
+    from?: RuleFrom[];
+    to?: RuleTo[];
+}
+
+export const AuthorizationAction = { ALLOW: "ALLOW", DENY: "DENY", AUDIT: "AUDIT" } as const;
+/** What a matching request gets: ALLOW (Istio's default), DENY or AUDIT. */
+export type AuthorizationAction = (typeof AuthorizationAction)[keyof typeof AuthorizationAction];
+export const AUTHORIZATION_ACTIONS = Object.values(AuthorizationAction);
+
+/** One AuthorizationPolicy: the workloads it selects, its action and rules. */
+export interface AuthorizationPolicyArgs {
+    namespace: string;
+    selector: WorkloadSelector;
+    /** ALLOW when left out. */
+    action?: AuthorizationAction;
+    rules?: AuthorizationRule[];
+}
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: "expected at least one entry (leave the field out instead)" });
 
@@ -39,24 +97,20 @@ const operation = z
 
 const caller = z.strictObject({
     serviceAccount: serviceAccountName,
-    /** Namespace of the calling workload; the policy's own namespace when left out. */
     namespace: dnsLabel.optional(),
 });
 
 const rule = z.strictObject({
-    /** Friendly form: callers by service account, written as `from.source.principals`. */
     callers: nonEmpty(caller).optional(),
     from: nonEmpty(z.strictObject({ source })).optional(),
     to: nonEmpty(z.strictObject({ operation })).optional(),
 });
 
-export const AUTHORIZATION_ACTIONS = ["ALLOW", "DENY", "AUDIT"] as const;
-
-export const authorizationPolicySchema = z
+export const authorizationPolicySchema = schemaOf<AuthorizationPolicyArgs>()(z
     .strictObject({
         namespace: dnsLabel,
         selector: workloadSelector,
-        action: z.enum(AUTHORIZATION_ACTIONS, { error: `expected one of ${AUTHORIZATION_ACTIONS.join(", ")}` }).default("ALLOW"),
+        action: z.enum(AuthorizationAction, { error: `expected one of ${AUTHORIZATION_ACTIONS.join(", ")}` }).default("ALLOW"),
         rules: z.array(rule).default([]),
     })
     .superRefine((policy, ctx) => {
@@ -70,9 +124,7 @@ export const authorizationPolicySchema = z
                 ctx.addIssue({ code: "custom", path: ["rules", i], message: "an ALLOW rule without callers, from or to matches every request; say who may call what" });
             }
         });
-    });
-
-export type AuthorizationPolicyArgs = z.input<typeof authorizationPolicySchema>;
+    }));
 type Rule = z.output<typeof rule>;
 
 function istioRule(r: Rule, namespace: string, trustDomain: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel } from "../common/validation";
+import { dnsLabel, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
 import { IstioObject } from "./istio-object";
 
@@ -22,7 +22,54 @@ const objectName = z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "expected a Kubernetes object name: lower-case letters, digits, '-' and '.'" });
 
-export const ISSUER_KINDS = ["Issuer", "ClusterIssuer"] as const;
+export const IssuerKind = { Issuer: "Issuer", ClusterIssuer: "ClusterIssuer" } as const;
+/** cert-manager's issuer kinds: a namespaced Issuer or a ClusterIssuer. */
+export type IssuerKind = (typeof IssuerKind)[keyof typeof IssuerKind];
+
+/** cert-manager's Helm chart. */
+export interface CertManagerChart {
+    /** Pinned chart version, such as v1.21.1. */
+    version?: string;
+    /** Namespace of cert-manager and istio-csr; `cert-manager` by default. */
+    namespace?: string;
+    repository?: string;
+}
+
+/** istio-csr's Helm chart. */
+export interface IstioCsrChart {
+    version?: string;
+    replicaCount?: number;
+}
+
+/**
+ * The cert-manager issuer that signs workload certificates. selfSigned: this
+ * program creates it (a self-signed root, its CA Certificate and a CA Issuer
+ * named `name` in the control plane namespace); otherwise it must exist.
+ */
+export interface CertificateIssuer {
+    selfSigned?: boolean;
+    name?: string;
+    kind?: IssuerKind;
+    group?: string;
+}
+
+/**
+ * Pins the mesh's root of trust: a Secret in cert-manager's namespace holding
+ * the root CA (PEM) under `key`. Left out, istio-csr trusts whatever CA its own
+ * serving certificate chains to.
+ */
+export interface RootCA {
+    secretName: string;
+    key?: string;
+}
+
+/** The mesh CA's settings: cert-manager, istio-csr, the issuer and the root of trust. */
+export interface CertificateAuthorityArgs {
+    certManager?: CertManagerChart;
+    istioCsr?: IstioCsrChart;
+    issuer?: CertificateIssuer;
+    rootCA?: RootCA;
+}
 
 const certificateAuthorityFields = {
     certManager: z
@@ -38,24 +85,14 @@ const certificateAuthorityFields = {
             replicaCount: z.number().int().min(1, { error: "expected at least 1" }).default(1),
         })
         .default({ version: ISTIO_CSR_VERSION, replicaCount: 1 }),
-    /**
-     * The cert-manager issuer that signs workload certificates. selfSigned: this
-     * program creates it (a self-signed root, its CA Certificate and a CA Issuer
-     * named `name` in the control plane namespace); otherwise it must exist.
-     */
     issuer: z
         .strictObject({
             selfSigned: z.boolean().default(true),
             name: objectName.default("istio-ca"),
-            kind: z.enum(ISSUER_KINDS).default("Issuer"),
+            kind: z.enum(IssuerKind).default("Issuer"),
             group: z.string().min(1).default("cert-manager.io"),
         })
         .default({ selfSigned: true, name: "istio-ca", kind: "Issuer", group: "cert-manager.io" }),
-    /**
-     * Pins the mesh's root of trust: a Secret in cert-manager's namespace holding
-     * the root CA (PEM) under `key`. Left out, istio-csr trusts whatever CA its own
-     * serving certificate chains to.
-     */
     rootCA: z.strictObject({ secretName: objectName, key: z.string().min(1).default("ca.pem") }).optional(),
 };
 
@@ -69,14 +106,14 @@ const selfSignedKindError = {
 };
 
 /** MeshCertificateAuthority's settings. */
-export const certificateAuthoritySchema = z.strictObject(certificateAuthorityFields).refine(selfSignedIsIssuer, selfSignedKindError);
+export const certificateAuthoritySchema = schemaOf<CertificateAuthorityArgs>()(
+    z.strictObject(certificateAuthorityFields).refine(selfSignedIsIssuer, selfSignedKindError));
 
 /** `istio-mesh:security.ca`: the same settings and whether to install the CA at all. */
 export const certificateAuthorityConfigSchema = z
     .strictObject({ enabled: z.boolean(), ...certificateAuthorityFields })
     .refine(selfSignedIsIssuer, selfSignedKindError);
 
-export type CertificateAuthorityArgs = z.input<typeof certificateAuthoritySchema>;
 export type CertificateAuthoritySettings = z.output<typeof certificateAuthoritySchema>;
 
 /** Where istiod and the sidecars send certificate requests: istio-csr's gRPC Service. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DNS_LABEL_PATTERN } from "../common/validation";
+import { DNS_LABEL_PATTERN, schemaOf } from "../common/validation";
 
 /**
  * The string fields of AuthorizationPolicy rules. Istio matches them exactly,
@@ -53,9 +53,14 @@ export const namespaceMatch = z
     });
 
 // RFC 9110 methods plus PATCH (RFC 5789): what Envoy sees in :method, always upper case.
-export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"] as const;
+export const HttpMethod = {
+    GET: "GET", HEAD: "HEAD", POST: "POST", PUT: "PUT", DELETE: "DELETE", CONNECT: "CONNECT", OPTIONS: "OPTIONS", TRACE: "TRACE", PATCH: "PATCH",
+} as const;
+/** An HTTP method, upper case as Envoy sees it. */
+export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
+export const HTTP_METHODS = Object.values(HttpMethod);
 
-export const httpMethod = z.enum(HTTP_METHODS, {
+export const httpMethod = z.enum(HttpMethod, {
     error: `expected an upper-case HTTP method, one of ${HTTP_METHODS.join(", ")}`,
 });
 
@@ -85,5 +90,9 @@ export const matchLabels = z
         z.string().max(63).refine((v) => !v.includes("*"), { error: "label values cannot hold wildcards" }))
     .refine((labels) => Object.keys(labels).length > 0, { error: "expected at least one label, or the policy would select every workload" });
 
-/** `selector: {matchLabels}`: the workloads a policy applies to. */
-export const workloadSelector = z.strictObject({ matchLabels });
+/** Istio's WorkloadSelector: the workloads a policy applies to, by pod labels. */
+export interface WorkloadSelector {
+    matchLabels: Record<string, string>;
+}
+
+export const workloadSelector = schemaOf<WorkloadSelector>()(z.strictObject({ matchLabels }));

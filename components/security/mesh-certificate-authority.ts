@@ -17,21 +17,32 @@ import { registerObject } from "./istio-object";
 export interface MeshCertificateAuthorityArgs {
     /** The control plane namespace; pass the Namespace's Output so the chain waits for it. */
     istioNamespace: pulumi.Input<string>;
+    /** Trust domain of the mesh (meshConfig.trustDomain); `cluster.local` by default. */
     trustDomain?: string;
     /** Control plane revision, if istiod is revisioned. */
-    revision?: string;
+    revision?: pulumi.Input<string>;
     ca: CertificateAuthorityArgs;
 }
 
 /**
  * The mesh CA from cert-manager: cert-manager, the issuer (a self-signed chain,
  * or one that exists), then istio-csr, which signs workload and istiod
- * certificates with it. istiod must depend on `ready` and use `caAddress`.
+ * certificates with it. istiod must depend on `ready` and use `caAddress`
+ * (IstioMesh does both when given `certificateAuthority`).
  */
 export class MeshCertificateAuthority extends pulumi.ComponentResource {
+    /** Where istiod and the sidecars send certificate requests (istio-csr's gRPC Service). */
     readonly caAddress: string;
-    /** istio-csr: ready once it has a serving certificate from the issuer. */
-    readonly ready: pulumi.Resource[];
+    /** istio-csr, which signs certificates through the issuer. */
+    readonly istioCsr: k8s.helm.v4.Chart;
+
+    /**
+     * istio-csr: ready once it has a serving certificate from the issuer.
+     * TypeScript only (an accessor, not an output): other languages depend on the component.
+     */
+    get ready(): pulumi.Resource[] {
+        return [this.istioCsr];
+    }
 
     constructor(name: string, args: MeshCertificateAuthorityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:security:MeshCertificateAuthority", name, {}, opts);
@@ -63,9 +74,9 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
             }
         }
 
-        const values = pulumi.output(args.istioNamespace).apply((istioNamespace) =>
-            istioCsrValues({ ca, istioNamespace, trustDomain, revision: args.revision }));
-        const istioCsr = new k8s.helm.v4.Chart(`${name}-istio-csr`, {
+        const values = pulumi.all([args.istioNamespace, args.revision]).apply(([istioNamespace, revision]) =>
+            istioCsrValues({ ca, istioNamespace, trustDomain, revision }));
+        this.istioCsr = new k8s.helm.v4.Chart(`${name}-istio-csr`, {
             chart: ISTIO_CSR_RELEASE,
             name: ISTIO_CSR_RELEASE,
             version: ca.istioCsr.version,
@@ -75,7 +86,6 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [certManager, ...issuers] });
 
         this.caAddress = istioCsrAddress(namespace);
-        this.ready = [istioCsr];
         this.registerOutputs({ caAddress: this.caAddress });
     }
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel } from "../common/validation";
+import { dnsLabel, schemaOf } from "../common/validation";
 import { IstioObject } from "./istio-object";
-import { port, workloadSelector } from "./match";
+import { port, WorkloadSelector, workloadSelector } from "./match";
 
 /**
  * PeerAuthentication builders: the mesh-wide policy (`default` in the root
@@ -14,44 +14,72 @@ const API_VERSION = "security.istio.io/v1";
 /** Istio reads the policy named `default` as the mesh-wide (root namespace) or namespace-wide one. */
 export const DEFAULT_POLICY_NAME = "default";
 
-export const MTLS_MODES = ["STRICT", "PERMISSIVE"] as const;
-export type MtlsMode = (typeof MTLS_MODES)[number];
+export const MtlsMode = { STRICT: "STRICT", PERMISSIVE: "PERMISSIVE" } as const;
+/** Istio's mTLS mode: STRICT accepts mutual TLS only, PERMISSIVE plain text too. */
+export type MtlsMode = (typeof MtlsMode)[keyof typeof MtlsMode];
+export const MTLS_MODES = Object.values(MtlsMode);
 
 // DISABLE is only for a single port, with a reason: a whole workload without mTLS loses its identity for authorization.
-export const PORT_MTLS_MODES = ["STRICT", "PERMISSIVE", "DISABLE"] as const;
+export const PortMtlsMode = { ...MtlsMode, DISABLE: "DISABLE" } as const;
+/** The mTLS mode of one port: STRICT, PERMISSIVE or DISABLE. */
+export type PortMtlsMode = (typeof PortMtlsMode)[keyof typeof PortMtlsMode];
+export const PORT_MTLS_MODES = Object.values(PortMtlsMode);
 
-export const mtlsMode = z.enum(MTLS_MODES, { error: `expected one of ${MTLS_MODES.join(", ")}` });
+export const mtlsMode = z.enum(MtlsMode, { error: `expected one of ${MTLS_MODES.join(", ")}` });
+
+/** A port whose mTLS mode differs from its workload's. */
+export interface PortMtls {
+    mode: PortMtlsMode;
+    /** Why the port differs from the workload; kept in the stack file, where reviewers read it. */
+    reason: string;
+}
+
+/** A workload's own PeerAuthentication. */
+export interface WorkloadMtlsArgs {
+    namespace: string;
+    selector: WorkloadSelector;
+    /** The workload's mode; inherits the namespace's (or mesh's) when left out. */
+    mode?: MtlsMode;
+    /** Port number -> its mode and the reason it differs. */
+    portLevelMtls?: Record<string, PortMtls>;
+}
+
+/** A namespace's own mode (its `default` PeerAuthentication). */
+export interface NamespaceMtls {
+    mode: MtlsMode;
+}
+
+/** Mutual TLS for the mesh, its namespaces and workloads. */
+export interface MtlsArgs {
+    /** Mesh-wide mode: the `default` PeerAuthentication in the root namespace. */
+    mode: MtlsMode;
+    /** Per-namespace overrides, by namespace. */
+    namespaces?: Record<string, NamespaceMtls>;
+    /** Per-workload policies, by policy name. */
+    workloads?: Record<string, WorkloadMtlsArgs>;
+}
 
 const portExemption = z.strictObject({
-    mode: z.enum(PORT_MTLS_MODES, { error: `expected one of ${PORT_MTLS_MODES.join(", ")}` }),
-    /** Why the port differs from the workload; kept in the stack file, where reviewers read it. */
+    mode: z.enum(PortMtlsMode, { error: `expected one of ${PORT_MTLS_MODES.join(", ")}` }),
     reason: z.string().trim().min(1, { error: "every port exemption needs a reason" }),
 });
 
-export const workloadMtlsSchema = z
+export const workloadMtlsSchema = schemaOf<WorkloadMtlsArgs>()(z
     .strictObject({
         namespace: dnsLabel,
         selector: workloadSelector,
-        /** The workload's mode; inherits the namespace's (or mesh's) when left out. */
         mode: mtlsMode.optional(),
         portLevelMtls: z.record(port, portExemption).optional(),
     })
     .refine((w) => w.mode !== undefined || (w.portLevelMtls !== undefined && Object.keys(w.portLevelMtls).length > 0), {
         error: "set mode or at least one portLevelMtls entry, or the policy changes nothing",
-    });
+    }));
 
-export type WorkloadMtlsArgs = z.input<typeof workloadMtlsSchema>;
-
-export const mtlsSchema = z.strictObject({
-    /** Mesh-wide mode: the `default` PeerAuthentication in the root namespace. */
+export const mtlsSchema = schemaOf<MtlsArgs>()(z.strictObject({
     mode: mtlsMode,
-    /** Per-namespace overrides. */
     namespaces: z.record(dnsLabel, z.strictObject({ mode: mtlsMode })).default({}),
-    /** Per-workload policies, by policy name. */
     workloads: z.record(dnsLabel, workloadMtlsSchema).default({}),
-});
-
-export type MtlsArgs = z.input<typeof mtlsSchema>;
+}));
 
 function peerAuthentication(name: string, namespace: string, spec: Record<string, unknown>): IstioObject {
     return { apiVersion: API_VERSION, kind: "PeerAuthentication", metadata: { name, namespace }, spec };

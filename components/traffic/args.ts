@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { duration, durationMs } from "../common/duration";
 import { labelSelector } from "../common/labels";
-import { dnsLabel } from "../common/validation";
+import { dnsLabel, schemaOf } from "../common/validation";
 import { serviceHost } from "./hosts";
 import { retryOn } from "./retry-on";
+import { ClientTLSMode, H2UpgradePolicy, MeshServiceArgs } from "./service-settings";
 
 /**
  * The traffic settings of one service, in Istio's own field names: zod schemas
@@ -101,7 +102,7 @@ export const connectionPool = z
                 http1MaxPendingRequests: count(INT32_MAX).optional(),
                 http2MaxRequests: count(INT32_MAX).optional(),
                 maxRequestsPerConnection: count(INT32_MAX).optional(),
-                h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+                h2UpgradePolicy: z.enum(H2UpgradePolicy).optional(),
             })
             .optional(),
     })
@@ -118,7 +119,7 @@ export const trafficPolicy = z.strictObject({
     connectionPool: connectionPool.optional(),
     outlierDetection: outlierDetection.optional(),
     // Only when asked: by default the sidecars negotiate mTLS themselves (auto mTLS).
-    tls: z.strictObject({ mode: z.enum(["ISTIO_MUTUAL", "DISABLE"]) }).optional(),
+    tls: z.strictObject({ mode: z.enum(ClientTLSMode) }).optional(),
 });
 
 /** Where the rules are visible: `.` (own namespace), `*` (everywhere) or namespace names. */
@@ -184,10 +185,9 @@ function checkTraffic(t: Shape, ctx: z.RefinementCtx): void {
 export const trafficArgs = z.strictObject({ host: serviceHost, ...trafficShape }).superRefine(checkTraffic);
 
 /** A service in stack config: its namespace, an optional host, and its traffic settings. */
-export const meshServiceArgs = z
+export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
     .strictObject({
         namespace: dnsLabel,
-        /** The service's host when it differs from its name: `name`, `name.namespace` or an FQDN. */
         host: serviceHost.optional(),
         ...trafficShape,
     })
@@ -196,15 +196,9 @@ export const meshServiceArgs = z
     .refine((s) => !(s.exportTo?.includes(".") && s.exportTo.includes(s.namespace)), {
         error: "lists the service's own namespace twice (\".\" is the own namespace)",
         path: ["exportTo"],
-    });
+    }));
 
 export type TrafficArgs = z.infer<typeof trafficArgs>;
-export type MeshServiceSettings = z.infer<typeof meshServiceArgs>;
-export type StringMatch = z.infer<typeof stringMatch>;
-export type HttpMatch = z.infer<typeof httpMatch>;
-export type HttpRoute = z.infer<typeof httpRoute>;
-export type Retries = z.infer<typeof retries>;
-export type TrafficPolicy = z.infer<typeof trafficPolicy>;
 
 /**
  * The warning (not an error) for retries that cannot all run: attempts x

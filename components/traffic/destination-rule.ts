@@ -1,4 +1,5 @@
-import type { TrafficArgs, TrafficPolicy } from "./args";
+import type { TrafficArgs } from "./args";
+import type { TrafficPolicy } from "./service-settings";
 
 /**
  * Pure builder of a DestinationRule spec (networking.istio.io/v1): one subset

@@ -4,4 +4,5 @@ export type { TrafficObjects } from "./build";
 export { TrafficArgsError } from "./errors";
 export { duplicateHosts, serviceFqdn } from "./hosts";
 export { meshServiceArgs, trafficArgs } from "./args";
-export type { TrafficArgs, MeshServiceSettings } from "./args";
+export type { TrafficArgs } from "./args";
+export * from "./service-settings";

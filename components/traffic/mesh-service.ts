@@ -1,17 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { MeshServiceSettings } from "./args";
 import { meshServiceArgs } from "./args";
 import { buildTraffic } from "./build";
 import { parseFor } from "./errors";
 import { serviceFqdn } from "./hosts";
+import type { MeshServiceArgs } from "./service-settings";
 
 export const NETWORKING_API_VERSION = "networking.istio.io/v1";
 
 /** Rules stay in their own namespace unless `exportTo` says otherwise. */
 export const DEFAULT_EXPORT_TO = ["."];
 
-export type MeshServiceArgs = MeshServiceSettings;
+export type { MeshServiceArgs } from "./service-settings";
 
 /**
  * The traffic rules of one host: exactly one DestinationRule (subsets, circuit
@@ -23,8 +23,9 @@ export type MeshServiceArgs = MeshServiceSettings;
 export class MeshService extends pulumi.ComponentResource {
     /** The host both objects are for, as an FQDN. */
     readonly host: string;
-    readonly destinationRule: k8s.apiextensions.CustomResource;
-    readonly virtualService: k8s.apiextensions.CustomResource;
+    /** URNs of the two objects (URNs, not the objects: custom resources cannot cross into other languages). */
+    readonly destinationRuleUrn: pulumi.Output<string>;
+    readonly virtualServiceUrn: pulumi.Output<string>;
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:traffic:MeshService", name, {}, opts);
@@ -36,18 +37,20 @@ export class MeshService extends pulumi.ComponentResource {
         const metadata = { name, namespace };
         // Children do not inherit dependsOn: the DestinationRule waits for what the
         // component waits for (istiod), and the VirtualService for the DestinationRule.
-        this.destinationRule = new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
+        const destinationRule = new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
             apiVersion: NETWORKING_API_VERSION,
             kind: "DestinationRule",
             metadata,
             spec: built.destinationRule,
         }, { parent: this, dependsOn: opts?.dependsOn });
-        this.virtualService = new k8s.apiextensions.CustomResource(`${name}-virtualservice`, {
+        const virtualService = new k8s.apiextensions.CustomResource(`${name}-virtualservice`, {
             apiVersion: NETWORKING_API_VERSION,
             kind: "VirtualService",
             metadata,
             spec: built.virtualService,
-        }, { parent: this, dependsOn: [this.destinationRule] });
-        this.registerOutputs({ host: this.host });
+        }, { parent: this, dependsOn: [destinationRule] });
+        this.destinationRuleUrn = destinationRule.urn;
+        this.virtualServiceUrn = virtualService.urn;
+        this.registerOutputs({ host: this.host, destinationRuleUrn: this.destinationRuleUrn, virtualServiceUrn: this.virtualServiceUrn });
     }
 }

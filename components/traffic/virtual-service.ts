@@ -1,4 +1,5 @@
-import type { HttpMatch, Retries, TrafficArgs } from "./args";
+import type { TrafficArgs } from "./args";
+import type { HttpMatch, Retries } from "./service-settings";
 
 /**
  * Pure builder of a VirtualService spec (networking.istio.io/v1) from
