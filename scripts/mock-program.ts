@@ -55,14 +55,17 @@ async function settle(value: unknown): Promise<unknown> {
     return value;
 }
 
+type Program = () => Promise<Record<string, unknown>>;
+
 /**
- * Runs the real program (index.ts) under Pulumi's mock monitor with the given
- * config and returns every resource registration, including what mocks do not
- * normally show (parent, dependencies, provider), read off the raw requests.
- * Registrations are also pushed to `resources`, which a caller can pass to see
- * what was registered before a failure.
+ * Runs the real program (index.ts), or `program` when given, under Pulumi's
+ * mock monitor with the given config and returns every resource registration,
+ * including what mocks do not normally show (parent, dependencies, provider),
+ * read off the raw requests. Registrations are also pushed to `resources`,
+ * which a caller can pass to see what was registered before a failure.
  */
-export async function runProgram(config: StackConfig, stack = "test", resources: Registered[] = []): Promise<ProgramRun> {
+export async function runProgram(config: StackConfig, stack = "test", resources: Registered[] = [],
+    program?: Program): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(toEngineConfig(config));
     await pulumi.runtime.setMocks(
         {
@@ -94,8 +97,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
             }
             callback(err, res);
         });
-    const program: () => Promise<Record<string, unknown>> = require(path.join(PROJECT_ROOT, "index.ts"));
-    const outputs = (await settle(await program())) as Record<string, unknown>;
+    const run: Program = program ?? require(path.join(PROJECT_ROOT, "index.ts"));
+    const outputs = (await settle(await run())) as Record<string, unknown>;
     await waitForRPCs();
     return { resources, outputs };
 }

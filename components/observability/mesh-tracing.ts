@@ -1,9 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { meshTelemetry, MeshTelemetrySpec } from "./tracing";
+import { meshTelemetry, MeshTracingArgs } from "./tracing";
 
-/** The Telemetry resource's settings; its name is `mesh-default`. */
-export interface MeshTracingArgs extends Omit<MeshTelemetrySpec, "name"> {}
+export type { MeshTracingArgs } from "./tracing";
 
 /**
  * The mesh-wide Telemetry resource that turns tracing on for every workload.

@@ -33,16 +33,20 @@ export function tracingMeshConfig(provider: TracingProvider): HelmValues {
     };
 }
 
-/** The mesh-wide Telemetry resource. */
-export interface MeshTelemetrySpec {
-    /** Name of the Telemetry resource. */
-    name: string;
+/** Mesh-wide tracing: which provider, how much is sampled. */
+export interface MeshTracingArgs {
     /** Istio's root namespace (istiod's namespace unless meshConfig.rootNamespace says otherwise): a Telemetry there applies mesh-wide. */
     namespace: string;
     /** An extension provider declared in istiod's meshConfig (see tracingMeshConfig). */
     provider: string;
     /** Share of requests traced, 0 to 100. */
     randomSamplingPercentage: number;
+}
+
+/** The mesh-wide Telemetry resource. */
+export interface MeshTelemetrySpec extends MeshTracingArgs {
+    /** Name of the Telemetry resource. */
+    name: string;
 }
 
 const telemetrySchema = schemaOf<MeshTelemetrySpec>()(z.strictObject({

@@ -1,0 +1,203 @@
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
+import { ofType, PROJECT_ROOT, ProgramRun, runProgram } from "./helpers/mock-program";
+
+/**
+ * The component package's contract: what `components/index.ts` exports, each
+ * component's type token and arguments, that Pulumi's analyzer (which builds
+ * the schema other languages see) accepts every component, and that the
+ * built package can be installed and used by another program.
+ */
+
+const COMPONENTS_DIR = path.join(PROJECT_ROOT, "components");
+const packageJson = JSON.parse(fs.readFileSync(path.join(COMPONENTS_DIR, "package.json"), "utf8"));
+
+// Everything a program can import at runtime. Changing this list is changing the package's API.
+const RUNTIME_EXPORTS = [
+    "ADDON_RELEASES", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
+    "H2UpgradePolicy", "INJECTION_LABEL", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
+    "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
+    "SIDECAR_INJECT_LABEL", "TrafficArgsError", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
+    "authorizationPolicySchema", "buildTraffic", "certificateAuthoritySchema", "defaultPeerAuthentication", "duplicateHosts",
+    "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshServiceArgs", "meshTelemetry", "mtlsSchema",
+    "proxyResourceAnnotations", "serviceFqdn", "spiffePrincipal", "tlsDisableFields", "tracingMeshConfig", "trafficArgs",
+    "withoutSidecar", "workloadPeerAuthentication",
+];
+
+const istiod = { replicaCount: 1, autoscaleMin: 1, autoscaleMax: 1, resources: {}, podDisruptionBudget: false };
+
+// Each component: its type token, its smallest valid arguments, and the names of its inputs and outputs.
+const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]; outputs: string[] }> = {
+    IstioMesh: {
+        token: "istio-mesh:mesh:IstioMesh",
+        args: { istiod },
+        inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "cni", "gateway", "helmProfile", "istiod", "meshConfig",
+            "namespace", "proxy", "repository", "revision", "trustDomain", "version"],
+        outputs: ["controlPlane", "crds", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
+    },
+    MeshNamespace: {
+        token: "istio-mesh:mesh:MeshNamespace",
+        args: {},
+        inputs: ["create", "namespace", "revision"],
+        outputs: ["labels", "namespace"],
+    },
+    MeshService: {
+        token: "istio-mesh:traffic:MeshService",
+        args: { namespace: "default" },
+        inputs: ["canary", "exportTo", "host", "mirror", "mirrorPercentage", "namespace", "retries", "routes", "timeout", "trafficPolicy",
+            "versions"],
+        outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
+    },
+    MeshMtls: {
+        token: "istio-mesh:security:MeshMtls",
+        args: { rootNamespace: "istio-system", mtls: { mode: "STRICT" } },
+        inputs: ["mtls", "rootNamespace"],
+        outputs: ["mode"],
+    },
+    MeshAuthorization: {
+        token: "istio-mesh:security:MeshAuthorization",
+        args: {},
+        inputs: ["denyByDefault", "policies", "trustDomain"],
+        outputs: [],
+    },
+    MeshCertificateAuthority: {
+        token: "istio-mesh:security:MeshCertificateAuthority",
+        args: { istioNamespace: "istio-system", ca: {} },
+        inputs: ["ca", "istioNamespace", "revision", "trustDomain"],
+        outputs: ["caAddress", "istioCsr"],
+    },
+    ObservabilityAddons: {
+        token: "istio-mesh:observability:ObservabilityAddons",
+        args: { namespace: "istio-system" },
+        inputs: ["jaeger", "kiali", "kubeContext", "namespace", "prometheus"],
+        outputs: ["dashboards", "jaeger", "kiali", "prometheus"],
+    },
+    MeshTracing: {
+        token: "istio-mesh:observability:MeshTracing",
+        args: { namespace: "istio-system", provider: "jaeger", randomSamplingPercentage: 1 },
+        inputs: ["namespace", "provider", "randomSamplingPercentage"],
+        outputs: ["telemetryUrn"],
+    },
+};
+
+// MeshService takes its name as the service's: a DNS label.
+const instance = (component: string) => `api-${component.toLowerCase()}`;
+
+type ComponentClass = new (name: string, args: object, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
+
+describe("component package", () => {
+    const api: Record<string, unknown> = require(path.join(COMPONENTS_DIR, "index.ts"));
+
+    describe("public API surface", () => {
+        it("components/index.ts exports exactly the agreed names", () => {
+            assert.deepEqual(Object.keys(api).sort(), [...RUNTIME_EXPORTS].sort());
+        });
+
+        it("the exported ComponentResource classes are exactly the eight components", () => {
+            const classes = Object.keys(api).filter((n) => {
+                const value = api[n];
+                return typeof value === "function" && value.prototype instanceof pulumi.ComponentResource;
+            });
+            assert.deepEqual(classes.sort(), Object.keys(COMPONENTS).sort());
+        });
+
+        describe("each component registers under its own type token, from its smallest valid arguments", () => {
+            let run: ProgramRun;
+            before(async () => {
+                run = await runProgram({}, "package", [], async () => {
+                    for (const [name, c] of Object.entries(COMPONENTS)) new (api[name] as ComponentClass)(instance(name), c.args);
+                    return {};
+                });
+            });
+            for (const [name, c] of Object.entries(COMPONENTS)) {
+                it(`${name}: ${c.token}`, () => {
+                    assert.deepEqual(ofType(run, c.token).map((r) => r.name), [instance(name)]);
+                });
+            }
+        });
+    });
+
+    describe("Pulumi's analyzer (the schema other languages get)", () => {
+        type Property = { $ref?: string; type?: string; items?: Property; additionalProperties?: Property };
+        type Analysis = ReturnType<Analyzer["analyze"]>;
+        let analysis: Analysis;
+        before(function () {
+            analysis = new Analyzer(COMPONENTS_DIR, "istio-mesh", packageJson, new Set(Object.keys(COMPONENTS))).analyze();
+        });
+
+        for (const [name, c] of Object.entries(COMPONENTS)) {
+            it(`accepts ${name}, with its arguments as inputs and its outputs`, () => {
+                const component = analysis.components[name];
+                assert.deepEqual(Object.keys(component.inputs).sort(), c.inputs);
+                assert.deepEqual(Object.keys(component.outputs).sort(), c.outputs);
+                assert.ok(component.description, `${name} has a description`);
+            });
+        }
+
+        it("types nothing as Any except IstioMesh's free-form meshConfig", () => {
+            const any: string[] = [];
+            const visit = (where: string, p: Property | undefined): void => {
+                if (!p) return;
+                if (p.$ref === "pulumi.json#/Any") any.push(where);
+                visit(`${where}[]`, p.items);
+                visit(`${where}{}`, p.additionalProperties);
+            };
+            for (const [name, component] of Object.entries(analysis.components)) {
+                for (const [key, p] of Object.entries({ ...component.inputs, ...component.outputs })) visit(`${name}.${key}`, p as Property);
+            }
+            for (const [name, type] of Object.entries(analysis.typeDefinitions)) {
+                for (const [key, p] of Object.entries(type.properties ?? {})) visit(`${name}.${key}`, p as Property);
+            }
+            assert.deepEqual(any, ["IstioMesh.meshConfig{}"]);
+        });
+
+        it("turns Istio's enums into schema enums", () => {
+            const values = (type: string) => analysis.typeDefinitions[type]?.enum?.map((e) => e.value);
+            assert.deepEqual(values("MtlsMode"), ["STRICT", "PERMISSIVE"]);
+            assert.deepEqual(values("AuthorizationAction"), ["ALLOW", "DENY", "AUDIT"]);
+            assert.deepEqual(values("IssuerKind"), ["Issuer", "ClusterIssuer"]);
+        });
+
+        it("depends only on @pulumi/kubernetes (the charts it exposes)", () => {
+            assert.deepEqual(analysis.dependencies.map((d) => d.name), ["kubernetes"]);
+        });
+    });
+
+    describe("the built package", () => {
+        let dir: string;
+        before(function () {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-consumer-"));
+        });
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        it("packs bin/index.js and bin/index.d.ts (built by the prepare script), and another program can install, type-check and require it", () => {
+            const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: "pipe" });
+            const tarball = npm(["pack", "--silent", "--pack-destination", dir, "-w", "components"], PROJECT_ROOT).trim().split("\n").pop()!;
+            const installed = path.join(dir, "node_modules", packageJson.name);
+            fs.mkdirSync(installed, { recursive: true });
+            execFileSync("tar", ["xzf", path.join(dir, tarball), "-C", installed, "--strip-components=1"]);
+            for (const file of ["bin/index.js", "bin/index.d.ts"]) assert.ok(fs.existsSync(path.join(installed, file)), file);
+
+            // The package's dependencies, as a consumer's install would provide them.
+            for (const dep of ["@pulumi", "zod"]) fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
+            fs.writeFileSync(path.join(dir, "consumer.ts"), [
+                `import { IstioMesh, IstioMeshArgs, MeshNamespace } from "${packageJson.name}";`,
+                `const args: IstioMeshArgs = { istiod: ${JSON.stringify(istiod)}, gateway: undefined };`,
+                `export const classes = [IstioMesh, MeshNamespace, args];`,
+            ].join("\n"));
+            execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck",
+                "--module", "commonjs", "--moduleResolution", "node", "--target", "ES2022", "consumer.ts"], { cwd: dir, stdio: "pipe" });
+            fs.writeFileSync(path.join(dir, "consumer.js"), [
+                `const c = require("${packageJson.name}");`,
+                `console.log(JSON.stringify(Object.keys(c).filter((n) => typeof c[n] === "function" && c[n].prototype instanceof require("@pulumi/pulumi").ComponentResource)));`,
+            ].join("\n"));
+            const found = JSON.parse(execFileSync(process.execPath, ["consumer.js"], { cwd: dir, encoding: "utf8" }));
+            assert.deepEqual(found.sort(), Object.keys(COMPONENTS).sort());
+        });
+    });
+});
