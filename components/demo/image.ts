@@ -14,7 +14,9 @@ function imageTag(image: string): string | undefined {
 }
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
-const REFERENCE = /^[a-z0-9]+([._\-/:][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64})?$/;
+// Docker's reference grammar: [registry[:port]/]path[:tag][@digest].
+const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const REFERENCE = new RegExp(`^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::\\w[\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 
 export const pinnedImage = z
     .string()
