@@ -1,0 +1,40 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { operations } from "../lib/authorization";
+import { configWithDefaults, stringList } from "../lib/config";
+import { AuthorizationPolicy, requireKind } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+
+const configSchema = {
+    properties: {
+        extraMethods: stringList("Methods beyond the HTTP set that services really use (WebDAV's PROPFIND, ...)."),
+    },
+};
+
+export const methods: ResourceValidationPolicy = {
+    name: "authz-methods",
+    description: "AuthorizationPolicy methods are HTTP methods in upper case; Envoy compares them case-sensitively.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        requireKind(args, AuthorizationPolicy);
+        const { extraMethods } = configWithDefaults<{ extraMethods: string[] }>(args, configSchema);
+        const known = [...HTTP_METHODS, ...extraMethods];
+        for (const [where, operation] of operations(args.props.spec ?? {})) {
+            for (const field of ["methods", "notMethods"]) {
+                for (const method of asList(operation[field]).map(String)) {
+                    if (method !== method.toUpperCase() && known.includes(method.toUpperCase())) {
+                        reportViolation(
+                            `${describe(args)} ${where}.${field} has "${method}", which never matches: request methods are upper case. Write "${method.toUpperCase()}".`,
+                        );
+                    } else if (!known.includes(method) && !method.includes("*")) {
+                        reportViolation(
+                            `${describe(args)} ${where}.${field} has unknown method "${method}". Use one of ${known.join(", ")}, or add it to extraMethods in this policy's config if the service really uses it.`,
+                        );
+                    }
+                }
+            }
+        }
+    },
+};

@@ -1,0 +1,36 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { isAllowNothing } from "../lib/authorization";
+import { configWithDefaults, stringList } from "../lib/config";
+import { AuthorizationPolicy, isKind } from "../lib/kinds";
+import { injectedNamespaces, namespaceLabels } from "../lib/mesh";
+import { namespaceOf } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        rootNamespace: { type: "string" as const, default: "istio-system", description: "Istio's root namespace: an allow-nothing policy there covers the whole mesh." },
+        namespaces: stringList("Injected namespaces labelled outside this stack that must be covered too."),
+    },
+};
+
+export const namespaceDenyByDefault: StackValidationPolicy = {
+    name: "authz-namespace-deny-by-default",
+    description: "Every injected namespace has a deny-by-default AuthorizationPolicy (namespace-wide allow-nothing, spec: {}), or the root namespace has one for the mesh.",
+    enforcementLevel: "advisory",
+    configSchema,
+    validateStack: (args, reportViolation) => {
+        const config = configWithDefaults<{ rootNamespace: string; namespaces: string[] }>(args, configSchema);
+        const covered = new Set(
+            args.resources.filter((r) => isKind(r.type, AuthorizationPolicy) && isAllowNothing(r.props.spec ?? {})).map(namespaceOf),
+        );
+        if (covered.has(config.rootNamespace)) return;
+        const declared = namespaceLabels(args.resources);
+        for (const ns of new Set([...injectedNamespaces(args.resources), ...config.namespaces])) {
+            if (covered.has(ns)) continue;
+            reportViolation(
+                `Injected namespace ${ns} has no deny-by-default AuthorizationPolicy, so every workload in it accepts requests from anywhere in the mesh. ` +
+                    `Add an AuthorizationPolicy in ${ns} with spec: {} (allow nothing) and grant access with explicit ALLOW policies.`,
+                declared.get(ns)?.resource.urn,
+            );
+        }
+    },
+};

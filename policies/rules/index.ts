@@ -1,0 +1,53 @@
+import { Policies } from "@pulumi/policy";
+import { methods } from "./authorization/methods";
+import { namespaceDenyByDefault } from "./authorization/namespace-deny-by-default";
+import { noAllowAll } from "./authorization/no-allow-all";
+import { principals } from "./authorization/principals";
+import { destinationRuleTls } from "./mtls/destination-rule-tls";
+import { meshWideStrict } from "./mtls/mesh-wide-strict";
+import { peerAuthenticationMode } from "./mtls/peer-authentication-mode";
+import { revisionInstalled } from "./namespaces/revision-installed";
+import { singleInjectionLabel } from "./namespaces/single-injection-label";
+import { addonServiceType } from "./platform/addon-service-type";
+import { controlPlaneHighAvailability } from "./platform/control-plane-ha";
+import { istioChartVersions } from "./platform/istio-chart-versions";
+import { kialiAuth } from "./platform/kiali-auth";
+import { outlierDetection } from "./resilience/outlier-detection";
+import { retryBudget } from "./resilience/retry-budget";
+import { exportTo } from "./routing/export-to";
+import { oneDestinationRulePerHost } from "./routing/one-destination-rule-per-host";
+import { routeWeights } from "./routing/route-weights";
+import { subsetsDefined } from "./routing/subsets-defined";
+import { virtualServiceHosts } from "./routing/virtual-service-hosts";
+import { telemetryProviders } from "./telemetry/telemetry-providers";
+import { deprecatedInjectAnnotation } from "./workloads/deprecated-inject-annotation";
+import { injectionOptOut } from "./workloads/injection-opt-out";
+import { sidecarResources } from "./workloads/sidecar-resources";
+
+/** Every policy of the pack. index.ts serves them; the runner and the tests evaluate them in-process. */
+export const policies: Policies = [
+    peerAuthenticationMode,
+    destinationRuleTls,
+    meshWideStrict,
+    noAllowAll,
+    principals,
+    methods,
+    namespaceDenyByDefault,
+    virtualServiceHosts,
+    routeWeights,
+    exportTo,
+    subsetsDefined,
+    oneDestinationRulePerHost,
+    outlierDetection,
+    retryBudget,
+    injectionOptOut,
+    sidecarResources,
+    deprecatedInjectAnnotation,
+    istioChartVersions,
+    kialiAuth,
+    addonServiceType,
+    controlPlaneHighAvailability,
+    singleInjectionLabel,
+    revisionInstalled,
+    telemetryProviders,
+];

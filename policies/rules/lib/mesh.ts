@@ -1,0 +1,98 @@
+import { readYaml } from "./yaml";
+import { ConfigMap, Deployment, isHelmChart, isKind, MutatingWebhookConfiguration, Namespace, NamespacePatch } from "./kinds";
+import { isObj, labelsOf, Obj, objectName, ResourceLike } from "./objects";
+
+/**
+ * Stack-wide views of the mesh, read from either form a stack can take: the
+ * Helm chart resources with their values (in-process, under mocks) or the
+ * objects the engine renders from them (Deployments, ConfigMaps, webhooks).
+ */
+
+export const INJECTION_LABEL = "istio-injection";
+export const REVISION_LABEL = "istio.io/rev";
+
+export interface HelmChart {
+    resource: ResourceLike;
+    /** The chart's own name: `istiod` for `oci://registry.istio.io/release/charts/istiod` too. */
+    chart: string;
+    version?: string;
+    values: Obj;
+    namespace?: string;
+}
+
+export function helmCharts(resources: ResourceLike[]): HelmChart[] {
+    return resources
+        .filter((r) => isHelmChart(r.type))
+        .map((r) => ({
+            resource: r,
+            chart: String(r.props.chart ?? "").split("/").pop() ?? "",
+            version: typeof r.props.version === "string" ? r.props.version : undefined,
+            values: isObj(r.props.values) ? r.props.values : {},
+            namespace: r.props.namespace,
+        }));
+}
+
+/** Where a chart comes from: its repository and chart reference. */
+function chartSource(c: HelmChart): string {
+    const p = c.resource.props;
+    return `${p.repositoryOpts?.repo ?? p.fetchOpts?.repo ?? ""} ${p.chart ?? ""}`;
+}
+
+export const ISTIO_CHARTS = ["base", "istiod", "gateway", "cni", "ztunnel"];
+
+export function istioCharts(resources: ResourceLike[]): HelmChart[] {
+    return helmCharts(resources).filter((c) => ISTIO_CHARTS.includes(c.chart) && /istio/i.test(chartSource(c)));
+}
+
+/** Namespaces this stack creates or labels, with their labels. */
+export function namespaceLabels(resources: ResourceLike[]): Map<string, { resource: ResourceLike; labels: Record<string, string> }> {
+    const out = new Map<string, { resource: ResourceLike; labels: Record<string, string> }>();
+    for (const r of resources.filter((x) => isKind(x.type, Namespace, NamespacePatch))) {
+        out.set(objectName(r), { resource: r, labels: labelsOf(r.props) });
+    }
+    return out;
+}
+
+export function isInjectedNamespace(labels: Record<string, string>): boolean {
+    if (labels[INJECTION_LABEL] === "enabled") return true;
+    return Boolean(labels[REVISION_LABEL]) && labels[INJECTION_LABEL] !== "disabled";
+}
+
+export function injectedNamespaces(resources: ResourceLike[]): string[] {
+    return [...namespaceLabels(resources)].filter(([, ns]) => isInjectedNamespace(ns.labels)).map(([name]) => name);
+}
+
+/**
+ * Revisions (and revision tags) of the control planes the stack installs.
+ * `default` exists when an unrevisioned istiod is installed or when the base
+ * chart points the default tag at a revision.
+ */
+export function installedRevisions(resources: ResourceLike[]): Set<string> {
+    const revisions = new Set<string>();
+    for (const c of istioCharts(resources)) {
+        if (c.chart === "istiod") revisions.add(typeof c.values.revision === "string" && c.values.revision ? c.values.revision : "default");
+        if (c.chart === "base" && c.values.defaultRevision) revisions.add("default");
+    }
+    for (const r of resources) {
+        const labels = labelsOf(r.props);
+        if (isKind(r.type, Deployment) && labels.app === "istiod") revisions.add(labels[REVISION_LABEL] || "default");
+        if (isKind(r.type, MutatingWebhookConfiguration) && labels["istio.io/tag"]) revisions.add(labels["istio.io/tag"]);
+    }
+    return revisions;
+}
+
+/** Every meshConfig the stack sets: istiod chart values and rendered `istio[-<rev>]` ConfigMaps. */
+export function meshConfigs(resources: ResourceLike[]): Obj[] {
+    const configs: Obj[] = [];
+    for (const c of istioCharts(resources)) {
+        if (c.chart === "istiod") configs.push(isObj(c.values.meshConfig) ? c.values.meshConfig : {});
+    }
+    for (const r of resources.filter((x) => isKind(x.type, ConfigMap))) {
+        const mesh = r.props.data?.mesh;
+        if (/^istio(-.+)?$/.test(objectName(r)) && typeof mesh === "string") {
+            const parsed = readYaml(mesh);
+            configs.push(isObj(parsed) ? parsed : {});
+        }
+    }
+    return configs;
+}

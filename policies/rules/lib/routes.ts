@@ -1,0 +1,36 @@
+import { fqdn } from "./hosts";
+import { DestinationRule, isKind } from "./kinds";
+import { asList, isObj, namespaceOf, Obj, ResourceLike } from "./objects";
+
+/** One route of a VirtualService: an http, tcp or tls entry, named as in the spec. */
+export interface Route {
+    where: string;
+    route: Obj;
+}
+
+export function routesOf(spec: Obj): Route[] {
+    return ["http", "tcp", "tls"].flatMap((protocol) =>
+        asList(spec[protocol]).map((route, i) => ({ where: route?.name ? `${protocol}[${i}](${route.name})` : `${protocol}[${i}]`, route: isObj(route) ? route : {} })),
+    );
+}
+
+/** Every destination a route sends traffic (or mirrored traffic) to. */
+export function destinationsOf(route: Obj): Obj[] {
+    return [
+        ...asList(route.route).map((d) => d?.destination),
+        route.mirror,
+        ...asList(route.mirrors).map((m) => m?.destination),
+    ].filter(isObj);
+}
+
+/** DestinationRules by the fully qualified host they configure. */
+export function destinationRulesByHost(resources: ResourceLike[]): Map<string, ResourceLike[]> {
+    const byHost = new Map<string, ResourceLike[]>();
+    for (const r of resources.filter((x) => isKind(x.type, DestinationRule))) {
+        const host = r.props.spec?.host;
+        if (typeof host !== "string" || r.props.spec?.workloadSelector) continue;
+        const key = fqdn(host, namespaceOf(r));
+        byHost.set(key, [...(byHost.get(key) ?? []), r]);
+    }
+    return byHost;
+}

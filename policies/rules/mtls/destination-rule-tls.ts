@@ -1,0 +1,44 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, stringList } from "../lib/config";
+import { DestinationRule, requireKind } from "../lib/kinds";
+import { asList, describe, Obj } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        exemptHosts: stringList("Hosts outside the mesh that only speak plaintext, for which tls.mode DISABLE is accepted."),
+    },
+};
+
+/** Every trafficPolicy of a DestinationRule, with where it sits. */
+function trafficPolicies(spec: Obj): [string, Obj][] {
+    const found: [string, Obj][] = [];
+    const visit = (where: string, policy: Obj | undefined) => {
+        if (!policy) return;
+        found.push([where, policy]);
+        asList(policy.portLevelSettings).forEach((p, i) => found.push([`${where}.portLevelSettings[${i}]`, p ?? {}]));
+    };
+    visit("trafficPolicy", spec.trafficPolicy);
+    asList(spec.subsets).forEach((s, i) => visit(`subsets[${i}](${s?.name}).trafficPolicy`, s?.trafficPolicy));
+    return found;
+}
+
+export const destinationRuleTls: ResourceValidationPolicy = {
+    name: "mtls-destination-rule-tls",
+    description: "A DestinationRule must not turn TLS off (tls.mode DISABLE) for traffic inside the mesh.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        requireKind(args, DestinationRule);
+        const { exemptHosts } = configWithDefaults<{ exemptHosts: string[] }>(args, configSchema);
+        const spec = args.props.spec ?? {};
+        if (exemptHosts.includes(spec.host)) return;
+        for (const [where, policy] of trafficPolicies(spec)) {
+            if (policy.tls?.mode === "DISABLE") {
+                reportViolation(
+                    `${describe(args)} sets ${where}.tls.mode DISABLE for host ${spec.host}: clients send plaintext, and a STRICT server rejects it. ` +
+                        "Remove the tls block (auto mTLS picks ISTIO_MUTUAL) or set mode ISTIO_MUTUAL; for a plaintext host outside the mesh, add it to exemptHosts in this policy's config.",
+                );
+            }
+        }
+    },
+};

@@ -1,0 +1,31 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, stringList } from "../lib/config";
+import { installedRevisions, namespaceLabels, REVISION_LABEL } from "../lib/mesh";
+
+const configSchema = {
+    properties: {
+        externalRevisions: stringList("Revisions or revision tags of control planes installed outside this stack."),
+    },
+};
+
+export const revisionInstalled: StackValidationPolicy = {
+    name: "namespace-revision-installed",
+    description: "A namespace's istio.io/rev label names a control plane revision (or tag) that the stack installs.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateStack: (args, reportViolation) => {
+        const { externalRevisions } = configWithDefaults<{ externalRevisions: string[] }>(args, configSchema);
+        const installed = new Set([...installedRevisions(args.resources), ...externalRevisions]);
+        for (const [name, ns] of namespaceLabels(args.resources)) {
+            const revision = ns.labels[REVISION_LABEL];
+            if (revision === undefined || installed.has(revision)) continue;
+            const known = installed.size > 0 ? [...installed].join(", ") : "none";
+            reportViolation(
+                `Namespace ${name} is labelled ${REVISION_LABEL}=${revision}, but no control plane with that revision is installed (installed: ${known}): ` +
+                    "no webhook matches the label, so new pods start without sidecars. " +
+                    `Label it with an installed revision, install istiod with revision ${revision}, or list it in externalRevisions if another stack installs it.`,
+                ns.resource.urn,
+            );
+        }
+    },
+};

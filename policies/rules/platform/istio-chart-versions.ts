@@ -1,0 +1,39 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { ISTIO_CHARTS, istioCharts } from "../lib/mesh";
+import { describe, labelsOf } from "../lib/objects";
+
+const PINNED = /^[0-9]+\.[0-9]+\.[0-9]+$/;
+// Istio's charts label what they render `helm.sh/chart: <chart>-<version>`.
+const CHART_LABEL = new RegExp(`^(${ISTIO_CHARTS.join("|")})-(.+)$`);
+
+export const istioChartVersions: StackValidationPolicy = {
+    name: "platform-istio-chart-versions",
+    description: "Istio's charts (base, istiod, gateway, cni, ztunnel) are pinned to one exact version, the same for all.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const seen: { chart: string; version: string; from: string; urn?: string }[] = [];
+        for (const c of istioCharts(args.resources)) {
+            if (!c.version || !PINNED.test(c.version)) {
+                reportViolation(
+                    `Istio chart ${c.chart} (${c.resource.name}) has version ${c.version ? `"${c.version}"` : "unset"}, so Helm picks whatever is newest at deploy time. ` +
+                        "Pin it to an exact release such as 1.30.3, the same for every Istio chart.",
+                    c.resource.urn,
+                );
+                continue;
+            }
+            seen.push({ chart: c.chart, version: c.version, from: `chart ${c.resource.name}`, urn: c.resource.urn });
+        }
+        for (const r of args.resources) {
+            const labels = labelsOf(r.props);
+            const m = CHART_LABEL.exec(labels["helm.sh/chart"] ?? "");
+            if (m && Object.keys(labels).some((k) => k.includes("istio"))) seen.push({ chart: m[1], version: m[2], from: describe(r), urn: r.urn });
+        }
+        const versions = [...new Set(seen.map((s) => s.version))];
+        if (versions.length < 2) return;
+        const listing = versions.map((v) => `${v}: ${[...new Set(seen.filter((s) => s.version === v).map((s) => s.chart))].join(", ")}`).join("; ");
+        reportViolation(
+            `Istio charts come from ${versions.length} versions (${listing}). A control plane and data plane from different releases are not supported together except during a canary upgrade with revisions. ` +
+                "Install every Istio chart at one version (istio-mesh:istio.version), or upgrade with a revisioned istiod.",
+        );
+    },
+};

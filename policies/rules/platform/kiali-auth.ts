@@ -1,0 +1,36 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { readYaml } from "../lib/yaml";
+import { ConfigMap, isHelmChart, isKind, Kiali } from "../lib/kinds";
+import { describe, isObj, objectName } from "../lib/objects";
+
+/** Kiali's auth strategy wherever a stack can set it: chart values, the Kiali CR, or the rendered config. */
+function authStrategy(type: string, props: { [key: string]: any }): unknown {
+    if (isHelmChart(type)) {
+        const chart = String(props.chart ?? "").split("/").pop();
+        if (chart === "kiali-server") return props.values?.auth?.strategy;
+        if (chart === "kiali-operator") return props.values?.cr?.spec?.auth?.strategy;
+        return undefined;
+    }
+    if (isKind(type, Kiali)) return props.spec?.auth?.strategy;
+    if (isKind(type, ConfigMap) && typeof props.data?.["config.yaml"] === "string") {
+        const config = readYaml(props.data["config.yaml"]);
+        return isObj(config) ? config.auth?.strategy : undefined;
+    }
+    return undefined;
+}
+
+export const kialiAuth: ResourceValidationPolicy = {
+    name: "platform-kiali-auth",
+    description: "Kiali requires login: no `anonymous` auth strategy, which gives everyone who reaches it the mesh's topology and config.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+        if (!isHelmChart(args.type) && !isKind(args.type, Kiali, ConfigMap)) args.notApplicable("applies to Helm charts, Kiali CRs and ConfigMaps only");
+        if (isKind(args.type, ConfigMap) && !/kiali/.test(objectName(args))) return;
+        if (authStrategy(args.type, args.props) !== "anonymous") return;
+        const what = isHelmChart(args.type) ? `Kiali chart ${args.name}` : describe(args);
+        reportViolation(
+            `${what} uses auth strategy anonymous: anyone who can reach Kiali sees every service, its traffic and its Istio config. ` +
+                "Set auth.strategy to token (log in with a Kubernetes service account token) or openid; reach it with kubectl port-forward or istioctl dashboard kiali.",
+        );
+    },
+};

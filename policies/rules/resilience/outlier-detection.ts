@@ -1,0 +1,31 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, stringList } from "../lib/config";
+import { DestinationRule, requireKind } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        exemptHosts: stringList("Hosts that need no outlier detection (a single external endpoint, ...)."),
+    },
+};
+
+export const outlierDetection: ResourceValidationPolicy = {
+    name: "resilience-outlier-detection",
+    description: "A DestinationRule sets outlierDetection (a circuit breaker), for the whole host or for every subset.",
+    enforcementLevel: "advisory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        requireKind(args, DestinationRule);
+        const { exemptHosts } = configWithDefaults<{ exemptHosts: string[] }>(args, configSchema);
+        const spec = args.props.spec ?? {};
+        if (exemptHosts.includes(spec.host) || spec.trafficPolicy?.outlierDetection) return;
+        const subsets = asList(spec.subsets);
+        const missing = subsets.filter((s) => !s?.trafficPolicy?.outlierDetection).map((s) => s?.name);
+        if (subsets.length > 0 && missing.length === 0) return;
+        const where = subsets.length > 0 ? ` (nor do subsets ${missing.join(", ")})` : "";
+        reportViolation(
+            `${describe(args)} sets no trafficPolicy.outlierDetection${where}: a failing pod of ${spec.host} keeps receiving its share of requests. ` +
+                "Add trafficPolicy.outlierDetection, for example consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s, maxEjectionPercent: 50.",
+        );
+    },
+};

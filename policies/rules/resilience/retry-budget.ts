@@ -1,0 +1,28 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { durationMs } from "../lib/duration";
+import { requireKind, VirtualService } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+
+/** Istio's retry attempts when a route sets retries without `attempts`. */
+export const DEFAULT_RETRY_ATTEMPTS = 2;
+
+export const retryBudget: ResourceValidationPolicy = {
+    name: "resilience-retry-budget",
+    description: "Retries fit in the route timeout: attempts x perTryTimeout must not exceed the route's timeout.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+        requireKind(args, VirtualService);
+        asList(args.props.spec?.http).forEach((route, i) => {
+            const timeout = durationMs(route?.timeout);
+            const perTry = durationMs(route?.retries?.perTryTimeout);
+            if (timeout === undefined || perTry === undefined) return;
+            const attempts = typeof route.retries.attempts === "number" ? route.retries.attempts : DEFAULT_RETRY_ATTEMPTS;
+            if (attempts * perTry <= timeout) return;
+            reportViolation(
+                `${describe(args)} http[${i}]: ${attempts} attempts x perTryTimeout ${route.retries.perTryTimeout} = ${(attempts * perTry) / 1000}s ` +
+                    `exceeds the route timeout ${route.timeout}, so the route times out before its retries are used. ` +
+                    "Lower attempts or perTryTimeout, or raise timeout, until attempts x perTryTimeout <= timeout.",
+            );
+        });
+    },
+};

@@ -1,0 +1,30 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { requireKind, VirtualService } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+import { routesOf } from "../lib/routes";
+
+export const routeWeights: ResourceValidationPolicy = {
+    name: "routing-weights-sum-to-100",
+    description: "Route weights of a VirtualService add up to 100, so they read as the percentages they become.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+        requireKind(args, VirtualService);
+        for (const { where, route } of routesOf(args.props.spec ?? {})) {
+            const destinations = asList(route.route);
+            const weights = destinations.map((d) => (typeof d?.weight === "number" ? d.weight : 0));
+            const sum = weights.reduce((a, b) => a + b, 0);
+            if (destinations.length > 1 && sum !== 100) {
+                const shares = sum > 0 ? ` (Istio splits by relative proportion: ${weights.map((w) => `${Math.round((100 * w) / sum)}%`).join(" / ")})` : "";
+                reportViolation(
+                    `${describe(args)} ${where}: route weights ${weights.join(" + ")} = ${sum}, not 100${shares}. ` +
+                        "Set the weights so they add up to exactly 100.",
+                );
+            } else if (destinations.length === 1 && typeof destinations[0]?.weight === "number" && destinations[0].weight !== 100) {
+                reportViolation(
+                    `${describe(args)} ${where}: its only destination has weight ${destinations[0].weight}, but a single destination gets all traffic. ` +
+                        "Remove the weight or set it to 100; to split traffic, add the other destination.",
+                );
+            }
+        }
+    },
+};

@@ -1,0 +1,33 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { fqdn } from "../lib/hosts";
+import { isKind, VirtualService } from "../lib/kinds";
+import { asList, describe, namespaceOf } from "../lib/objects";
+import { destinationRulesByHost, destinationsOf, routesOf } from "../lib/routes";
+
+export const subsetsDefined: StackValidationPolicy = {
+    name: "routing-subsets-defined",
+    description: "Every subset a VirtualService routes to is defined by the DestinationRule for that host (istioctl IST0101).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const rules = destinationRulesByHost(args.resources);
+        for (const vs of args.resources.filter((r) => isKind(r.type, VirtualService))) {
+            for (const { where, route } of routesOf(vs.props.spec ?? {})) {
+                for (const destination of destinationsOf(route)) {
+                    if (!destination.subset || typeof destination.host !== "string") continue;
+                    const host = fqdn(destination.host, namespaceOf(vs));
+                    const drs = rules.get(host) ?? [];
+                    const defined = drs.some((dr) => asList(dr.props.spec?.subsets).some((s) => s?.name === destination.subset));
+                    if (defined) continue;
+                    const fix =
+                        drs.length === 0
+                            ? `no DestinationRule has host ${host}. Add one with a subset named ${destination.subset} (and its pod labels).`
+                            : `${drs.map(describe).join(", ")} does not define it. Add subset ${destination.subset} with the labels of its pods there.`;
+                    reportViolation(
+                        `${describe(vs)} ${where} routes to subset ${destination.subset} of ${host}, but ${fix} Until then, requests to it fail with 503 (NR).`,
+                        vs.urn,
+                    );
+                }
+            }
+        }
+    },
+};

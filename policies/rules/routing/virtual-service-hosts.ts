@@ -1,0 +1,29 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, stringList } from "../lib/config";
+import { requireKind, VirtualService } from "../lib/kinds";
+import { asList, describe } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        allowedHosts: stringList("Wildcard hosts that are accepted as written (a gateway's `*.example.com`)."),
+    },
+};
+
+export const virtualServiceHosts: ResourceValidationPolicy = {
+    name: "routing-virtual-service-wildcard-hosts",
+    description: "VirtualService hosts name services: no `*`, which captures traffic meant for other services.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        requireKind(args, VirtualService);
+        const { allowedHosts } = configWithDefaults<{ allowedHosts: string[] }>(args, configSchema);
+        for (const host of asList(args.props.spec?.hosts).map(String)) {
+            if (host.includes("*") && !allowedHosts.includes(host)) {
+                reportViolation(
+                    `${describe(args)} has host "${host}": its routes apply to every matching service and override their owners' VirtualServices. ` +
+                        "List the exact hosts (myapp, or myapp.default.svc.cluster.local); for a gateway's wildcard domain, add it to allowedHosts in this policy's config.",
+                );
+            }
+        }
+    },
+};

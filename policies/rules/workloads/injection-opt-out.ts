@@ -1,0 +1,39 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, stringList } from "../lib/config";
+import { INJECT_KEY, optsOut } from "../lib/injection";
+import { injectedNamespaces } from "../lib/mesh";
+import { describe, namespaceOf, objectName, podTemplateOf } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        allowed: stringList("Workloads that may run without a sidecar, as <namespace>/<name> or <namespace>/* ."),
+        namespaces: stringList("Injected namespaces labelled outside this stack that are policed too."),
+    },
+};
+
+/**
+ * A stack policy although it judges single workloads: whether a namespace is
+ * injected is a label on the Namespace, another resource of the stack.
+ */
+export const injectionOptOut: StackValidationPolicy = {
+    name: "workload-injection-opt-out",
+    description: "Workloads in an injected namespace keep their sidecar unless they are on the allow-list.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateStack: (args, reportViolation) => {
+        const config = configWithDefaults<{ allowed: string[]; namespaces: string[] }>(args, configSchema);
+        const injected = new Set([...injectedNamespaces(args.resources), ...config.namespaces]);
+        for (const r of args.resources) {
+            const template = podTemplateOf(r);
+            if (!template || !optsOut(template)) continue;
+            const ns = namespaceOf(r);
+            if (!injected.has(ns) || config.allowed.includes(`${ns}/${objectName(r)}`) || config.allowed.includes(`${ns}/*`)) continue;
+            reportViolation(
+                `${describe(r)} opts out of sidecar injection (${INJECT_KEY}: "false") in injected namespace ${ns}: its pods get no mTLS identity, ` +
+                    "escape authorization policies and reject or send plaintext. Remove the opt-out, or add " +
+                    `${ns}/${objectName(r)} to allowed in this policy's config with the reason in your change.`,
+                r.urn,
+            );
+        }
+    },
+};

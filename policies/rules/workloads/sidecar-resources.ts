@@ -1,0 +1,66 @@
+import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults, stringList } from "../lib/config";
+import { isGatewayTemplate, optsOut } from "../lib/injection";
+import { annotationsOf, describe, namespaceOf, Obj, podTemplateOf, podTemplatePath, requirePodTemplate } from "../lib/objects";
+
+const configSchema = {
+    properties: {
+        required: stringList("Sidecar resource annotations every injected pod template must carry.", ["sidecar.istio.io/proxyCPU", "sidecar.istio.io/proxyMemory", "sidecar.istio.io/proxyCPULimit", "sidecar.istio.io/proxyMemoryLimit"]),
+        defaults: {
+            type: "object" as const,
+            default: {
+                "sidecar.istio.io/proxyCPU": "100m",
+                "sidecar.istio.io/proxyMemory": "128Mi",
+                "sidecar.istio.io/proxyCPULimit": "500m",
+                "sidecar.istio.io/proxyMemoryLimit": "256Mi",
+            },
+            description: "Values the remediation writes for missing annotations.",
+        },
+        excludedNamespaces: stringList("Namespaces whose workloads are never injected.", ["kube-system", "kube-public", "kube-node-lease", "istio-system"]),
+    },
+};
+
+interface Config {
+    required: string[];
+    defaults: Record<string, string>;
+    excludedNamespaces: string[];
+}
+
+/** The annotations a workload that will get a sidecar lacks; none when it gets no sidecar. */
+function missing(args: ResourceValidationArgs, config: Config): string[] {
+    const template = podTemplateOf(args);
+    if (!template || optsOut(template) || isGatewayTemplate(template) || config.excludedNamespaces.includes(namespaceOf(args))) return [];
+    const annotations = annotationsOf(template);
+    return config.required.filter((key) => !annotations[key]);
+}
+
+export const sidecarResources: ResourceValidationPolicy = {
+    name: "workload-sidecar-resources",
+    description:
+        "Pod templates that get a sidecar size it with sidecar.istio.io/proxyCPU, proxyMemory, proxyCPULimit and proxyMemoryLimit; the remediation adds configured defaults.",
+    enforcementLevel: "advisory",
+    configSchema,
+    validateResource: (args, reportViolation) => {
+        requirePodTemplate(args);
+        const config = configWithDefaults<Config>(args, configSchema);
+        const absent = missing(args, config);
+        if (absent.length === 0) return;
+        reportViolation(
+            `${describe(args)} gets an Envoy sidecar but its pod template lacks ${absent.join(", ")}: the sidecar takes the mesh-wide defaults and can starve or be OOM-killed under load. ` +
+                `Add them to the pod template's annotations (for example ${absent.map((k) => `${k}: "${config.defaults[k] ?? "?"}"`).join(", ")}), or run this policy at enforcement level remediate to add the configured defaults.`,
+        );
+    },
+    remediateResource: (args) => {
+        const config = configWithDefaults<Config>(args, configSchema);
+        const absent = missing(args, config).filter((key) => config.defaults[key] !== undefined);
+        const path = podTemplatePath(args.type);
+        if (absent.length === 0 || !path) return undefined;
+        // Copy only the objects on the way to the annotations; everything else is passed through as given.
+        const props: Obj = { ...args.props };
+        let template = props;
+        for (const key of path) template = template[key] = { ...template[key] };
+        template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations } };
+        for (const key of absent) template.metadata.annotations[key] = config.defaults[key];
+        return props;
+    },
+};

@@ -1,0 +1,189 @@
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { enforcementOf, knobsOf, PolicyPackConfig } from "./config";
+
+/** A resource as a program registers it (the mock harness's registrations fit as they are). */
+export interface StackResource {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    parent?: string;
+    dependencies?: string[];
+    /** Provider reference `<provider urn>::<id>`. */
+    provider?: string;
+}
+
+export interface Violation {
+    policy: string;
+    /** The resource's URN; none for a violation of the stack as a whole. */
+    urn?: string;
+    message: string;
+    enforcement: EnforcementLevel;
+}
+
+export interface Remediation {
+    policy: string;
+    urn: string;
+}
+
+export interface NotApplicable {
+    policy: string;
+    urn?: string;
+    reason?: string;
+}
+
+export interface Report {
+    violations: Violation[];
+    remediations: Remediation[];
+    notApplicable: NotApplicable[];
+}
+
+export interface EvaluateOptions {
+    /** Contents of a policy pack config file. */
+    config?: PolicyPackConfig;
+    stackTags?: Record<string, string>;
+    /** The PolicyPack's own default level. */
+    packEnforcement?: EnforcementLevel;
+}
+
+class NotApplicableError extends Error {
+    constructor(readonly reason?: string) {
+        super(reason ?? "policy does not apply");
+    }
+}
+
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicableError(reason);
+};
+
+function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
+    return !("validateStack" in p);
+}
+
+function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
+    return "validateStack" in p;
+}
+
+// Resource classes carry their type token as a static `__pulumiType`.
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+    const cls = resourceClass as { __pulumiType?: string; isInstance?: (o: unknown) => boolean };
+    return cls.__pulumiType !== undefined ? cls.__pulumiType === type : cls.isInstance?.({ __pulumiType: type }) === true;
+}
+
+function optsOf(r: StackResource): PolicyResourceOptions {
+    const customTimeouts = { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 };
+    return { protect: false, ignoreChanges: [], aliases: [], customTimeouts, additionalSecretOutputs: [], parent: r.parent || undefined };
+}
+
+const providerUrn = (ref: string | undefined): string | undefined => (ref ? ref.split("::").slice(0, -1).join("::") : undefined);
+
+/**
+ * Evaluates a pack's policies against a stack's resources the way the Pulumi
+ * engine does: per resource, remediations (level `remediate`) then
+ * validations on the remediated inputs; then every stack policy once over all
+ * resources. Levels come from the config as the CLI resolves them.
+ */
+export async function evaluatePolicies(policies: Policies, resources: StackResource[], options: EvaluateOptions = {}): Promise<Report> {
+    const config = options.config ?? {};
+    const packLevel = options.packEnforcement ?? "advisory";
+    const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
+    const report: Report = { violations: [], remediations: [], notApplicable: [] };
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const levelOf = (p: Policies[number]) => enforcementOf(p, config, packLevel);
+
+    const providerOf = (r: StackResource) => {
+        const p = byUrn.get(providerUrn(r.provider) ?? "");
+        return p && { type: p.type, name: p.name, urn: p.urn, props: p.inputs };
+    };
+    // What resource and stack policies both see of a resource.
+    const viewOf = (r: StackResource, props: Record<string, any>) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        props,
+        opts: optsOf(r),
+        provider: providerOf(r),
+        isType: (cls: unknown) => isTypeOf(r.type, cls),
+        asType: (cls: unknown) => (isTypeOf(r.type, cls) ? (props as any) : undefined),
+    });
+    const resourceArgs = (p: Policies[number], r: StackResource, props: Record<string, any>): ResourceValidationArgs => ({
+        ...viewOf(r, props),
+        stackTags,
+        getConfig: <T extends object>() => knobsOf(p, config) as T,
+        notApplicable,
+    });
+    const guard = async (policy: string, urn: string | undefined, run: () => unknown) => {
+        try {
+            await run();
+        } catch (e) {
+            if (!(e instanceof NotApplicableError)) throw new Error(`policy ${policy} failed on ${urn ?? "the stack"}: ${(e as Error).message}`);
+            report.notApplicable.push({ policy, urn, reason: e.reason });
+        }
+    };
+
+    const finalProps = new Map<string, Record<string, any>>();
+    for (const r of resources) {
+        let props = structuredClone(r.inputs);
+        for (const p of policies.filter(isResourcePolicy)) {
+            const remediate = p.remediateResource;
+            if (levelOf(p) !== "remediate" || !remediate) continue;
+            await guard(p.name, r.urn, async () => {
+                const fixed = await remediate(resourceArgs(p, r, props));
+                if (fixed) {
+                    props = fixed;
+                    report.remediations.push({ policy: p.name, urn: r.urn });
+                }
+            });
+        }
+        finalProps.set(r.urn, props);
+        for (const p of policies.filter(isResourcePolicy)) {
+            const level = levelOf(p);
+            if (level === "disabled" || !p.validateResource) continue;
+            // As in the engine: a violation left after remediation counts as mandatory.
+            const enforcement = level === "remediate" ? "mandatory" : level;
+            for (const validate of [p.validateResource].flat()) {
+                await guard(p.name, r.urn, () =>
+                    validate(resourceArgs(p, r, props), (message) => report.violations.push({ policy: p.name, urn: r.urn, message, enforcement })),
+                );
+            }
+        }
+    }
+
+    const stackResources = new Map<string, PolicyResource>();
+    for (const r of resources) {
+        stackResources.set(r.urn, { ...viewOf(r, finalProps.get(r.urn)!), dependencies: [], propertyDependencies: {} });
+    }
+    for (const r of resources) {
+        const resource = stackResources.get(r.urn)!;
+        resource.parent = r.parent ? stackResources.get(r.parent) : undefined;
+        resource.dependencies = (r.dependencies ?? []).map((d) => stackResources.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    }
+    for (const p of policies.filter(isStackPolicy)) {
+        const level = levelOf(p);
+        if (level === "disabled") continue;
+        const enforcement = level === "remediate" ? "mandatory" : level;
+        const args: StackValidationArgs = {
+            resources: [...stackResources.values()],
+            stackTags,
+            getConfig: <T extends object>() => knobsOf(p, config) as T,
+            notApplicable,
+        };
+        await guard(p.name, undefined, () =>
+            p.validateStack(args, (message, urn) => report.violations.push({ policy: p.name, urn, message, enforcement })),
+        );
+    }
+    return report;
+}
+
+export function mandatoryViolations(report: Report): Violation[] {
+    return report.violations.filter((v) => v.enforcement === "mandatory");
+}

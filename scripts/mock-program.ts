@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+// Internal to the SDK (not in its typings) but the one way to know every
+// registration has reached the mock monitor.
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** What the program asked the engine to create, as the engine would see it. */
+export interface Registered {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    custom: boolean;
+    parent: string;
+    dependencies: string[];
+    provider: string;
+    transforms: pulumi.ResourceTransform[];
+}
+
+export interface ProgramRun {
+    resources: Registered[];
+    outputs: Record<string, unknown>;
+}
+
+type StackConfig = Record<string, unknown>;
+
+/** The `config:` block of `Pulumi.<stack>.yaml`, as the CLI would hand it over. */
+export function readStackFile(stack: string): StackConfig {
+    const file = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+    return (parse(fs.readFileSync(file, "utf8")) as { config?: StackConfig }).config ?? {};
+}
+
+// The CLI passes structured values as JSON text, plain strings as they are.
+function toEngineConfig(config: StackConfig): Record<string, string> {
+    return Object.fromEntries(
+        Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+    );
+}
+
+async function settle(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        return settle(await new Promise((resolve) => value.apply(resolve)));
+    }
+    if (Array.isArray(value)) return Promise.all(value.map(settle));
+    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settle(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}
+
+/**
+ * Runs the real program (index.ts) under Pulumi's mock monitor with the given
+ * config and returns every resource registration, including what mocks do not
+ * normally show (parent, dependencies, provider), read off the raw requests.
+ * Registrations are also pushed to `resources`, which a caller can pass to see
+ * what was registered before a failure.
+ */
+export async function runProgram(config: StackConfig, stack = "test", resources: Registered[] = []): Promise<ProgramRun> {
+    pulumi.runtime.setAllConfig(toEngineConfig(config));
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+            call: (args) => args.inputs,
+        },
+        "istio-mesh",
+        stack,
+        true,
+    );
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) =>
+        register(req, (err: unknown, res: any) => {
+            if (!err) {
+                resources.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn: res.getUrn(),
+                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    custom: req.getCustom(),
+                    parent: req.getParent(),
+                    dependencies: req.getDependenciesList(),
+                    provider: req.getProvider(),
+                    transforms: (req.getTransformsList() as any[])
+                        .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
+                        .filter((t): t is pulumi.ResourceTransform => t !== undefined),
+                });
+            }
+            callback(err, res);
+        });
+    const program: () => Promise<Record<string, unknown>> = require(path.join(PROJECT_ROOT, "index.ts"));
+    const outputs = (await settle(await program())) as Record<string, unknown>;
+    await waitForRPCs();
+    return { resources, outputs };
+}
+
+export function runStack(stack: string): Promise<ProgramRun> {
+    return runProgram(readStackFile(stack), stack);
+}
+
+export function ofType(run: ProgramRun, type: string): Registered[] {
+    return run.resources.filter((r) => r.type === type);
+}
+
+export function named(run: ProgramRun, name: string, type?: string): Registered {
+    const found = run.resources.find((r) => r.name === name && (type === undefined || r.type === type));
+    if (!found) throw new Error(`no ${type ?? "resource"} named ${name}; have: ${run.resources.map((r) => r.name).join(", ")}`);
+    return found;
+}

@@ -1,0 +1,28 @@
+import { strict as assert } from "assert";
+import { meshWideStrict as policy } from "../../../../policies/rules/mtls/mesh-wide-strict";
+import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+
+describe("policy mtls-mesh-wide-strict", () => {
+    it("is well formed", () => assertWellFormed(policy));
+
+    it("passes the seed's mesh-wide STRICT PeerAuthentication", async () => {
+        await assertNoViolations(policy, [istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "STRICT" } })]);
+    });
+
+    it("flags a stack without a mesh-wide PeerAuthentication (a namespace one does not count)", async () => {
+        await assertHasViolation(policy, [istio("PeerAuthentication", "default", "default", { mtls: { mode: "STRICT" } })], [
+            /No mesh-wide PeerAuthentication in istio-system/,
+            /mtls\.mode: STRICT/,
+        ]);
+    });
+
+    it("flags a mesh-wide PeerAuthentication that is not STRICT, on that resource", async () => {
+        const pa = istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "PERMISSIVE" } });
+        const v = await assertHasViolation(policy, [pa], [/mtls\.mode is PERMISSIVE, not STRICT/]);
+        assert.equal(v.urn, pa.urn);
+    });
+
+    it("reads the root namespace from config", async () => {
+        await assertHasViolation(policy, [istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "STRICT" } })], [/in mesh-root/], { rootNamespace: "mesh-root" });
+    });
+});

@@ -1,0 +1,30 @@
+import { revisionInstalled as policy } from "../../../../policies/rules/namespaces/revision-installed";
+import { assertHasViolation, assertNoViolations, assertWellFormed, chart, deployment, fixture, namespace } from "../../helpers";
+
+const prodCharts = [chart("istio-base", "base", "1.30.3", { defaultRevision: "1-30-3" }), chart("istio-istiod", "istiod", "1.30.3", { revision: "1-30-3" })];
+
+describe("policy namespace-revision-installed", () => {
+    it("is well formed", () => assertWellFormed(policy));
+
+    it("passes the installed revision, the default tag, and a configured external revision", async () => {
+        await assertNoViolations(policy, [...prodCharts, namespace("default", { "istio.io/rev": "1-30-3" }, true), namespace("shop", { "istio.io/rev": "default" })]);
+        await assertNoViolations(policy, [namespace("shop", { "istio.io/rev": "canary" })], { externalRevisions: ["canary"] });
+    });
+
+    it("flags a revision no chart installs", async () => {
+        await assertHasViolation(policy, [...prodCharts, namespace("shop", { "istio.io/rev": "1-29-0" })], [
+            /Namespace shop is labelled istio\.io\/rev=1-29-0, but no control plane with that revision is installed \(installed: default, 1-30-3\)/,
+            /externalRevisions/,
+        ]);
+    });
+
+    it("reads revisions and tags from rendered istiod Deployments and webhooks", async () => {
+        const istiod = deployment("istiod-1-30-3", "istio-system");
+        istiod.props.metadata.labels = { app: "istiod", "istio.io/rev": "1-30-3" };
+        const tag = fixture("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration", "tag-stable", {
+            metadata: { name: "istio-revision-tag-stable", labels: { "istio.io/tag": "stable", "istio.io/rev": "1-30-3" } },
+        });
+        await assertNoViolations(policy, [istiod, tag, namespace("a", { "istio.io/rev": "stable" }), namespace("b", { "istio.io/rev": "1-30-3" })]);
+        await assertHasViolation(policy, [istiod, namespace("c", { "istio.io/rev": "default" })], [/istio\.io\/rev=default/, /installed: 1-30-3\)/]);
+    });
+});

@@ -1,0 +1,64 @@
+import { strict as assert } from "assert";
+import { controlPlaneHighAvailability as policy } from "../../../../policies/rules/platform/control-plane-ha";
+import { assertHasViolation, assertNoViolations, assertWellFormed, chart, deployment, fixture, run } from "../../helpers";
+
+const istiod = (values: object) => chart("istio-istiod", "istiod", "1.30.3", values);
+const gateway = (values: object) => chart("istio-gateway", "gateway", "1.30.3", values);
+const haIstiod = { autoscaleEnabled: true, autoscaleMin: 2, global: { defaultPodDisruptionBudget: { enabled: true } } };
+const haGateway = { autoscaling: { enabled: true, minReplicas: 2 }, podDisruptionBudget: { minAvailable: 1 } };
+
+describe("policy platform-control-plane-ha", () => {
+    it("is well formed", () => assertWellFormed(policy));
+
+    it("passes the production preset's values", async () => {
+        await assertNoViolations(policy, [istiod(haIstiod), gateway(haGateway)]);
+    });
+
+    it("flags chart defaults: one replica (istiod keeps its default PDB, the gateway has none)", async () => {
+        const reported = await run(policy, [istiod({}), gateway({})]);
+        assert.deepEqual(reported.map((r) => r.message.split(":")[0]), [
+            "istiod chart istio-istiod runs at least 1 replica(s), fewer than 2",
+            "gateway chart istio-gateway runs at least 1 replica(s), fewer than 2",
+            "gateway chart istio-gateway has no PodDisruptionBudget, so a node drain may evict all its replicas at once. Turn it on (istio-mesh",
+        ]);
+    });
+
+    it("flags the demo values: no autoscaling, one replica, PDB off", async () => {
+        const reported = await run(policy, [istiod({ autoscaleEnabled: false, replicaCount: 1, global: { defaultPodDisruptionBudget: { enabled: false } } }), gateway(haGateway)]);
+        assert.equal(reported.length, 2);
+        assert.match(reported[1].message, /istiod chart istio-istiod has no PodDisruptionBudget/);
+    });
+
+    it("judges rendered Deployments with their HPA and PDB", async () => {
+        const d = deployment("istiod", "istio-system", {}, { replicas: 1 });
+        d.props.metadata.labels = { app: "istiod" };
+        const hpa = fixture("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "istiod-hpa", {
+            metadata: { name: "istiod", namespace: "istio-system" },
+            spec: { scaleTargetRef: { kind: "Deployment", name: "istiod" }, minReplicas: 2, maxReplicas: 5 },
+        });
+        const pdb = fixture("kubernetes:policy/v1:PodDisruptionBudget", "istiod-pdb", {
+            metadata: { name: "istiod", namespace: "istio-system" },
+            spec: { minAvailable: 1, selector: { matchLabels: { app: "istiod" } } },
+        });
+        await assertNoViolations(policy, [d, hpa, pdb]);
+        await assertHasViolation(policy, [d, pdb], [/Deployment istio-system\/istiod runs at least 1 replica/]);
+        const gw = deployment("istio-ingressgateway", "istio-ingress", { annotations: { "inject.istio.io/templates": "gateway" } }, { replicas: 3 });
+        await assertHasViolation(policy, [gw], [/Deployment istio-ingress\/istio-ingressgateway has no PodDisruptionBudget/]);
+    });
+
+    it("judges what a chart renders instead of its values once the engine has expanded it", async () => {
+        const c = istiod({});
+        const d = deployment("istiod", "istio-system", {}, { replicas: 3 });
+        d.props.metadata.labels = { app: "istiod" };
+        const pdb = fixture("kubernetes:policy/v1:PodDisruptionBudget", "istiod-pdb", {
+            metadata: { name: "istiod", namespace: "istio-system" },
+            spec: { minAvailable: 1, selector: { matchLabels: { app: "istiod" } } },
+        });
+        await assertNoViolations(policy, [c, { ...d, parent: c.urn }, { ...pdb, parent: c.urn }]);
+        await assertHasViolation(policy, [c, { ...d, props: { ...d.props, spec: { ...d.props.spec, replicas: 1 } }, parent: c.urn }, pdb], [/Deployment istio-system\/istiod runs at least 1/]);
+    });
+
+    it("takes the replica floor from config", async () => {
+        await assertHasViolation(policy, [istiod(haIstiod)], [/fewer than 3/], { minReplicas: 3 });
+    });
+});

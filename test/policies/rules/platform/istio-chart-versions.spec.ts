@@ -1,0 +1,27 @@
+import { istioChartVersions as policy } from "../../../../policies/rules/platform/istio-chart-versions";
+import { assertHasViolation, assertNoViolations, assertWellFormed, chart, deployment } from "../../helpers";
+
+const charts = (istiod: string | undefined) => [chart("istio-base", "base", "1.30.3", {}), chart("istio-istiod", "istiod", istiod, {}), chart("istio-gateway", "gateway", "1.30.3", {})];
+
+describe("policy platform-istio-chart-versions", () => {
+    it("is well formed", () => assertWellFormed(policy));
+
+    it("passes charts pinned to one version, and ignores other charts", async () => {
+        await assertNoViolations(policy, [...charts("1.30.3"), chart("kiali", "kiali-server", "2.26.0", {}, "https://kiali.org/helm-charts")]);
+    });
+
+    it("flags charts from different versions", async () => {
+        await assertHasViolation(policy, charts("1.29.2"), [/2 versions \(1\.30\.3: base, gateway; 1\.29\.2: istiod\)/, /one version/]);
+    });
+
+    it("flags an unpinned chart", async () => {
+        await assertHasViolation(policy, charts(undefined), [/Istio chart istiod \(istio-istiod\) has version unset/, /Pin it/]);
+        await assertHasViolation(policy, charts("~1.30"), [/version "~1\.30"/]);
+    });
+
+    it("reads the version of rendered objects from their helm.sh/chart label", async () => {
+        const rendered = deployment("istiod", "istio-system");
+        rendered.props.metadata.labels = { "helm.sh/chart": "istiod-1.29.0", "istio.io/rev": "default" };
+        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.3", {}), rendered], [/1\.29\.0: istiod/]);
+    });
+});

@@ -1,0 +1,26 @@
+import { deprecatedInjectAnnotation as policy } from "../../../../policies/rules/workloads/deprecated-inject-annotation";
+import { assertHasViolation, assertNoViolations, assertWellFormed, deployment, fixture } from "../../helpers";
+
+describe("policy workload-deprecated-inject-annotation", () => {
+    it("is well formed", () => assertWellFormed(policy));
+
+    it("passes the label, and workloads that say nothing", async () => {
+        await assertNoViolations(policy, deployment("batch", "default", { labels: { "sidecar.istio.io/inject": "false" } }));
+        await assertNoViolations(policy, deployment("orders", "default"));
+    });
+
+    it("flags the annotation on a Deployment's pod template", async () => {
+        await assertHasViolation(policy, deployment("batch", "default", { annotations: { "sidecar.istio.io/inject": "false" } }), [
+            /Deployment default\/batch sets the deprecated annotation sidecar\.istio\.io\/inject: "false"/,
+            /metadata\.labels\["sidecar\.istio\.io\/inject"\] = "false"/,
+        ]);
+    });
+
+    it("flags it on a StatefulSet with value true", async () => {
+        const sts = fixture("kubernetes:apps/v1:StatefulSet", "db", {
+            metadata: { name: "db", namespace: "data" },
+            spec: { template: { metadata: { annotations: { "sidecar.istio.io/inject": "true" } } } },
+        });
+        await assertHasViolation(policy, sts, [/StatefulSet data\/db/, /"true"/]);
+    });
+});

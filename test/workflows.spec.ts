@@ -1,0 +1,80 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { readYaml } from "./helpers/chart-values";
+import { PROJECT_ROOT } from "./helpers/mock-program";
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Job = { needs?: string | string[]; environment?: string; steps: Step[]; strategy?: { matrix?: { include?: Record<string, string>[] } } };
+type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
+
+const WORKFLOWS = path.join(PROJECT_ROOT, ".github/workflows");
+
+function workflow(file: string): Workflow {
+    return readYaml(path.join(WORKFLOWS, file)) as Workflow;
+}
+
+// A step's inputs with the job's matrix entries substituted, one set per matrix entry.
+function pulumiRuns(job: Job): Array<Record<string, string>> {
+    const entries = job.strategy?.matrix?.include ?? [{}];
+    return job.steps
+        .filter((s) => s.uses?.startsWith("pulumi/actions@"))
+        .flatMap((s) => entries.map((entry) => Object.fromEntries(Object.entries(s.with ?? {}).map(([k, v]) => [
+            k,
+            String(v).replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) => entry[key] ?? `<no matrix.${key}>`),
+        ]))));
+}
+
+const stackFile = (stack: string) => path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+
+describe("GitHub Actions workflows", () => {
+    const preview = workflow("preview.yml");
+    const deploy = workflow("deploy.yml");
+
+    it("pull requests run the tests, then preview every stack file the repo has", () => {
+        assert.ok("pull_request" in preview.on);
+        const previewJob = preview.jobs.preview;
+        assert.equal(previewJob.needs, "test");
+        assert.ok(preview.jobs.test.steps.some((s) => s.run === "npm test"), "the test job runs the README's test command");
+        const runs = pulumiRuns(previewJob);
+        assert.ok(runs.every((r) => r.command === "preview" && r["comment-on-pr"] === "true"));
+        const stacks = fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+        assert.deepEqual(runs.map((r) => r["stack-name"]).sort(), stacks.sort());
+    });
+
+    it("main deploys dev, then prod in the protected production environment", () => {
+        assert.deepEqual(deploy.on.push, { branches: ["main"] });
+        const [dev] = pulumiRuns(deploy.jobs.dev);
+        const [prod] = pulumiRuns(deploy.jobs.prod);
+        assert.equal(dev.command, "up");
+        assert.equal(dev["stack-name"], "dev");
+        assert.equal(prod["stack-name"], "prod");
+        assert.equal(deploy.jobs.prod.needs, "dev");
+        assert.equal(deploy.jobs.prod.environment, "production");
+    });
+
+    for (const [file, wf] of [["preview.yml", preview], ["deploy.yml", deploy]] as const) {
+        it(`${file}: every stack and policy config it names exists, each stack with its own environment's config`, () => {
+            for (const job of Object.values(wf.jobs)) {
+                for (const run of pulumiRuns(job)) {
+                    assert.ok(fs.existsSync(stackFile(run["stack-name"])), `${run["stack-name"]} has a stack file`);
+                    assert.equal(run.policyPacks, "policies");
+                    assert.ok(fs.existsSync(path.join(PROJECT_ROOT, run.policyPacks, "PulumiPolicy.yaml")));
+                    assert.equal(run.policyPackConfigs, `policies/config/${run["stack-name"]}.json`);
+                    assert.ok(fs.existsSync(path.join(PROJECT_ROOT, run.policyPackConfigs)), `${run.policyPackConfigs} exists`);
+                }
+            }
+        });
+
+        it(`${file}: no secret or backend is written into the repo`, () => {
+            const text = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
+            for (const job of Object.values(wf.jobs)) {
+                for (const run of pulumiRuns(job)) {
+                    if ("cloud-url" in run) assert.match(run["cloud-url"], /^\$\{\{\s*vars\.\w+\s*\}\}$/);
+                }
+            }
+            const literalSecrets = text.match(/(PULUMI_ACCESS_TOKEN|PULUMI_CONFIG_PASSPHRASE|KUBECONFIG_CONTENT):\s*(?!\$\{\{\s*secrets)\S+/g);
+            assert.equal(literalSecrets, null, `secrets come from repository secrets: ${literalSecrets}`);
+        });
+    }
+});
