@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import * as path from "path";
+import { policies } from "../policies/rules";
+import { readPolicyConfig } from "../policies/runner/config";
+import { evaluatePolicies } from "../policies/runner/evaluate";
+import { PROJECT_ROOT } from "../scripts/mock-program";
 import { parseEnvironment } from "../stacks/load";
 import { ISTIO_REFERENCE, readYaml } from "./helpers/chart-values";
 import { isAllowed, PolicyObject } from "./helpers/istio-authz";
@@ -278,6 +282,21 @@ describe("demo workloads under mocks", () => {
                 "istio-mesh:demo: the demo workloads run in namespace default, which istio-mesh:namespaces does not label for injection, so they get no sidecars; add default: {create: false} there",
             ]);
         });
+    });
+
+    describe("the policy pack", () => {
+        for (const stack of ["dev", "prod"]) {
+            it(`has nothing to say about them on ${stack} (with them turned on), and does judge their Deployments`, async () => {
+                const run = await runProgram({ ...readStackFile(stack), "istio-mesh:demo": { enabled: true } }, stack);
+                const config = readPolicyConfig(path.join(PROJECT_ROOT, "policies/config", `${stack}.json`), policies.map((p) => p.name));
+                const report = await evaluatePolicies(policies, run.resources, { config });
+                const demo = new Set(WORKLOAD_TYPES.flatMap((t) => ofType(run, t)).map((r) => r.urn));
+                assert.deepEqual([...report.violations, ...report.remediations].filter((v) => v.urn && demo.has(v.urn)), []);
+                for (const d of ofType(run, DEPLOYMENT)) {
+                    assert.ok(!report.notApplicable.some((n) => n.policy === "workload-sidecar-resources" && n.urn === d.urn), `${d.name} is judged`);
+                }
+            });
+        }
     });
 
     describe("config errors", () => {
