@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    DEMO_NAMESPACE, DemoWorkloads, IstioMesh, istioCsrAddress, jaegerCollector, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace, MeshService,
+    IstioMesh, istioCsrAddress, jaegerCollector, MeshAuthorization, MeshCertificateAuthority, MeshMtls, MeshNamespace, MeshService,
     MeshTracing, ObservabilityAddons, tracingMeshConfig,
 } from "./components";
+import { DEMO_NAMESPACE, DemoWorkloads } from "./components";
 import { loadEnvironment } from "./stacks/load";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
@@ -72,7 +73,8 @@ export = async () => {
     // policies and (per app, inside the component) the traffic rules of the hosts they use.
     if (env.demo.enabled) {
         if (!namespaceByName.has(DEMO_NAMESPACE)) {
-            pulumi.log.warn(`istio-mesh:demo: the demo workloads run in namespace ${DEMO_NAMESPACE}, which istio-mesh:namespaces does not label for injection, so they get no sidecars; add ${DEMO_NAMESPACE}: {create: false} there`);
+            pulumi.log.warn(`istio-mesh:demo: the demo workloads run in namespace ${DEMO_NAMESPACE}, which istio-mesh:namespaces ` +
+                `does not label for injection, so they get no sidecars; add ${DEMO_NAMESPACE}: {create: false} there`);
         }
         new DemoWorkloads("demo", { trafficRules: services }, { providers: [provider], dependsOn: [...afterMesh.dependsOn, mtls, authz] });
     }
