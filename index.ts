@@ -1,9 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 // The sources, not the package entry (components/package.json points other programs at the compiled bin/).
 import {
     IstioMesh, jaegerCollector, MeshAuthorization, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
     tracingMeshConfig,
 } from "./components/index";
+import { DEMO_NAMESPACE, DemoWorkloads } from "./components/index";
 import { loadEnvironment } from "./stacks/load";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
@@ -50,12 +52,22 @@ export = async () => {
 
     // Security policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
     const afterMesh = { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] };
-    new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
-    new MeshAuthorization("authz", {
+    const mtls = new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
+    const authz = new MeshAuthorization("authz", {
         trustDomain: security.trustDomain,
         denyByDefault: security.authorization.denyByDefault ? Object.keys(env.namespaces) : [],
         policies: security.authorization.policies,
     }, afterMesh);
+
+    // The seed's workloads start after the injection webhook, their namespace's label, the
+    // policies and (per app, inside the component) the traffic rules of the hosts they use.
+    if (env.demo.enabled) {
+        if (!namespaceByName.has(DEMO_NAMESPACE)) {
+            pulumi.log.warn(`istio-mesh:demo: the demo workloads run in namespace ${DEMO_NAMESPACE}, which istio-mesh:namespaces ` +
+                `does not label for injection, so they get no sidecars; add ${DEMO_NAMESPACE}: {create: false} there`);
+        }
+        new DemoWorkloads("demo", { trafficRules: services }, { providers: [provider], dependsOn: [...afterMesh.dependsOn, mtls, authz] });
+    }
 
     const addons = new ObservabilityAddons("observability", {
         ...addonArgs(observability),

@@ -4,6 +4,7 @@ import { PolicyPackConfig, readPolicyConfig } from "../policies/runner/config";
 import { evaluatePolicies, mandatoryViolations } from "../policies/runner/evaluate";
 import { formatReport } from "../policies/runner/table";
 import { PROJECT_ROOT, Registered, runStack } from "./mock-program";
+import { runCommand } from "./cli";
 
 /**
  * Runs the program for a stack under Pulumi's mocks (no CLI, no cluster) and
@@ -55,12 +56,4 @@ export async function policyReport(argv: string[], print: (text: string) => void
     return failed ? 1 : 0;
 }
 
-if (require.main === module) {
-    policyReport(process.argv.slice(2), (text) => console.log(text)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(e);
-            process.exit(2);
-        },
-    );
-}
+if (require.main === module) runCommand(policyReport, 2);

@@ -5,6 +5,7 @@ import { ConfigError } from "../stacks/errors";
 import { PROJECT_ROOT, runStack } from "./mock-program";
 import { loadPolicyConfig, option, policyConfigFile, stackPolicyReport } from "./policy-report";
 import { manifestYaml, sortedObjects, summaryRows } from "./render/manifest";
+import { runCommand } from "./cli";
 
 /**
  * Offline render: what `pulumi preview` would be asked to create, for reviewers
@@ -59,12 +60,4 @@ export async function render(argv: string[], print: (text: string) => void, dir 
     return failed ? 1 : 0;
 }
 
-if (require.main === module) {
-    render(process.argv.slice(2), (text) => console.log(text)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(e);
-            process.exit(3);
-        },
-    );
-}
+if (require.main === module) runCommand(render, 3);

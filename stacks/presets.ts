@@ -36,6 +36,7 @@ export const defaults: ConfigTree = {
     },
     security: { trustDomain: "cluster.local" },
     services: {},
+    demo: {},
 };
 
 export const presets: Record<Profile, ConfigTree> = {
@@ -87,6 +88,8 @@ export const presets: Record<Profile, ConfigTree> = {
             authorization: { denyByDefault: false },
             ca: { enabled: false },
         },
+        // The seed's myapp, orders and api-gateway, so the dev stack shows every feature working.
+        demo: { enabled: true },
     },
     // Chart defaults plus what survives a node drain: two replicas, a PDB, explicit resources.
     production: {
@@ -138,6 +141,7 @@ export const presets: Record<Profile, ConfigTree> = {
             authorization: { denyByDefault: true },
             ca: { enabled: true, istioCsr: { replicaCount: 2 } },
         },
+        demo: { enabled: false },
     },
 };
 

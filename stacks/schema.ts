@@ -3,6 +3,7 @@ import { dnsLabel, resourceRequirements } from "../components/common/validation"
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
+import { demoSchema } from "./demo-schema";
 import { observabilitySchema } from "./observability-schema";
 import { securitySchema } from "./security";
 
@@ -92,6 +93,7 @@ export const environmentSchema = z.strictObject({
     observability: observabilitySchema,
     security: securitySchema,
     services: servicesSchema,
+    demo: demoSchema,
 }).superRefine((env, ctx) => {
     // A DISABLE DestinationRule to a STRICT namespace can only break traffic.
     for (const [name, service] of Object.entries(env.services)) {

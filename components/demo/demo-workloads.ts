@@ -1,0 +1,54 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ProxyResources } from "../observability/proxy-resources";
+import type { MeshService } from "../traffic/mesh-service";
+import { demoApps, SEED_PROXY_RESOURCES } from "./apps";
+
+export const DEMO_NAMESPACE = "default";
+
+export interface DemoWorkloadsArgs {
+    /** An injected namespace; `default` like the seed article. */
+    namespace?: string;
+    /** Sidecar resources of every demo pod; the seed's by default (100m/128Mi, limits 500m/256Mi). */
+    proxyResources?: ProxyResources;
+    /**
+     * The stack's MeshServices. An app's pods start after the one for its own
+     * host and the ones for the hosts it calls, so the DestinationRule subsets
+     * and routes are in place before the pods take or send traffic.
+     */
+    trafficRules?: MeshService[];
+}
+
+/**
+ * The seed article's demo apps (myapp v1/v2, orders, api-gateway) as
+ * ServiceAccounts, Services and Deployments. Pass the mesh's readiness, the
+ * namespace and the security components as `dependsOn`: the pods need the
+ * injection webhook and the namespace's label to get sidecars, and the
+ * policies should hold before orders takes traffic.
+ */
+export class DemoWorkloads extends pulumi.ComponentResource {
+    readonly deployments: k8s.apps.v1.Deployment[] = [];
+    readonly services: k8s.core.v1.Service[] = [];
+    readonly serviceAccounts: k8s.core.v1.ServiceAccount[] = [];
+
+    constructor(name: string, args: DemoWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-mesh:demo:DemoWorkloads", name, {}, opts);
+        const apps = demoApps({ namespace: args.namespace ?? DEMO_NAMESPACE, proxyResources: args.proxyResources ?? SEED_PROXY_RESOURCES });
+        // Children do not inherit the component's dependsOn.
+        const after = pulumi.output(opts?.dependsOn ?? []).apply((d) => (Array.isArray(d) ? d : [d]));
+        const child = { parent: this, dependsOn: after };
+        for (const app of apps) {
+            const account = new k8s.core.v1.ServiceAccount(`${name}-${app.name}`, app.serviceAccount, child);
+            this.serviceAccounts.push(account);
+            if (app.service) this.services.push(new k8s.core.v1.Service(`${name}-${app.name}`, app.service, child));
+            const rules = (args.trafficRules ?? []).filter((rule) => app.hosts.includes(rule.host));
+            for (const object of app.deployments) {
+                this.deployments.push(new k8s.apps.v1.Deployment(`${name}-${object.metadata.name}`, object, {
+                    parent: this,
+                    dependsOn: after.apply((d) => [...d, account, ...rules]),
+                }));
+            }
+        }
+        this.registerOutputs({});
+    }
+}
