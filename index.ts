@@ -5,7 +5,7 @@ import {
     IstioMesh, jaegerCollector, MeshAuthorization, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
     tracingMeshConfig,
 } from "./components/index";
-import { DEMO_NAMESPACE, DemoWorkloads } from "./components/index";
+import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { loadEnvironment } from "./stacks/load";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 

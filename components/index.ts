@@ -19,8 +19,3 @@ export { spiffePrincipal } from "./security/match";
 export { certificateAuthoritySchema, istioCsrAddress } from "./security/certificate-authority-values";
 export type { CertificateAuthorityArgs } from "./security/certificate-authority-values";
 export * from "./traffic";
-export * from "./demo/demo-workloads";
-export { demoApps, DEMO_IMAGES, SEED_PROXY_RESOURCES } from "./demo/apps";
-export type { DemoApp, DemoAppsArgs } from "./demo/apps";
-export { deployment, service, serviceAccount } from "./demo/workload";
-export type { WorkloadArgs, ServiceArgs } from "./demo/workload";

@@ -175,7 +175,7 @@ describe("component package", () => {
         });
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-        it("packs bin/index.js and bin/index.d.ts (built by the prepare script), and another program can install, type-check and require it", () => {
+        it("packs bin/index.js and bin/index.d.ts (built by the prepare script), and another program can install, type-check and require it and its ./demo subpath", () => {
             const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: "pipe" });
             const tarball = npm(["pack", "--silent", "--pack-destination", dir, "-w", "components"], PROJECT_ROOT).trim().split("\n").pop()!;
             const installed = path.join(dir, "node_modules", packageJson.name);
@@ -193,11 +193,13 @@ describe("component package", () => {
             execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck",
                 "--module", "commonjs", "--moduleResolution", "node", "--target", "ES2022", "consumer.ts"], { cwd: dir, stdio: "pipe" });
             fs.writeFileSync(path.join(dir, "consumer.js"), [
-                `const c = require("${packageJson.name}");`,
-                `console.log(JSON.stringify(Object.keys(c).filter((n) => typeof c[n] === "function" && c[n].prototype instanceof require("@pulumi/pulumi").ComponentResource)));`,
+                `const { ComponentResource } = require("@pulumi/pulumi");`,
+                `const components = (m) => Object.keys(m).filter((n) => typeof m[n] === "function" && m[n].prototype instanceof ComponentResource);`,
+                `console.log(JSON.stringify({ entry: components(require("${packageJson.name}")), demo: components(require("${packageJson.name}/demo")) }));`,
             ].join("\n"));
             const found = JSON.parse(execFileSync(process.execPath, ["consumer.js"], { cwd: dir, encoding: "utf8" }));
-            assert.deepEqual(found.sort(), Object.keys(COMPONENTS).sort());
+            assert.deepEqual(found.entry.sort(), Object.keys(COMPONENTS).sort());
+            assert.deepEqual(found.demo, ["DemoWorkloads"], "the demo workloads, TypeScript only, at the ./demo subpath");
         });
     });
 });
