@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
+import { assertValidIstioObject } from "./helpers/istio-crd-validator";
 import { ofType, PROJECT_ROOT, ProgramRun, runProgram } from "./helpers/mock-program";
 
 /**
@@ -166,6 +167,24 @@ describe("component package", () => {
         it("depends only on @pulumi/kubernetes (the charts it exposes)", () => {
             assert.deepEqual(analysis.dependencies.map((d) => d.name), ["kubernetes"]);
         });
+    });
+
+    it("README's example (one per component) runs under mocks, and every Istio object it registers is valid for Istio 1.30.3", async () => {
+        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Using the components in your own program"));
+        const example = /```ts\n([\s\S]*?)```/.exec(section)![1];
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-readme-")), "example.ts");
+        fs.writeFileSync(file, example.replace(`"${packageJson.name}"`, JSON.stringify(path.join(COMPONENTS_DIR, "index.ts"))));
+        const run = await runProgram({}, "readme", [], async () => require(file));
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+        const types = new Set(run.resources.map((r) => r.type));
+        for (const c of Object.values(COMPONENTS)) assert.ok(types.has(c.token), `the example uses ${c.token}`);
+        const istio = run.resources.filter((r) => /^kubernetes:[a-z.]+\.istio\.io\//.test(r.type));
+        assert.ok(istio.length >= 5, "VirtualService, DestinationRule, PeerAuthentication, AuthorizationPolicy, Telemetry");
+        for (const r of istio) {
+            const { apiVersion, kind, metadata, spec } = r.inputs;
+            assertValidIstioObject({ apiVersion, kind, metadata, spec });
+        }
     });
 
     describe("the built package", () => {
