@@ -24,7 +24,6 @@ export const JaegerStorageType = {
 } as const;
 /** Jaeger's storage backends. */
 export type JaegerStorageType = (typeof JaegerStorageType)[keyof typeof JaegerStorageType];
-export const JAEGER_STORAGE_TYPES = Object.values(JaegerStorageType);
 
 const BADGER_MOUNT = "/badger";
 const PASSWORD_ENV = "JAEGER_STORAGE_PASSWORD";

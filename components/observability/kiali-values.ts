@@ -22,7 +22,6 @@ export const KIALI_WEB_ROOT = "/kiali";
 export const KialiAuthStrategy = { anonymous: "anonymous", token: "token", openid: "openid", header: "header" } as const;
 /** Kiali's auth strategies, less `openshift` (it needs an OpenShift OAuth server and Route). */
 export type KialiAuthStrategy = (typeof KialiAuthStrategy)[keyof typeof KialiAuthStrategy];
-export const KIALI_AUTH_STRATEGIES = Object.values(KialiAuthStrategy);
 
 /** Kiali's `auth.openid` settings (snake_case, as in Kiali's config). */
 export interface KialiOpenId {
