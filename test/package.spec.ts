@@ -21,7 +21,8 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(COMPONENTS_DIR, "packag
 // Everything a program can import at runtime. Changing this list is changing the package's API.
 const RUNTIME_EXPORTS = [
     "ADDON_RELEASES", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
-    "H2UpgradePolicy", "INJECTION_LABEL", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
+    "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
+    "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "TrafficArgsError", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
     "authorizationPolicySchema", "buildTraffic", "certificateAuthoritySchema", "defaultPeerAuthentication", "duplicateHosts",
@@ -205,9 +206,10 @@ describe("component package", () => {
             // The package's dependencies, as a consumer's install would provide them.
             for (const dep of ["@pulumi", "zod"]) fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
             fs.writeFileSync(path.join(dir, "consumer.ts"), [
-                `import { IstioMesh, IstioMeshArgs, MeshNamespace } from "${packageJson.name}";`,
+                `import { IstioMesh, IstioMeshArgs, MeshMtlsArgs, MeshNamespace, MtlsMode } from "${packageJson.name}";`,
                 `const args: IstioMeshArgs = { istiod: ${JSON.stringify(istiod)}, gateway: undefined };`,
-                `export const classes = [IstioMesh, MeshNamespace, args];`,
+                `const mtls: MeshMtlsArgs = { rootNamespace: "istio-system", mtls: { mode: MtlsMode.STRICT } };`,
+                `export const classes = [IstioMesh, MeshNamespace, args, mtls];`,
             ].join("\n"));
             execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck",
                 "--module", "commonjs", "--moduleResolution", "node", "--target", "ES2022", "consumer.ts"], { cwd: dir, stdio: "pipe" });
