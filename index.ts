@@ -17,6 +17,7 @@ export = async () => {
     const env = loadEnvironment();
     const { istio, security, observability } = env;
     const { enabled: meshCa, ...ca } = security.ca;
+    const { enabled: gatewayOn, ...gateway } = istio.gateway;
     const tracing = observability.tracing.enabled;
 
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
@@ -30,7 +31,7 @@ export = async () => {
         cni: istio.cni,
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
-        gateway: istio.gateway.enabled ? istio.gateway : undefined,
+        gateway: gatewayOn ? gateway : undefined,
         trustDomain: security.trustDomain,
         meshConfig: tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : undefined,
         proxy: proxyDefaults(observability),

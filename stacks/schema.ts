@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dnsLabel, resourceRequirements } from "../components/common/validation";
+import { dnsLabel } from "../components/common/validation";
+import { gatewayRules, ingressGatewayFields, istiodSettingsSchema } from "../components/mesh/settings";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
@@ -20,37 +21,8 @@ const pinnedVersion = z
     .string()
     .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, { error: "expected a pinned version like 1.30.3" });
 
-const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
-
-// What istiod and the gateway share: an autoscaling range, resources and a PDB switch.
-const replicaSettings = {
-    autoscaleMin: replicas,
-    autoscaleMax: replicas,
-    resources: resourceRequirements,
-    podDisruptionBudget: z.boolean(),
-};
-
-const rangeInOrder: [(v: { autoscaleMin: number; autoscaleMax: number }) => boolean, { error: string; path: string[] }] = [
-    (v) => v.autoscaleMin <= v.autoscaleMax,
-    { error: "autoscaleMin must not exceed autoscaleMax", path: ["autoscaleMin"] },
-];
-
-const istiodSchema = z.strictObject({ replicaCount: replicas, ...replicaSettings }).refine(...rangeInOrder);
-
-const gatewaySchema = z
-    .strictObject({
-        enabled: z.boolean(),
-        name: dnsLabel,
-        namespace: dnsLabel,
-        serviceType: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]),
-        ...replicaSettings,
-    })
-    .refine(...rangeInOrder)
-    // The gateway chart refuses a PodDisruptionBudget that could never allow an eviction.
-    .refine((v) => !v.podDisruptionBudget || v.autoscaleMin >= 2, {
-        error: "podDisruptionBudget needs autoscaleMin of at least 2",
-        path: ["podDisruptionBudget"],
-    });
+// istiod and the gateway as IstioMesh takes them; the gateway can be switched off here.
+const gatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...ingressGatewayFields }));
 
 export const istioSchema = z.strictObject({
     version: pinnedVersion,
@@ -61,7 +33,7 @@ export const istioSchema = z.strictObject({
     helmProfile: z.enum(["demo", "stable", "preview"]).optional(),
     cni: z.boolean(),
     allowCrdDeletion: z.boolean(),
-    istiod: istiodSchema,
+    istiod: istiodSettingsSchema,
     gateway: gatewaySchema,
 });
 

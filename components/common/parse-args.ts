@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { fieldPath, formatZodIssues } from "./issues";
 
@@ -22,4 +23,13 @@ export function parseArgs<T extends z.ZodType>(schema: T, value: unknown, subjec
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     throw new ArgsError(subject, argsProblems(schema, value, result.error.issues));
+}
+
+/**
+ * parseArgs for a component argument that may be an Output: a plain value is
+ * also checked at once, so the error points at the caller.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: pulumi.Input<z.input<T>>, subject: string): pulumi.Output<z.output<T>> {
+    if (!pulumi.Output.isInstance(input) && !(input instanceof Promise)) parseArgs(schema, input, subject);
+    return pulumi.output(input).apply((value) => parseArgs(schema, value, subject));
 }

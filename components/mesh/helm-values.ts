@@ -15,6 +15,7 @@ export type HelmValues = { [key: string]: unknown };
  */
 export type MeshConfig = Record<string, any>;
 
+/** Replicas of istiod or the gateway: an autoscaling range (equal bounds: no autoscaler), resources and a PDB. */
 export interface ReplicaSettings {
     autoscaleMin: number;
     autoscaleMax: number;
@@ -26,9 +27,14 @@ export interface IstiodSettings extends ReplicaSettings {
     replicaCount: number;
 }
 
+export const GatewayServiceType = { LoadBalancer: "LoadBalancer", NodePort: "NodePort", ClusterIP: "ClusterIP" } as const;
+/** The Kubernetes Service type of the ingress gateway. */
+export type GatewayServiceType = (typeof GatewayServiceType)[keyof typeof GatewayServiceType];
+
 export interface GatewaySettings extends ReplicaSettings {
+    /** Helm release, Deployment and Service name of the gateway. */
     name: string;
-    serviceType: string;
+    serviceType: GatewayServiceType;
 }
 
 /** Mesh-wide sidecar defaults, rendered under istiod's `global.proxy`; pod annotations override them per workload. */

@@ -2,6 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateAuthorityArgs } from "../security/certificate-authority-values";
 import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
+import { parseArgs, parseInput } from "../common/parse-args";
+import { dnsLabel } from "../common/validation";
 import { crdRetention } from "./crd-retention";
 import {
     baseValues,
@@ -15,6 +17,7 @@ import {
     MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
+import { ingressGatewaySchema, istiodSettingsSchema } from "./settings";
 
 export const DEFAULT_ISTIO_VERSION = "1.30.3";
 export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
@@ -97,7 +100,8 @@ export class IstioMesh extends pulumi.ComponentResource {
         }
         const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
         const repositoryOpts = { repo: args.repository ?? DEFAULT_ISTIO_REPOSITORY };
-        const istioNamespace = args.namespace ?? "istio-system";
+        const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name} namespace`);
+        const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name} istiod`);
         const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
@@ -137,12 +141,12 @@ export class IstioMesh extends pulumi.ComponentResource {
         const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
         const trustDomain = args.trustDomain === undefined ? {} : { trustDomain: args.trustDomain };
         const istiod = pulumi
-            .all([settings, args.istiod, args.meshConfig, args.proxy])
+            .all([settings, istiodSettings, args.meshConfig, args.proxy])
             .apply(([s, i, mesh, proxy]) => istiodValues(s, i, { ...trustDomain, ...mesh }, proxy ?? {}));
         this.controlPlane = chart("istiod", release, istioNamespace, istiod, { dependsOn: beforeIstiod });
 
         if (args.gateway) {
-            const gateway = pulumi.output(args.gateway);
+            const gateway = parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name} gateway`);
             const gatewayNs = new k8s.core.v1.Namespace(`${name}-gateway-namespace`, {
                 metadata: { name: gateway.namespace },
             }, { parent: this });

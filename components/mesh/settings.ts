@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { dnsLabel, resourceRequirements, schemaOf } from "../common/validation";
+import { GatewayServiceType, IstiodSettings } from "./helm-values";
+import type { IngressGatewayArgs } from "./istio-mesh";
+
+/**
+ * The rules of IstioMesh's istiod and gateway settings, tied to their
+ * interfaces; the stack config (`istio-mesh:istio`) reuses them, so both say
+ * the same thing about the same mistake.
+ */
+
+const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
+
+// What istiod and the gateway share: an autoscaling range, resources and a PDB switch.
+const replicaFields = {
+    autoscaleMin: replicas,
+    autoscaleMax: replicas,
+    resources: resourceRequirements,
+    podDisruptionBudget: z.boolean(),
+};
+
+type Range = { autoscaleMin: number; autoscaleMax: number; podDisruptionBudget: boolean };
+
+function inOrder<S extends z.ZodType<Range>>(schema: S): S {
+    return schema.refine((v) => v.autoscaleMin <= v.autoscaleMax, { error: "autoscaleMin must not exceed autoscaleMax", path: ["autoscaleMin"] });
+}
+
+export const istiodSettingsSchema = schemaOf<IstiodSettings>()(inOrder(z.strictObject({ replicaCount: replicas, ...replicaFields })));
+
+/** The gateway's fields; the stack config adds `enabled`. */
+export const ingressGatewayFields = {
+    name: dnsLabel,
+    namespace: dnsLabel,
+    serviceType: z.enum(GatewayServiceType),
+    ...replicaFields,
+};
+
+/** The gateway's rules across fields, for IstioMesh's argument and the stack config alike. */
+export function gatewayRules<S extends z.ZodType<Range>>(schema: S): S {
+    // The gateway chart refuses a PodDisruptionBudget that could never allow an eviction.
+    return inOrder(schema).refine((v) => !v.podDisruptionBudget || v.autoscaleMin >= 2, {
+        error: "podDisruptionBudget needs autoscaleMin of at least 2",
+        path: ["podDisruptionBudget"],
+    });
+}
+
+export const ingressGatewaySchema = schemaOf<IngressGatewayArgs>()(gatewayRules(z.strictObject(ingressGatewayFields)));

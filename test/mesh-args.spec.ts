@@ -1,0 +1,56 @@
+import { strict as assert } from "assert";
+import { IstioMesh, IstioMeshArgs } from "../components/mesh/istio-mesh";
+import { runProgram } from "./helpers/mock-program";
+
+/**
+ * IstioMesh checks its own arguments with the rules the stack config uses
+ * (components/mesh/settings.ts), so a program using the package gets the same
+ * errors as this repo's stacks, naming the component and field.
+ */
+
+const replicas = { autoscaleMin: 1, autoscaleMax: 1, resources: {}, podDisruptionBudget: false };
+const istiod = { replicaCount: 1, ...replicas };
+const gateway = { name: "istio-ingressgateway", namespace: "istio-ingress", serviceType: "NodePort" as const, ...replicas };
+
+// Constructs under mocks and returns the error the constructor throws, if any.
+async function constructionError(args: IstioMeshArgs): Promise<string | undefined> {
+    let message: string | undefined;
+    await runProgram({}, "mesh-args", [], async () => {
+        try {
+            new IstioMesh("istio", args);
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        return {};
+    });
+    return message;
+}
+
+describe("IstioMesh arguments", () => {
+    it("accepts the smallest arguments, and a gateway", async () => {
+        assert.equal(await constructionError({ istiod }), undefined);
+        assert.equal(await constructionError({ istiod, gateway }), undefined);
+    });
+
+    const cases: Array<[string, IstioMeshArgs, string]> = [
+        ["an autoscaling range upside down", { istiod: { ...istiod, autoscaleMin: 3, autoscaleMax: 2 } },
+            "IstioMesh istio istiod: autoscaleMin: autoscaleMin must not exceed autoscaleMax, got 3"],
+        ["a fractional replica count", { istiod: { ...istiod, replicaCount: 1.5 } },
+            "IstioMesh istio istiod: replicaCount: expected a whole number, got 1.5"],
+        ["a CPU that is no quantity", { istiod: { ...istiod, resources: { requests: { cpu: "half" } } } },
+            "IstioMesh istio istiod: resources.requests.cpu: expected a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi, got \"half\""],
+        ["a gateway PDB with one replica", { istiod, gateway: { ...gateway, podDisruptionBudget: true } },
+            "IstioMesh istio gateway: podDisruptionBudget: podDisruptionBudget needs autoscaleMin of at least 2, got true"],
+        ["an unknown Service type", { istiod, gateway: { ...gateway, serviceType: "External" as never } },
+            "IstioMesh istio gateway: serviceType: expected one of \"LoadBalancer\", \"NodePort\", \"ClusterIP\", got \"External\""],
+        ["a control plane namespace that is no DNS label", { istiod, namespace: "Istio_System" },
+            "IstioMesh istio namespace: expected a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, got \"Istio_System\""],
+        ["a CA address next to the mesh CA", { istiod, caAddress: "ca.example:443", certificateAuthority: {} },
+            "IstioMesh istio: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address"],
+    ];
+    for (const [what, args, message] of cases) {
+        it(`rejects ${what}, naming the component and field`, async () => {
+            assert.equal(await constructionError(args), message);
+        });
+    }
+});
