@@ -128,8 +128,14 @@ describe("component package", () => {
         type Property = { $ref?: string; type?: string; items?: Property; additionalProperties?: Property };
         type Analysis = ReturnType<Analyzer["analyze"]>;
         let analysis: Analysis;
+        // The name Pulumi's Node.js plugin host derives from package.json (cmd/run-plugin): the name without its @scope.
+        const providerName = (packageJson.name as string).replace(/^@[^/]+\//, "");
         before(function () {
-            analysis = new Analyzer(COMPONENTS_DIR, "istio-mesh", packageJson, new Set(Object.keys(COMPONENTS))).analyze();
+            analysis = new Analyzer(COMPONENTS_DIR, providerName, packageJson, new Set(Object.keys(COMPONENTS))).analyze();
+        });
+
+        it("names the package components (namespace istio-mesh), as README says", () => {
+            assert.equal(providerName, "components");
         });
 
         for (const [name, c] of Object.entries(COMPONENTS)) {
