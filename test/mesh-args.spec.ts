@@ -45,6 +45,8 @@ describe("IstioMesh arguments", () => {
             "IstioMesh istio gateway: serviceType: expected one of \"LoadBalancer\", \"NodePort\", \"ClusterIP\", got \"External\""],
         ["a control plane namespace that is no DNS label", { istiod, namespace: "Istio_System" },
             "IstioMesh istio namespace: expected a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, got \"Istio_System\""],
+        ["a trust domain that is no DNS name", { istiod, trustDomain: "Shop Example" },
+            "IstioMesh istio trustDomain: expected a trust domain: a DNS name such as cluster.local, got \"Shop Example\""],
         ["a CA address next to the mesh CA", { istiod, caAddress: "ca.example:443", certificateAuthority: {} },
             "IstioMesh istio: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address"],
     ];

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateAuthorityArgs } from "../security/certificate-authority-values";
+import { trustDomain as trustDomainName } from "../security/match";
 import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
 import { parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel } from "../common/validation";
@@ -101,6 +102,7 @@ export class IstioMesh extends pulumi.ComponentResource {
         const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
         const repositoryOpts = { repo: args.repository ?? DEFAULT_ISTIO_REPOSITORY };
         const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name} namespace`);
+        if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name} trustDomain`);
         const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name} istiod`);
         const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
