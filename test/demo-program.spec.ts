@@ -9,7 +9,7 @@ import { parseEnvironment } from "../stacks/load";
 import { ISTIO_REFERENCE, readYaml } from "./helpers/chart-values";
 import { isAllowed, PolicyObject } from "./helpers/istio-authz";
 import { HttpRoute, routeFor } from "./helpers/istio-routing";
-import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack } from "./helpers/mock-program";
+import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack, shippedStackRuns } from "./helpers/mock-program";
 import { assertProblem, configProblems } from "./helpers/problems";
 import { seedObject } from "./helpers/seed";
 import { Call, shellCalls } from "./helpers/shell-calls";
@@ -91,95 +91,90 @@ function headersOf(call: Call): Labels {
 }
 
 describe("demo workloads under mocks", () => {
-    let dev: ProgramRun;
-    let prod: ProgramRun;
-    before(async () => {
-        dev = await runStack("dev");
-        prod = await runStack("prod");
-    });
+    const runs = shippedStackRuns();
 
     describe("dev", () => {
         it("registers the seed's workloads in the injected namespace default, as children of one DemoWorkloads named after it", () => {
-            const [demo] = ofType(dev, DEMO);
+            const [demo] = ofType(runs.dev, DEMO);
             assert.equal(demo.name, "demo");
-            const children = [DEPLOYMENT, SERVICE, ACCOUNT].flatMap((t) => ofType(dev, t));
+            const children = [DEPLOYMENT, SERVICE, ACCOUNT].flatMap((t) => ofType(runs.dev, t));
             for (const child of children) {
                 assert.equal(child.parent, demo.urn, `${child.name} is a child of the component`);
                 assert.equal(child.name, `demo-${child.inputs.metadata.name}`);
                 assert.equal(child.inputs.metadata.namespace, "default");
             }
-            assert.deepEqual(ofType(dev, DEPLOYMENT).map((d) => d.inputs.metadata.name).sort(), ["api-gateway", "myapp-v1", "myapp-v2", "orders"]);
-            assert.deepEqual(ofType(dev, SERVICE).map((s) => s.inputs.metadata.name).sort(), ["myapp", "orders"]);
-            const patch = named(dev, "default", "kubernetes:core/v1:NamespacePatch");
+            assert.deepEqual(ofType(runs.dev, DEPLOYMENT).map((d) => d.inputs.metadata.name).sort(), ["api-gateway", "myapp-v1", "myapp-v2", "orders"]);
+            assert.deepEqual(ofType(runs.dev, SERVICE).map((s) => s.inputs.metadata.name).sort(), ["myapp", "orders"]);
+            const patch = named(runs.dev, "default", "kubernetes:core/v1:NamespacePatch");
             assert.equal(patch.inputs.metadata.labels["istio-injection"], "enabled", "namespace default gets sidecars");
         });
 
         it("every DestinationRule subset of the dev services has pods, and each Service's pods all belong to a subset", () => {
-            const rules = ofType(dev, DR);
+            const rules = ofType(runs.dev, DR);
             assert.equal(rules.length, 2);
             for (const rule of rules) {
                 const host = rule.inputs.spec.host;
-                const service = serviceFor(dev, host);
-                const all = podsOf(dev, service.inputs.metadata.namespace, service.inputs.spec.selector);
+                const service = serviceFor(runs.dev, host);
+                const all = podsOf(runs.dev, service.inputs.metadata.namespace, service.inputs.spec.selector);
                 assert.ok(all.length > 0, `${host} has pods`);
                 const subsets: Array<{ name: string }> = rule.inputs.spec.subsets ?? [];
                 const inSubsets = subsets.flatMap((s) => {
-                    const pods = subsetPods(dev, host, s.name);
+                    const pods = subsetPods(runs.dev, host, s.name);
                     assert.equal(pods.length, 1, `${host} subset ${s.name} selects one Deployment`);
                     return pods;
                 });
                 if (subsets.length > 0) assert.deepEqual(inSubsets.map((d) => d.name).sort(), all.map((d) => d.name).sort());
             }
             // The seed's versions: the pods' own version label and what the app reports.
-            for (const d of subsetPods(dev, "myapp.default.svc.cluster.local", "v2")) {
+            for (const d of subsetPods(runs.dev, "myapp.default.svc.cluster.local", "v2")) {
                 assert.deepEqual(containers(d)[0].env, [{ name: "SERVICE_VERSION", value: podLabels(d).version }]);
             }
         });
 
         it("the api-gateway's loop calls Service ports its pods serve over HTTP, and takes every route of the VirtualServices it calls", () => {
-            const { calls } = loop(dev);
+            const { calls } = loop(runs.dev);
             const taken = new Map<string, Set<HttpRoute>>();
             for (const call of calls) {
                 const url = new URL(call.url);
-                const service = serviceFor(dev, url.hostname);
+                const service = serviceFor(runs.dev, url.hostname);
                 const [port] = service.inputs.spec.ports;
                 assert.equal(Number(url.port), port.port, call.url);
                 assert.equal(port.name, "http", "Istio sees HTTP by the port name");
-                const http: HttpRoute[] = ruleFor(dev, VS, url.hostname).inputs.spec.http;
+                const http: HttpRoute[] = ruleFor(runs.dev, VS, url.hostname).inputs.spec.http;
                 const route = routeFor(http, { path: url.pathname, headers: headersOf(call) });
                 for (const { destination } of route.route) {
-                    const pods = subsetPods(dev, destination.host, destination.subset);
+                    const pods = subsetPods(runs.dev, destination.host, destination.subset);
                     assert.ok(pods.length > 0, `${call.url} -> ${destination.subset} has pods`);
                     for (const d of pods) assert.ok(containers(d).some((c) => c.ports?.some((p: { containerPort: number }) => p.containerPort === port.targetPort)));
                 }
                 taken.set(url.hostname, (taken.get(url.hostname) ?? new Set()).add(route));
             }
-            for (const vs of ofType(dev, VS)) {
+            for (const vs of ofType(runs.dev, VS)) {
                 assert.equal(taken.get(vs.inputs.spec.hosts[0])?.size, vs.inputs.spec.http.length, `every route of ${vs.inputs.spec.hosts[0]} is exercised`);
             }
         });
 
         it("orders-policy selects the orders pods and names the api-gateway's ServiceAccount; its GET and POST get through, its DELETE does not", () => {
-            const { caller, calls } = loop(dev);
-            const [policy] = ofType(dev, AUTHZ).filter((p) => p.inputs.metadata.name === "orders-policy");
-            const orders = serviceFor(dev, "orders.default.svc.cluster.local");
-            const selected = podsOf(dev, policy.inputs.metadata.namespace, policy.inputs.spec.selector.matchLabels);
-            assert.deepEqual(selected.map((d) => d.name), podsOf(dev, "default", orders.inputs.spec.selector).map((d) => d.name));
+            const { caller, calls } = loop(runs.dev);
+            const [policy] = ofType(runs.dev, AUTHZ).filter((p) => p.inputs.metadata.name === "orders-policy");
+            const orders = serviceFor(runs.dev, "orders.default.svc.cluster.local");
+            const selected = podsOf(runs.dev, policy.inputs.metadata.namespace, policy.inputs.spec.selector.matchLabels);
+            assert.deepEqual(selected.map((d) => d.name), podsOf(runs.dev, "default", orders.inputs.spec.selector).map((d) => d.name));
             const principals = policy.inputs.spec.rules.flatMap((r: any) => r.from.flatMap((f: any) => f.source.principals));
-            assert.deepEqual(principals, [principalOf(dev, caller)]);
+            assert.deepEqual(principals, [principalOf(runs.dev, caller)]);
 
             const toOrders = calls.filter((c) => new URL(c.url).hostname === "orders.default.svc.cluster.local");
-            const decided = toOrders.map((c) => `${c.method} ${allowed(dev, caller, c) ? "allowed" : "denied"}`);
+            const decided = toOrders.map((c) => `${c.method} ${allowed(runs.dev, caller, c) ? "allowed" : "denied"}`);
             assert.deepEqual([...new Set(decided)].sort(), ["DELETE denied", "GET allowed", "POST allowed"]);
             // Another identity is refused, so the policy is what lets the api-gateway in.
-            const myapp = named(dev, "demo-myapp-v1", DEPLOYMENT);
-            assert.equal(allowed(dev, myapp, toOrders[0]), false);
+            const myapp = named(runs.dev, "demo-myapp-v1", DEPLOYMENT);
+            assert.equal(allowed(runs.dev, myapp, toOrders[0]), false);
         });
 
         it("every pod carries the seed's sidecar resource annotations, all current Istio 1.30.3 pod annotations", () => {
             const seed = (seedObject("Resource Allocation", "Pod").metadata as unknown as { annotations: Labels }).annotations;
             const catalogue = (readYaml(path.join(ISTIO_REFERENCE, "api/annotations.yaml")) as { annotations: Array<{ name: string; deprecated: boolean; resources: string[] }> }).annotations;
-            for (const d of ofType(dev, DEPLOYMENT)) {
+            for (const d of ofType(runs.dev, DEPLOYMENT)) {
                 assert.deepEqual(d.inputs.spec.template.metadata.annotations, seed, d.name);
             }
             for (const name of Object.keys(seed)) {
@@ -189,7 +184,7 @@ describe("demo workloads under mocks", () => {
         });
 
         it("pins every image to a tag other than latest", () => {
-            for (const d of ofType(dev, DEPLOYMENT)) {
+            for (const d of ofType(runs.dev, DEPLOYMENT)) {
                 for (const c of containers(d)) {
                     const last = c.image.split("/").pop() as string;
                     assert.match(last, /^[^:@]+(:[^:@]+)?(@sha256:[a-f0-9]{64})?$/, c.image);
@@ -201,13 +196,13 @@ describe("demo workloads under mocks", () => {
         });
 
         it("runs every Deployment as a ServiceAccount it creates in the same namespace, and uses every one", () => {
-            const accounts = ofType(dev, ACCOUNT).map((a) => `${a.inputs.metadata.namespace}/${a.inputs.metadata.name}`);
-            const used = ofType(dev, DEPLOYMENT).map((d) => `${d.inputs.metadata.namespace}/${d.inputs.spec.template.spec.serviceAccountName}`);
+            const accounts = ofType(runs.dev, ACCOUNT).map((a) => `${a.inputs.metadata.namespace}/${a.inputs.metadata.name}`);
+            const used = ofType(runs.dev, DEPLOYMENT).map((d) => `${d.inputs.metadata.namespace}/${d.inputs.spec.template.spec.serviceAccountName}`);
             assert.deepEqual([...new Set(used)].sort(), accounts.sort());
         });
 
         it("gives every container requests and limits, and every server readiness and liveness probes on its port", () => {
-            for (const d of ofType(dev, DEPLOYMENT)) {
+            for (const d of ofType(runs.dev, DEPLOYMENT)) {
                 for (const c of containers(d)) {
                     assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.cpu && c.resources.limits.memory, d.name);
                     for (const { containerPort } of c.ports ?? []) {
@@ -219,20 +214,20 @@ describe("demo workloads under mocks", () => {
         });
 
         it("starts pods after istiod, the namespace's injection label, the security policies, their ServiceAccount and the traffic rules of the hosts they serve or call", () => {
-            const { caller, calls } = loop(dev);
+            const { caller, calls } = loop(runs.dev);
             const common = [
-                named(dev, "istio-istiod").urn,
-                named(dev, "default", "kubernetes:core/v1:NamespacePatch").urn,
-                ...ofType(dev, PEER).map((p) => p.urn),
-                ...ofType(dev, AUTHZ).map((p) => p.urn),
+                named(runs.dev, "istio-istiod").urn,
+                named(runs.dev, "default", "kubernetes:core/v1:NamespacePatch").urn,
+                ...ofType(runs.dev, PEER).map((p) => p.urn),
+                ...ofType(runs.dev, AUTHZ).map((p) => p.urn),
             ];
-            for (const d of ofType(dev, DEPLOYMENT)) {
-                const served = ofType(dev, SERVICE).filter((s) => selects(s.inputs.spec.selector, podLabels(d))).map(fqdn);
+            for (const d of ofType(runs.dev, DEPLOYMENT)) {
+                const served = ofType(runs.dev, SERVICE).filter((s) => selects(s.inputs.spec.selector, podLabels(d))).map(fqdn);
                 const called = d === caller ? calls.map((c) => new URL(c.url).hostname) : [];
                 const hosts = new Set([...served, ...called]);
                 assert.ok(hosts.size > 0, `${d.name} serves or calls a host`);
-                const account = ofType(dev, ACCOUNT).find((a) => a.inputs.metadata.name === d.inputs.spec.template.spec.serviceAccountName)!;
-                const rules = [...ofType(dev, DR), ...ofType(dev, VS)];
+                const account = ofType(runs.dev, ACCOUNT).find((a) => a.inputs.metadata.name === d.inputs.spec.template.spec.serviceAccountName)!;
+                const rules = [...ofType(runs.dev, DR), ...ofType(runs.dev, VS)];
                 const mine = rules.filter((r) => hosts.has(r.inputs.spec.host ?? r.inputs.spec.hosts[0]));
                 assert.equal(mine.length, 2 * hosts.size, `${d.name}: a DestinationRule and a VirtualService per host`);
                 for (const urn of [...common, account.urn, ...mine.map((r) => r.urn)]) {
@@ -247,7 +242,7 @@ describe("demo workloads under mocks", () => {
 
     describe("per profile and stack", () => {
         it("prod registers no demo workloads", () => {
-            for (const type of WORKLOAD_TYPES) assert.deepEqual(ofType(prod, type), [], type);
+            for (const type of WORKLOAD_TYPES) assert.deepEqual(ofType(runs.prod, type), [], type);
         });
 
         it("the demo profile turns them on and production off; a demo stack can turn them off and a production stack on", async () => {

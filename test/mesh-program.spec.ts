@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { named, ofType, ProgramRun, readStackFile, runProgram, runStack } from "./helpers/mock-program";
+import { named, ofType, ProgramRun, readStackFile, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const PATCH = "kubernetes:core/v1:NamespacePatch";
@@ -15,16 +15,11 @@ function dependsOn(run: ProgramRun, name: string, on: string): boolean {
 }
 
 describe("the program under mocks", () => {
-    let dev: ProgramRun;
-    let prod: ProgramRun;
-    before(async () => {
-        dev = await runStack("dev");
-        prod = await runStack("prod");
-    });
+    const runs = shippedStackRuns();
 
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of SHIPPED_STACKS) {
         describe(`stack ${stack}`, () => {
-            const run = () => (stack === "dev" ? dev : prod);
+            const run = () => runs[stack];
 
             it("installs base, istiod and gateway from Istio's repository, all pinned to 1.30.3", () => {
                 const charts = ofType(run(), CHART).filter((c) => c.parent === named(run(), "istio").urn);
@@ -87,26 +82,26 @@ describe("the program under mocks", () => {
     }
 
     it("dev uses Istio's demo profile and istio-injection=enabled", () => {
-        assert.equal(chart(dev, "istio-istiod").inputs.values.profile, "demo");
-        assert.equal(chart(dev, "istio-base").inputs.values.profile, "demo");
-        assert.deepEqual(named(dev, "default", PATCH).inputs.metadata.labels, { "istio-injection": "enabled" });
-        assert.equal(dev.outputs.revision, undefined);
-        assert.deepEqual(dev.outputs.injectedNamespaces, ["default"]);
+        assert.equal(chart(runs.dev, "istio-istiod").inputs.values.profile, "demo");
+        assert.equal(chart(runs.dev, "istio-base").inputs.values.profile, "demo");
+        assert.deepEqual(named(runs.dev, "default", PATCH).inputs.metadata.labels, { "istio-injection": "enabled" });
+        assert.equal(runs.dev.outputs.revision, undefined);
+        assert.deepEqual(runs.dev.outputs.injectedNamespaces, ["default"]);
     });
 
     it("prod runs a revisioned control plane and labels with istio.io/rev only", () => {
         assert.equal(readStackFile("prod")["istio-mesh:profile"], "production");
         const revision = (readStackFile("prod")["istio-mesh:istio"] as { revision: string }).revision;
-        assert.equal(chart(prod, "istio-istiod").inputs.values.revision, revision);
-        assert.equal(chart(prod, "istio-istiod").inputs.name, `istiod-${revision}`);
-        assert.equal(chart(prod, "istio-gateway").inputs.values.revision, revision);
-        assert.equal(chart(prod, "istio-base").inputs.values.defaultRevision, revision);
-        assert.deepEqual(named(prod, "default", PATCH).inputs.metadata.labels, { "istio.io/rev": revision });
-        assert.equal(prod.outputs.revision, revision);
+        assert.equal(chart(runs.prod, "istio-istiod").inputs.values.revision, revision);
+        assert.equal(chart(runs.prod, "istio-istiod").inputs.name, `istiod-${revision}`);
+        assert.equal(chart(runs.prod, "istio-gateway").inputs.values.revision, revision);
+        assert.equal(chart(runs.prod, "istio-base").inputs.values.defaultRevision, revision);
+        assert.deepEqual(named(runs.prod, "default", PATCH).inputs.metadata.labels, { "istio.io/rev": revision });
+        assert.equal(runs.prod.outputs.revision, revision);
     });
 
     it("prod hardens istiod: two or more replicas, autoscaling, a PDB and explicit resources", () => {
-        const values = chart(prod, "istio-istiod").inputs.values;
+        const values = chart(runs.prod, "istio-istiod").inputs.values;
         assert.equal(values.profile, undefined, "production uses chart defaults, not the demo profile");
         assert.ok(values.autoscaleEnabled);
         assert.ok(values.autoscaleMin >= 2 && values.replicaCount >= 2);
@@ -117,7 +112,7 @@ describe("the program under mocks", () => {
     });
 
     it("prod hardens the gateway: autoscaling from two replicas and a PDB", () => {
-        const values = chart(prod, "istio-gateway").inputs.values;
+        const values = chart(runs.prod, "istio-gateway").inputs.values;
         assert.equal(values.autoscaling.enabled, true);
         assert.ok(values.autoscaling.minReplicas >= 2);
         assert.deepEqual(values.podDisruptionBudget, { minAvailable: 1 });
@@ -126,10 +121,10 @@ describe("the program under mocks", () => {
     });
 
     it("dev keeps a small footprint without PDBs that could block a one-node cluster's drain", () => {
-        const istiod = chart(dev, "istio-istiod").inputs.values;
+        const istiod = chart(runs.dev, "istio-istiod").inputs.values;
         assert.equal(istiod.global.defaultPodDisruptionBudget.enabled, false);
         assert.equal(istiod.autoscaleEnabled, false);
-        assert.deepEqual(chart(dev, "istio-gateway").inputs.values.podDisruptionBudget, {});
+        assert.deepEqual(chart(runs.dev, "istio-gateway").inputs.values.podDisruptionBudget, {});
     });
 
     it("installs the CNI chart before istiod when istio.cni is on, and tells istiod", async () => {
@@ -157,6 +152,6 @@ describe("the program under mocks", () => {
     it("targets the configured kubeconfig context", async () => {
         const run = await runProgram({ ...readStackFile("dev"), "istio-mesh:kubernetes": { context: "kind-mesh" } });
         assert.equal(named(run, "kubernetes").inputs.context, "kind-mesh");
-        assert.equal(named(dev, "kubernetes").inputs.context, undefined);
+        assert.equal(named(runs.dev, "kubernetes").inputs.context, undefined);
     });
 });

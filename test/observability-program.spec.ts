@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { SIDECAR_INJECT_LABEL } from "../components/observability/injection-opt-out";
 import { jaegerServiceName } from "../components/observability/jaeger-values";
-import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack } from "./helpers/mock-program";
+import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
@@ -24,16 +24,11 @@ function dependsOn(run: ProgramRun, r: Registered, on: string): boolean {
 }
 
 describe("observability addons under mocks", () => {
-    let dev: ProgramRun;
-    let prod: ProgramRun;
-    before(async () => {
-        dev = await runStack("dev");
-        prod = await runStack("prod");
-    });
+    const runs = shippedStackRuns();
 
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of SHIPPED_STACKS) {
         describe(`stack ${stack}`, () => {
-            const run = () => (stack === "dev" ? dev : prod);
+            const run = () => runs[stack];
 
             it("installs Prometheus, Jaeger and Kiali from their own repositories at the pinned versions, in istio-system", () => {
                 for (const [chart, [version, repo]] of Object.entries(PINNED)) {
@@ -90,28 +85,28 @@ describe("observability addons under mocks", () => {
     }
 
     it("dev: in-memory Jaeger, no volumes, Kiali open anonymously like the seed's sample", () => {
-        const jaeger = addon(dev, "jaeger").inputs.values;
+        const jaeger = addon(runs.dev, "jaeger").inputs.values;
         assert.deepEqual(Object.keys(jaeger.userconfig.extensions.jaeger_storage.backends.primary_store), ["memory"]);
         assert.equal(jaeger.jaeger.extraVolumes, undefined);
-        assert.equal(ofType(dev, PVC).length, 0);
-        assert.equal(addon(dev, "prometheus").inputs.values.server.persistentVolume.enabled, false);
-        assert.equal(addon(dev, "kiali-server").inputs.values.auth.strategy, "anonymous");
+        assert.equal(ofType(runs.dev, PVC).length, 0);
+        assert.equal(addon(runs.dev, "prometheus").inputs.values.server.persistentVolume.enabled, false);
+        assert.equal(addon(runs.dev, "kiali-server").inputs.values.auth.strategy, "anonymous");
         for (const chart of Object.keys(PINNED)) {
-            const resources = JSON.stringify(addon(dev, chart).inputs.values);
+            const resources = JSON.stringify(addon(runs.dev, chart).inputs.values);
             assert.match(resources, /"requests":\{"cpu":"10m"/, `${chart} asks for little`);
         }
     });
 
     it("prod: Kiali behind a token login, never anonymous", () => {
-        assert.equal(addon(prod, "kiali-server").inputs.values.auth.strategy, "token");
-        assert.doesNotMatch(JSON.stringify(addon(prod, "kiali-server").inputs.values), /anonymous/);
+        assert.equal(addon(runs.prod, "kiali-server").inputs.values.auth.strategy, "token");
+        assert.doesNotMatch(JSON.stringify(addon(runs.prod, "kiali-server").inputs.values), /anonymous/);
     });
 
     it("prod: Jaeger keeps spans on a persistent volume (badger), Prometheus on its own volume", () => {
-        const jaeger = addon(prod, "jaeger");
+        const jaeger = addon(runs.prod, "jaeger");
         const store = jaeger.inputs.values.userconfig.extensions.jaeger_storage.backends.primary_store;
         assert.equal(store.badger.ephemeral, false);
-        const [pvc] = ofType(prod, PVC);
+        const [pvc] = ofType(runs.prod, PVC);
         assert.ok(pvc, "a PersistentVolumeClaim for badger");
         assert.equal(pvc.inputs.metadata.namespace, "istio-system");
         const [volume] = jaeger.inputs.values.jaeger.extraVolumes;
@@ -120,7 +115,7 @@ describe("observability addons under mocks", () => {
         assert.ok(store.badger.directories.keys.startsWith(`${mount.mountPath}/`));
         assert.ok(store.badger.directories.values.startsWith(`${mount.mountPath}/`));
         assert.ok(jaeger.dependencies.includes(pvc.urn), "the claim exists before Jaeger starts");
-        assert.equal(addon(prod, "prometheus").inputs.values.server.persistentVolume.enabled, true);
+        assert.equal(addon(runs.prod, "prometheus").inputs.values.server.persistentVolume.enabled, true);
     });
 
     it("prod: Jaeger's storage backend is configurable, with the password read from a Secret", async () => {
@@ -145,8 +140,8 @@ describe("observability addons under mocks", () => {
 
     it("gives Kiali a stable signing key: fixed in dev, a Secret reference in production", async () => {
         // Without one the chart renders a random key, and every update would restart Kiali.
-        assert.equal(addon(dev, "kiali-server").inputs.values.login_token.signing_key.length, 16);
-        assert.equal(addon(prod, "kiali-server").inputs.values.login_token, undefined, "production has no key unless the stack sets one");
+        assert.equal(addon(runs.dev, "kiali-server").inputs.values.login_token.signing_key.length, 16);
+        assert.equal(addon(runs.prod, "kiali-server").inputs.values.login_token, undefined, "production has no key unless the stack sets one");
         const run = await runProgram({ ...readStackFile("prod"), "istio-mesh:observability": { kiali: { signingKey: "secret:kiali:signing-key" } } });
         assert.equal(addon(run, "kiali-server").inputs.values.login_token.signing_key, "secret:kiali:signing-key");
     });

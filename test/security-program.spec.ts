@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack } from "./helpers/mock-program";
+import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, shippedStackRuns } from "./helpers/mock-program";
 
 const AUTHZ = "kubernetes:security.istio.io/v1:AuthorizationPolicy";
 const PEER = "kubernetes:security.istio.io/v1:PeerAuthentication";
@@ -29,23 +29,18 @@ function objects(run: ProgramRun, type: string) {
 }
 
 describe("security under mocks", () => {
-    let dev: ProgramRun;
-    let prod: ProgramRun;
-    before(async () => {
-        dev = await runStack("dev");
-        prod = await runStack("prod");
-    });
+    const runs = shippedStackRuns();
 
     describe("deny by default", () => {
         it("prod gives every injected namespace an allow-nothing policy", () => {
             const namespaces = Object.keys(readStackFile("prod")["istio-mesh:namespaces"] as object);
-            const allowNothing = objects(prod, AUTHZ).filter((p) => p.metadata.name === "allow-nothing");
+            const allowNothing = objects(runs.prod, AUTHZ).filter((p) => p.metadata.name === "allow-nothing");
             assert.deepEqual(allowNothing.map((p) => p.metadata.namespace).sort(), namespaces.sort());
             for (const p of allowNothing) assert.deepEqual(p.spec, {});
         });
 
         it("dev has none; a demo stack can turn it on and a production stack off", async () => {
-            assert.deepEqual(objects(dev, AUTHZ).filter((p) => p.metadata.name === "allow-nothing"), []);
+            assert.deepEqual(objects(runs.dev, AUTHZ).filter((p) => p.metadata.name === "allow-nothing"), []);
             const on = await runProgram({
                 "istio-mesh:profile": "demo",
                 "istio-mesh:namespaces": { shop: {}, payments: {} },
@@ -61,7 +56,7 @@ describe("security under mocks", () => {
     describe("ordering", () => {
         for (const stack of ["dev", "prod"]) {
             it(`${stack}: every security object waits for istiod and for the namespaces`, () => {
-                const run = stack === "dev" ? dev : prod;
+                const run = stack === "dev" ? runs.dev : runs.prod;
                 const istiod = chart(run, "istiod").urn;
                 const policies = [...ofType(run, AUTHZ), ...ofType(run, PEER)];
                 assert.ok(policies.length >= 2);
@@ -76,7 +71,7 @@ describe("security under mocks", () => {
 
     describe("mTLS", () => {
         it("dev ends STRICT mesh-wide although the demo preset starts PERMISSIVE", async () => {
-            assert.deepEqual(objects(dev, PEER).map((p) => p.spec.mtls.mode), ["STRICT"]);
+            assert.deepEqual(objects(runs.dev, PEER).map((p) => p.spec.mtls.mode), ["STRICT"]);
             const demo = await runProgram({ "istio-mesh:profile": "demo" });
             assert.deepEqual(objects(demo, PEER), [{
                 apiVersion: "security.istio.io/v1", kind: "PeerAuthentication",
@@ -131,41 +126,41 @@ describe("security under mocks", () => {
 
     describe("mesh CA", () => {
         it("prod orders cert-manager, the issuer chain, istio-csr, then istiod", () => {
-            const certManager = ofType(prod, CERT_MANAGER)[0];
-            const selfSigned = named(prod, "istio-ca-issuer-istio-ca-selfsigned");
-            const root = named(prod, "istio-ca-certificate-istio-ca");
-            const caIssuer = named(prod, "istio-ca-issuer-istio-ca");
-            const istioCsr = chart(prod, "cert-manager-istio-csr");
-            const istiod = chart(prod, "istiod");
+            const certManager = ofType(runs.prod, CERT_MANAGER)[0];
+            const selfSigned = named(runs.prod, "istio-ca-issuer-istio-ca-selfsigned");
+            const root = named(runs.prod, "istio-ca-certificate-istio-ca");
+            const caIssuer = named(runs.prod, "istio-ca-issuer-istio-ca");
+            const istioCsr = chart(runs.prod, "cert-manager-istio-csr");
+            const istiod = chart(runs.prod, "istiod");
             const chain = [certManager, selfSigned, root, caIssuer, istioCsr, istiod];
             for (let i = 1; i < chain.length; i++) {
                 assert.ok(chain[i].dependencies.includes(chain[i - 1].urn), `${chain[i].name} depends on ${chain[i - 1].name}`);
             }
-            const istioSystem = named(prod, "istio-istio-system").urn;
+            const istioSystem = named(runs.prod, "istio-istio-system").urn;
             for (const r of [selfSigned, root, caIssuer, istioCsr]) {
                 assert.ok(r.dependencies.includes(istioSystem), `${r.name} waits for the istio-system namespace`);
-                assert.ok(!waitsFor(prod, r).has(istiod.urn), `${r.name} does not wait for istiod`);
+                assert.ok(!waitsFor(runs.prod, r).has(istiod.urn), `${r.name} does not wait for istiod`);
             }
-            assert.ok(istioCsr.dependencies.includes(named(prod, "istio-ca-cert-manager", "kubernetes:core/v1:Namespace").urn));
+            assert.ok(istioCsr.dependencies.includes(named(runs.prod, "istio-ca-cert-manager", "kubernetes:core/v1:Namespace").urn));
         });
 
         it("prod's issuer chain is a self-signed root, a CA Certificate and the CA Issuer istio-csr uses", () => {
-            const [selfSigned, caIssuer] = objects(prod, "kubernetes:cert-manager.io/v1:Issuer");
-            const [root] = objects(prod, "kubernetes:cert-manager.io/v1:Certificate");
+            const [selfSigned, caIssuer] = objects(runs.prod, "kubernetes:cert-manager.io/v1:Issuer");
+            const [root] = objects(runs.prod, "kubernetes:cert-manager.io/v1:Certificate");
             assert.deepEqual(selfSigned.spec, { selfSigned: {} });
             assert.equal(root.spec.isCA, true);
             assert.deepEqual(root.spec.issuerRef, { name: selfSigned.metadata.name, kind: "Issuer", group: "cert-manager.io" });
             assert.deepEqual(caIssuer.spec, { ca: { secretName: root.spec.secretName } });
             for (const o of [selfSigned, caIssuer, root]) assert.equal(o.metadata.namespace, "istio-system");
-            assert.deepEqual(chart(prod, "cert-manager-istio-csr").inputs.values.app.certmanager.issuer,
+            assert.deepEqual(chart(runs.prod, "cert-manager-istio-csr").inputs.values.app.certmanager.issuer,
                 { name: caIssuer.metadata.name, kind: "Issuer", group: "cert-manager.io" });
         });
 
         it("prod's istiod uses istio-csr as its CA and runs no CA server", () => {
-            const values = chart(prod, "istiod").inputs.values;
+            const values = chart(runs.prod, "istiod").inputs.values;
             assert.equal(values.global.caAddress, "cert-manager-istio-csr.cert-manager.svc:443");
             assert.deepEqual(values.env, { ENABLE_CA_SERVER: "false" });
-            const csr = chart(prod, "cert-manager-istio-csr");
+            const csr = chart(runs.prod, "cert-manager-istio-csr");
             assert.equal(csr.inputs.name, "cert-manager-istio-csr");
             assert.equal(csr.inputs.namespace, "cert-manager");
             assert.deepEqual(csr.inputs.values.app.tls.certificateDNSNames, ["cert-manager-istio-csr.cert-manager.svc"]);
@@ -173,9 +168,9 @@ describe("security under mocks", () => {
         });
 
         it("dev runs istiod's own CA: no cert-manager, no istio-csr, no CA settings", () => {
-            assert.deepEqual(ofType(dev, CERT_MANAGER), []);
-            assert.equal(ofType(dev, CHART).find((c) => c.inputs.chart === "cert-manager-istio-csr"), undefined);
-            const values = chart(dev, "istiod").inputs.values;
+            assert.deepEqual(ofType(runs.dev, CERT_MANAGER), []);
+            assert.equal(ofType(runs.dev, CHART).find((c) => c.inputs.chart === "cert-manager-istio-csr"), undefined);
+            const values = chart(runs.dev, "istiod").inputs.values;
             assert.equal(values.global.caAddress, undefined);
             assert.equal(values.env, undefined);
         });

@@ -5,7 +5,7 @@ import { parseEnvironment } from "../stacks/load";
 import { serviceDefaults } from "../stacks/presets";
 import { assertProblem, configProblems } from "./helpers/problems";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
-import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack } from "./helpers/mock-program";
+import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
 import { seedObject } from "./helpers/seed";
 
 const VS = "kubernetes:networking.istio.io/v1:VirtualService";
@@ -23,16 +23,11 @@ const myapp = {
 };
 
 describe("traffic management in the program", () => {
-    let dev: ProgramRun;
-    let prod: ProgramRun;
-    before(async () => {
-        dev = await runStack("dev");
-        prod = await runStack("prod");
-    });
+    const runs = shippedStackRuns();
 
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of SHIPPED_STACKS) {
         describe(`stack ${stack}`, () => {
-            const run = () => (stack === "dev" ? dev : prod);
+            const run = () => runs[stack];
 
             it("registers exactly one VirtualService and one DestinationRule per service, for its FQDN host", () => {
                 const services = ofType(run(), SERVICE).map((s) => s.name).sort();
@@ -101,8 +96,8 @@ describe("traffic management in the program", () => {
     }
 
     it("dev (demo profile) adds no circuit breaker of its own; prod gives myapp the production preset's", () => {
-        assert.equal(named(dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, undefined);
-        assert.deepEqual(named(prod, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, serviceDefaults.production.trafficPolicy);
+        assert.equal(named(runs.dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, undefined);
+        assert.deepEqual(named(runs.prod, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, serviceDefaults.production.trafficPolicy);
     });
 
     it("makes a service wait for its namespace when the stack creates it", async () => {
