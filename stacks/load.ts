@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, ConfigError, formatIssues } from "./errors";
-import { isTree, mergeLayers } from "./merge";
+import { isTree } from "../components/common/tree";
+import { mergeLayers } from "./merge";
 import { ConfigTree, defaults, presets, serviceDefaults } from "./presets";
 import { Environment, environmentSchema, PROFILES, Profile } from "./schema";
 

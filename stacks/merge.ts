@@ -1,8 +1,5 @@
+import { isTree } from "../components/common/tree";
 import type { ConfigTree } from "./presets";
-
-export function isTree(value: unknown): value is ConfigTree {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Deep-merges config layers, later layers winning. Objects merge key by key;

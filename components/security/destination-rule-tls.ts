@@ -1,3 +1,4 @@
+import { isTree, Tree } from "../common/tree";
 import { MtlsMode } from "./peer-authentication";
 
 /**
@@ -6,12 +7,6 @@ import { MtlsMode } from "./peer-authentication";
  * rule can only break traffic. This pure check is for any component that
  * emits DestinationRules; leaving `tls` out keeps Istio's auto mTLS.
  */
-
-type Tree = { [key: string]: unknown };
-
-function isTree(value: unknown): value is Tree {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function trafficPolicyProblems(policy: unknown, at: string): string[] {
     if (!isTree(policy)) return [];

@@ -5,7 +5,8 @@ import type { CelInput } from "@bufbuild/cel";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { durationMessage, parseGoDuration } from "./cel-k8s-functions";
 import type { K8sSchema } from "./crd-schema";
-import { isRecord, mapValueSchema } from "./field-path";
+import { isTree } from "../../components/common/tree";
+import { mapValueSchema } from "./field-path";
 
 export type ScalarName = "int" | "uint" | "double" | "bool" | "string" | "bytes" | "null_type" | "type";
 
@@ -90,7 +91,7 @@ export function schemaCelType(schema: K8sSchema | undefined): CelT {
 function jsonToCel(value: unknown): CelInput {
     if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : value;
     if (Array.isArray(value)) return value.map(jsonToCel);
-    if (isRecord(value)) return new Map(Object.entries(value).map(([k, v]) => [k, jsonToCel(v)]));
+    if (isTree(value)) return new Map(Object.entries(value).map(([k, v]) => [k, jsonToCel(v)]));
     if (typeof value === "string" || typeof value === "boolean") return value;
     return null;
 }
@@ -131,7 +132,7 @@ export function toCelValue(value: unknown, schema: K8sSchema | undefined): CelIn
         case "array":
             return Array.isArray(value) ? value.map((v) => toCelValue(v, schema.items)) : jsonToCel(value);
         case "object": {
-            if (!isRecord(value)) return jsonToCel(value);
+            if (!isTree(value)) return jsonToCel(value);
             const values = mapValueSchema(schema);
             if (schema.properties === undefined && values !== undefined) {
                 return new Map(Object.entries(value).map(([k, v]) => [k, toCelValue(v, values)]));

@@ -1,16 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { isTree, Tree } from "../../components/common/tree";
 import { PROJECT_ROOT } from "./mock-program";
 
 export const SHARED = path.resolve(PROJECT_ROOT, "../shared");
 export const ISTIO_REFERENCE = path.join(SHARED, "reference/istio-1.30.3");
 
-type Tree = { [key: string]: unknown };
-
-function isTree(v: unknown): v is Tree {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 export function readYaml(file: string): unknown {
     return parse(fs.readFileSync(file, "utf8"));

@@ -4,7 +4,8 @@
 // are translated back into API-server-like field errors.
 import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from "ajv";
 import type { K8sSchema } from "./crd-schema";
-import { formatPath, isRecord, mapValueSchema, type PathSegment } from "./field-path";
+import { isTree } from "../../components/common/tree";
+import { formatPath, mapValueSchema, type PathSegment } from "./field-path";
 
 export interface SchemaProblem {
     path: string;
@@ -127,7 +128,7 @@ function pointerToPath(pointer: string, obj: unknown, root: K8sSchema): PathSegm
             path.push({ field: token });
             schema = prop;
         }
-        data = isRecord(data) ? data[token] : undefined;
+        data = isTree(data) ? data[token] : undefined;
     }
     return path;
 }
@@ -144,7 +145,7 @@ function oneOfMessage(e: ErrorObject): string {
     const branches: unknown = e.parentSchema?.oneOf;
     const requiredOf = (i: number): string[] => {
         const b: unknown = Array.isArray(branches) ? branches[i] : undefined;
-        return isRecord(b) && Array.isArray(b.required) ? b.required.map(String) : [];
+        return isTree(b) && Array.isArray(b.required) ? b.required.map(String) : [];
     };
     const passing: unknown = e.params.passingSchemas;
     if (!Array.isArray(passing)) return "must validate one and only one schema (oneOf); none matched";

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { isRecord } from "./field-path";
+import { isTree } from "../../components/common/tree";
 
 /** A `x-kubernetes-validations` entry. */
 export interface ValidationRule {
@@ -94,17 +94,17 @@ export function parseCrds(yamlText: string): Crd[] {
     for (const doc of parseAllDocuments(yamlText)) {
         if (doc.errors.length > 0) throw new Error(`invalid CRD YAML: ${doc.errors[0].message}`);
         const obj: unknown = doc.toJS();
-        if (!isRecord(obj) || obj.kind !== "CustomResourceDefinition") continue;
-        const metadata = isRecord(obj.metadata) ? obj.metadata : {};
+        if (!isTree(obj) || obj.kind !== "CustomResourceDefinition") continue;
+        const metadata = isTree(obj.metadata) ? obj.metadata : {};
         const name = str(metadata.name, "metadata.name");
-        const spec = isRecord(obj.spec) ? obj.spec : {};
-        const names = isRecord(spec.names) ? spec.names : {};
+        const spec = isTree(obj.spec) ? obj.spec : {};
+        const names = isTree(spec.names) ? spec.names : {};
         if (!Array.isArray(spec.versions)) throw new Error(`CRD ${name}: spec.versions must be a list`);
         const versions = spec.versions.map((v: unknown): CrdVersion => {
-            if (!isRecord(v)) throw new Error(`CRD ${name}: malformed version entry`);
+            if (!isTree(v)) throw new Error(`CRD ${name}: malformed version entry`);
             const vname = str(v.name, `${name} version name`);
-            const schema = isRecord(v.schema) ? v.schema.openAPIV3Schema : undefined;
-            if (!isRecord(schema)) throw new Error(`CRD ${name} ${vname}: missing schema.openAPIV3Schema`);
+            const schema = isTree(v.schema) ? v.schema.openAPIV3Schema : undefined;
+            if (!isTree(schema)) throw new Error(`CRD ${name} ${vname}: missing schema.openAPIV3Schema`);
             // The API server only stores structural schemas; the shape is trusted from here.
             return { name: vname, served: v.served === true, storage: v.storage === true, schema: schema as K8sSchema };
         });

@@ -2,7 +2,8 @@
 // the implicit apiVersion/kind/metadata fields, pruning of nulls the schema
 // does not allow, and x-kubernetes-list-type uniqueness.
 import type { K8sSchema } from "./crd-schema";
-import { formatPath, isRecord, mapValueSchema, walkSchemaNodes } from "./field-path";
+import { isTree } from "../../components/common/tree";
+import { formatPath, mapValueSchema, walkSchemaNodes } from "./field-path";
 
 // CRD schemas do not describe ObjectMeta; the API server validates it itself.
 // Only its common fields are checked here, loosely.
@@ -43,7 +44,7 @@ export function withObjectMeta(root: K8sSchema): K8sSchema {
  */
 export function pruneNonNullableNulls(value: unknown, schema: K8sSchema | undefined): unknown {
     if (Array.isArray(value)) return value.map((v) => pruneNonNullableNulls(v === undefined ? null : v, schema?.items));
-    if (!isRecord(value)) return value;
+    if (!isTree(value)) return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
         if (v === undefined) continue;
@@ -56,7 +57,7 @@ export function pruneNonNullableNulls(value: unknown, schema: K8sSchema | undefi
 
 function stableJson(v: unknown): string {
     if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-    if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(",")}}`;
+    if (isTree(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(",")}}`;
     return JSON.stringify(v) ?? "null";
 }
 
@@ -69,7 +70,7 @@ export function listTypeProblems(obj: unknown, root: K8sSchema): { path: string;
         const keys = node.schema["x-kubernetes-list-map-keys"] ?? [];
         const seen = new Set<string>();
         node.value.forEach((item: unknown, i) => {
-            const identity = listType === "set" ? item : Object.fromEntries(keys.map((k) => [k, isRecord(item) ? item[k] : undefined]));
+            const identity = listType === "set" ? item : Object.fromEntries(keys.map((k) => [k, isTree(item) ? item[k] : undefined]));
             const id = stableJson(identity);
             if (seen.has(id)) problems.push({ path: formatPath([...node.path, { index: i }]), message: `Duplicate value: ${id}` });
             seen.add(id);

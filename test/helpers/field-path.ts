@@ -1,5 +1,6 @@
 // Field paths in the API server's notation (spec.http[0].route, metadata.labels[app])
 // and a walk over an object alongside its structural schema.
+import { isTree } from "../../components/common/tree";
 import type { K8sSchema } from "./crd-schema";
 
 export type PathSegment = { field: string } | { index: number } | { key: string };
@@ -14,9 +15,6 @@ export function formatPath(path: readonly PathSegment[]): string {
     return out;
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Schema of a map's values, when the node is a map (additionalProperties with a schema). */
 export function mapValueSchema(schema: K8sSchema): K8sSchema | undefined {
@@ -40,7 +38,7 @@ export function* walkSchemaNodes(value: unknown, schema: K8sSchema, path: readon
     if (Array.isArray(value)) {
         if (schema.items === undefined) return;
         for (let i = 0; i < value.length; i++) yield* walkSchemaNodes(value[i], schema.items, [...path, { index: i }]);
-    } else if (isRecord(value)) {
+    } else if (isTree(value)) {
         const values = mapValueSchema(schema);
         for (const [k, v] of Object.entries(value)) {
             const prop = schema.properties?.[k];

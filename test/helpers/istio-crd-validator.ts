@@ -13,7 +13,7 @@ import { celRuleViolations } from "./cel-rules";
 import { compileStructuralSchema, structuralProblems } from "./crd-json-schema";
 import { istioCrdPath, loadCrdFile, type Crd, type CrdVersion, type K8sSchema } from "./crd-schema";
 import { listTypeProblems, pruneNonNullableNulls, withObjectMeta } from "./crd-structural";
-import { isRecord } from "./field-path";
+import { isTree } from "../../components/common/tree";
 
 export interface ValidationProblem {
     /** API server field path, e.g. "spec.http[0].retries.perTryTimeout"; "" for the whole object. */
@@ -41,8 +41,8 @@ interface CompiledVersion {
 }
 
 function describeObject(obj: unknown): string {
-    if (!isRecord(obj)) return "object";
-    const meta = isRecord(obj.metadata) ? obj.metadata : {};
+    if (!isTree(obj)) return "object";
+    const meta = isTree(obj.metadata) ? obj.metadata : {};
     const name = typeof meta.namespace === "string" ? `${meta.namespace}/${String(meta.name)}` : String(meta.name);
     return `${String(obj.kind)} ${name} (${String(obj.apiVersion)})`;
 }
@@ -96,7 +96,7 @@ export function createCrdValidator(source: readonly Crd[] | (() => readonly Crd[
     }
 
     function validate(obj: unknown): ValidationProblem[] {
-        if (!isRecord(obj)) return [{ path: "", message: "Invalid value: a Kubernetes object must be a JSON object" }];
+        if (!isTree(obj)) return [{ path: "", message: "Invalid value: a Kubernetes object must be a JSON object" }];
         const version = lookup(obj);
         if (!("schema" in version)) return [version];
         const { root, validate: validateStructure } = compiledVersion(version);
