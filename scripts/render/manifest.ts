@@ -29,7 +29,7 @@ function nameOf(urn: string): string {
     return urn ? urn.split("::").pop() ?? urn : "";
 }
 
-export function namespaceOf(r: Registered): string {
+function namespaceOf(r: Registered): string {
     return r.inputs.metadata?.namespace ?? r.inputs.namespace ?? "";
 }
 
