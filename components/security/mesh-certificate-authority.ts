@@ -1,5 +1,4 @@
 import * as k8s from "@pulumi/kubernetes";
-import * as certmanager from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs } from "../common/parse-args";
 import { DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
@@ -52,15 +51,16 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
         const repositoryOpts = { repo: ca.certManager.repository };
 
         const ns = new k8s.core.v1.Namespace(`${name}-${namespace}`, { metadata: { name: namespace } }, { parent: this });
-        const certManager = new certmanager.CertManager(`${name}-cert-manager`, {
-            helmOptions: {
-                chart: "cert-manager",
-                name: "cert-manager",
-                namespace: ns.metadata.name,
-                version: ca.certManager.version,
-                repositoryOpts,
-                values: certManagerValues(namespace),
-            },
+        // cert-manager's own chart, like every other chart here, rather than the
+        // kubernetes-cert-manager component: one less provider plugin to install, and
+        // the same pinning, mirror and preview diff as the rest of the mesh.
+        const certManager = new k8s.helm.v4.Chart(`${name}-cert-manager`, {
+            chart: "cert-manager",
+            name: "cert-manager",
+            namespace: ns.metadata.name,
+            version: ca.certManager.version,
+            repositoryOpts,
+            values: certManagerValues(namespace),
         }, { parent: this });
 
         // Each link waits for the one before: the Certificate needs its Issuer, the CA Issuer its Secret.
