@@ -25,6 +25,7 @@ export = async () => {
     const mesh = new IstioMesh("istio", {
         version: istio.version,
         repository: istio.repository,
+        chartMirror: env.charts.mirror,
         namespace: istio.namespace,
         helmProfile: istio.helmProfile,
         revision: istio.revision,
@@ -74,6 +75,7 @@ export = async () => {
         ...addonArgs(observability),
         namespace: mesh.namespace,
         kubeContext: env.kubernetes.context,
+        chartMirror: env.charts.mirror,
     }, { providers: [provider], dependsOn: mesh.ready });
     if (tracing) {
         new MeshTracing("tracing", {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, ConfigError, formatIssues } from "./errors";
 import { isTree } from "../components/common/tree";
+import { chartMirrorProblems } from "./chart-mirror";
 import { mergeLayers } from "./merge";
 import { ConfigTree, defaults, presets, serviceDefaults } from "./presets";
 import { Environment, environmentSchema, PROFILES, Profile } from "./schema";
@@ -52,7 +53,11 @@ export function parseEnvironment(stackConfig: ConfigTree): Environment {
     const presetName = isProfile(profile) ? profile : "production";
     const merged = withServiceDefaults(mergeLayers(defaults, presets[presetName], stackConfig), serviceDefaults[presetName]);
     const result = environmentSchema.safeParse(merged);
-    if (result.success) return result.data;
+    if (result.success) {
+        const problems = chartMirrorProblems(result.data);
+        if (problems.length > 0) throw new ConfigError(problems);
+        return result.data;
+    }
     throw new ConfigError(formatIssues(environmentSchema, merged, result.error.issues));
 }
 

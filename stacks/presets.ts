@@ -26,6 +26,7 @@ export const defaults: ConfigTree = {
             namespace: "istio-ingress",
         },
     },
+    charts: {},
     namespaces: {},
     observability: {
         tracing: { enabled: true },

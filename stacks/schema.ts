@@ -37,6 +37,16 @@ export const istioSchema = z.strictObject({
     gateway: gatewaySchema,
 });
 
+// A mirror written as a URL must be one; anything else is a folder of packaged charts.
+const chartMirror = z
+    .string()
+    .min(1, { error: "expected an oci:// or http(s):// Helm repository, or a folder of packaged charts" })
+    .refine((m) => !/^(https?|oci):\/\//.test(m) || URL.canParse(m), {
+        error: "expected a valid repository URL such as https://artifactory.example.com/helm or oci://harbor.example.com/charts",
+    });
+
+export const chartsSchema = z.strictObject({ mirror: chartMirror.optional() });
+
 export const namespaceSchema = z.strictObject({
     // false for a namespace that already exists (such as `default`): it is labelled, not created.
     create: z.boolean().default(true),
@@ -61,6 +71,7 @@ export const environmentSchema = z.strictObject({
         context: z.string().min(1, { error: "expected a kubeconfig context name" }).optional(),
     }),
     istio: istioSchema,
+    charts: chartsSchema,
     namespaces: z.record(dnsLabel, namespaceSchema),
     observability: observabilitySchema,
     security: securitySchema,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CertificateAuthorityArgs } from "../security/certificate-authority-values";
 import { trustDomain as trustDomainName } from "../security/match";
 import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
+import { chartSource } from "../common/chart-source";
 import { parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel } from "../common/validation";
 import { crdRetention } from "./crd-retention";
@@ -33,6 +34,12 @@ export interface IstioMeshArgs {
     version?: pulumi.Input<string>;
     /** Helm repository of Istio's charts; Istio's own by default. */
     repository?: pulumi.Input<string>;
+    /**
+     * A mirror for every chart this component installs (Istio's, and the mesh CA's):
+     * an `oci://` or `http(s)://` Helm repository, or a folder of packaged charts
+     * (`<chart>-<version>.tgz`). Overrides `repository`.
+     */
+    chartMirror?: string;
     /** Namespace of the control plane; `istio-system` by default. */
     namespace?: string;
     /** Istio's chart profile, such as `demo`; chart defaults when omitted. */
@@ -100,7 +107,7 @@ export class IstioMesh extends pulumi.ComponentResource {
             throw new Error(`IstioMesh ${name}: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address`);
         }
         const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
-        const repositoryOpts = { repo: args.repository ?? DEFAULT_ISTIO_REPOSITORY };
+        const repository = pulumi.output(args.repository ?? DEFAULT_ISTIO_REPOSITORY);
         const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name} namespace`);
         if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name} trustDomain`);
         const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name} istiod`);
@@ -111,6 +118,7 @@ export class IstioMesh extends pulumi.ComponentResource {
             trustDomain: args.trustDomain,
             revision: args.revision,
             ca: args.certificateAuthority,
+            chartMirror: args.chartMirror,
         }, { parent: this });
         const settings = pulumi
             .all([args.helmProfile, args.revision, ca?.caAddress ?? args.caAddress])
@@ -122,15 +130,19 @@ export class IstioMesh extends pulumi.ComponentResource {
                 caAddress,
             }));
         const chart = (chartName: string, release: pulumi.Input<string>, namespace: pulumi.Input<string>,
-            values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions) =>
-            new k8s.helm.v4.Chart(`${name}-${chartName}`, {
-                chart: chartName,
+            values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions) => {
+            const source = pulumi.all([version, repository])
+                .apply(([v, repo]) => chartSource({ chart: chartName, version: v, repository: repo }, args.chartMirror));
+            return new k8s.helm.v4.Chart(`${name}-${chartName}`, {
+                chart: source.chart,
                 name: release,
-                version,
-                repositoryOpts,
+                // Left undefined where the mirror does without them, as Pulumi omits undefined inputs.
+                version: source.version as pulumi.Output<string>,
+                repositoryOpts: source.repositoryOpts as pulumi.Output<k8s.types.input.helm.v4.RepositoryOpts>,
                 namespace,
                 values,
             }, { parent: this, ...chartOpts });
+        };
 
         this.crds = chart("base", "istio-base", istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],

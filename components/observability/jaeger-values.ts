@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
 import { dnsLabel, quantity, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
-import type { PinnedChart } from "./chart";
+import type { ChartRef } from "../common/chart-source";
 
 /**
  * Helm values for Jaeger v2 (jaegertracing `jaeger` chart 4.11.1, Jaeger 2.19.0):
@@ -10,7 +10,7 @@ import type { PinnedChart } from "./chart";
  * built-in config unless `userconfig` is given; we always give it, so the
  * storage backend, the OTLP receiver and the query base path are explicit.
  */
-export const JAEGER_CHART: PinnedChart = {
+export const JAEGER_CHART: ChartRef = {
     chart: "jaeger",
     version: "4.11.1",
     repository: "https://jaegertracing.github.io/helm-charts",

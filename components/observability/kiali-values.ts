@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
 import { dnsLabel, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
-import type { PinnedChart } from "./chart";
+import type { ChartRef } from "../common/chart-source";
 import { withoutSidecar } from "./injection-opt-out";
 
 /**
@@ -10,7 +10,7 @@ import { withoutSidecar } from "./injection-opt-out";
  * (nearly all of them) into Kiali's config.yaml, so the keys below are
  * Kiali's own config fields (kiali.io, Kiali CR reference), snake_case as there.
  */
-export const KIALI_CHART: PinnedChart = {
+export const KIALI_CHART: ChartRef = {
     chart: "kiali-server",
     version: "2.26.0",
     repository: "https://kiali.org/helm-charts",

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PinnedChart } from "./chart";
+import { chartSource, type ChartRef } from "../common/chart-source";
 import { dashboard, Dashboard } from "./dashboards";
 import { badgerClaimName, JAEGER_BASE_PATH, JAEGER_CHART, JAEGER_PORTS, jaegerServiceName, jaegerValues, JaegerSettings } from "./jaeger-values";
 import { KIALI_CHART, KIALI_PORT, KIALI_WEB_ROOT, kialiValues, KialiSettings } from "./kiali-values";
@@ -24,6 +24,11 @@ export interface ObservabilityAddonsArgs {
     kiali?: KialiSettings;
     /** kubeconfig context for the dashboard commands. */
     kubeContext?: string;
+    /**
+     * A mirror for the addons' charts: an `oci://` or `http(s)://` Helm repository,
+     * or a folder of packaged charts (`<chart>-<version>.tgz`).
+     */
+    chartMirror?: string;
 }
 
 /**
@@ -47,12 +52,10 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
         }
         const namespace = pulumi.output(args.namespace);
         // Children do not inherit the component's dependsOn (Pulumi does not pass it down).
-        const chart = (key: keyof typeof ADDON_RELEASES, pinned: PinnedChart, values: pulumi.Input<Record<string, unknown>>,
+        const chart = (key: keyof typeof ADDON_RELEASES, pinned: ChartRef, values: pulumi.Input<Record<string, unknown>>,
             dependsOn = opts?.dependsOn) =>
             new k8s.helm.v4.Chart(`${name}-${key}`, {
-                chart: pinned.chart,
-                version: pinned.version,
-                repositoryOpts: { repo: pinned.repository },
+                ...chartSource(pinned, args.chartMirror),
                 name: ADDON_RELEASES[key],
                 namespace,
                 values,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
 import { dnsLabel, quantity, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
 import type { HelmValues } from "../mesh/helm-values";
-import type { PinnedChart } from "./chart";
+import type { ChartRef } from "../common/chart-source";
 import { withoutSidecar } from "./injection-opt-out";
 
 /**
@@ -12,7 +12,7 @@ import { withoutSidecar } from "./injection-opt-out";
  * scrape jobs already collect the sidecars' merged metrics (prometheus.io
  * pod annotations), which is all Kiali's graph needs.
  */
-export const PROMETHEUS_CHART: PinnedChart = {
+export const PROMETHEUS_CHART: ChartRef = {
     chart: "prometheus",
     version: "29.27.0",
     repository: "https://prometheus-community.github.io/helm-charts",

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { chartSource } from "../common/chart-source";
 import { parseArgs } from "../common/parse-args";
 import { DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
 import {
@@ -21,6 +22,8 @@ export interface MeshCertificateAuthorityArgs {
     /** Control plane revision, if istiod is revisioned. */
     revision?: pulumi.Input<string>;
     ca: CertificateAuthorityArgs;
+    /** A mirror for cert-manager's and istio-csr's charts (see IstioMeshArgs.chartMirror). */
+    chartMirror?: string;
 }
 
 /**
@@ -48,18 +51,16 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
         const ca = parseArgs(certificateAuthoritySchema, args.ca, `MeshCertificateAuthority ${name}`);
         const trustDomain = args.trustDomain ?? DEFAULT_TRUST_DOMAIN;
         const namespace = ca.certManager.namespace;
-        const repositoryOpts = { repo: ca.certManager.repository };
+        const repository = ca.certManager.repository;
 
         const ns = new k8s.core.v1.Namespace(`${name}-${namespace}`, { metadata: { name: namespace } }, { parent: this });
         // cert-manager's own chart, like every other chart here, rather than the
         // kubernetes-cert-manager component: one less provider plugin to install, and
         // the same pinning, mirror and preview diff as the rest of the mesh.
         const certManager = new k8s.helm.v4.Chart(`${name}-cert-manager`, {
-            chart: "cert-manager",
+            ...chartSource({ chart: "cert-manager", version: ca.certManager.version, repository }, args.chartMirror),
             name: "cert-manager",
             namespace: ns.metadata.name,
-            version: ca.certManager.version,
-            repositoryOpts,
             values: certManagerValues(namespace),
         }, { parent: this });
 
@@ -77,10 +78,8 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
         const values = pulumi.all([args.istioNamespace, args.revision]).apply(([istioNamespace, revision]) =>
             istioCsrValues({ ca, istioNamespace, trustDomain, revision }));
         this.istioCsr = new k8s.helm.v4.Chart(`${name}-istio-csr`, {
-            chart: ISTIO_CSR_RELEASE,
+            ...chartSource({ chart: ISTIO_CSR_RELEASE, version: ca.istioCsr.version, repository }, args.chartMirror),
             name: ISTIO_CSR_RELEASE,
-            version: ca.istioCsr.version,
-            repositoryOpts,
             namespace: ns.metadata.name,
             values,
         }, { parent: this, dependsOn: [certManager, ...issuers] });
