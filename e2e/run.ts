@@ -1,0 +1,323 @@
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_ROOT, readStackFile, runProgram } from "../scripts/mock-program";
+import { parseEnvironment } from "../stacks/load";
+import type { Environment } from "../stacks/schema";
+import { setPath } from "./config-path";
+import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
+import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
+import { changedSteps, policyFindings } from "./preview-output";
+
+/**
+ * The end-to-end test: the real Pulumi CLI, Node.js host, Kubernetes provider
+ * and policy pack against a local control plane (scripts/local-cluster.sh),
+ * for each shipped stack: preview with the pack, up, read back, analyze,
+ * a clean second preview, one change, destroy. Writes e2e/results.json.
+ *
+ *   npm run e2e [-- --stack dev] [-- --keep]
+ */
+
+interface PhaseResult {
+    stack: string;
+    phase: string;
+    ok: boolean;
+    seconds: number;
+    counts: Record<string, number>;
+    detail?: string;
+}
+
+const SCRIPTS = path.join(PROJECT_ROOT, "scripts");
+const RESULTS = path.join(PROJECT_ROOT, "e2e", "results.json");
+const COMMAND_TIMEOUT_MS = 20 * 60 * 1000;
+
+class PhaseFailure extends Error {}
+
+type Step = () => Promise<Record<string, number> | void> | Record<string, number> | void;
+
+function bare(config: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^istio-mesh:/, ""), v]));
+}
+
+function fail(message: string): never {
+    throw new PhaseFailure(message);
+}
+
+function sh(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; quiet?: boolean } = {}): SpawnSyncReturns<string> {
+    const r = spawnSync(cmd, args, {
+        cwd: opts.cwd, env: opts.env ?? process.env, input: opts.input, encoding: "utf8",
+        timeout: COMMAND_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024,
+        stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    if (r.error) fail(`${cmd} ${args.join(" ")}: ${r.error.message}`);
+    return r;
+}
+
+function must(r: SpawnSyncReturns<string>, what: string): string {
+    if (r.status !== 0) fail(`${what} exited ${r.status}:\n${tail(r.stdout + r.stderr)}`);
+    return r.stdout;
+}
+
+function tail(text: string, lines = 40): string {
+    return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+function chartMirror(): string {
+    const mirror = process.env.ISTIO_MESH_CHART_MIRROR ?? path.resolve(PROJECT_ROOT, "..", "shared", "charts", "packages");
+    if (!fs.existsSync(mirror)) {
+        fail(`no chart mirror at ${mirror}: set ISTIO_MESH_CHART_MIRROR to a folder of packaged charts (see README, End-to-end tests)`);
+    }
+    return mirror;
+}
+
+/** A throwaway copy of the project: its files linked, its stack files its own. */
+function makeProject(stack: string, backend: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `istio-mesh-e2e-${stack}-`));
+    for (const entry of fs.readdirSync(PROJECT_ROOT)) {
+        if (/^Pulumi\.[\w-]+\.yaml$/.test(entry) || entry === ".git" || entry === "out") continue;
+        fs.symlinkSync(path.join(PROJECT_ROOT, entry), path.join(dir, entry));
+    }
+    fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), path.join(dir, `Pulumi.${stack}.yaml`));
+    fs.mkdirSync(backend, { recursive: true });
+    return dir;
+}
+
+class E2E {
+    readonly results: PhaseResult[] = [];
+    private env: NodeJS.ProcessEnv = {};
+
+    constructor(private readonly bin: string, private readonly kubeconfig: string, private readonly work: string) {}
+
+    private async phase(stack: string, name: string, body: Step): Promise<boolean> {
+        const start = Date.now();
+        let ok = true;
+        let counts: Record<string, number> = {};
+        let detail: string | undefined;
+        try {
+            counts = (await body()) ?? {};
+        } catch (e) {
+            ok = false;
+            detail = e instanceof PhaseFailure ? e.message : (e as Error).stack;
+        }
+        const seconds = Math.round((Date.now() - start) / 100) / 10;
+        this.results.push({ stack, phase: name, ok, seconds, counts, ...(detail ? { detail } : {}) });
+        const countText = Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ");
+        console.log(`${ok ? "ok  " : "FAIL"} ${stack.padEnd(5)} ${name.padEnd(28)} ${String(seconds).padStart(6)} s  ${countText}`);
+        if (detail) console.log(detail.split("\n").map((l) => `       ${l}`).join("\n"));
+        return ok;
+    }
+
+    private pulumi(cwd: string, args: string[]): SpawnSyncReturns<string> {
+        return sh(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd, env: this.env });
+    }
+
+    private kubectl(args: string[]): SpawnSyncReturns<string> {
+        return sh(path.join(this.bin, "kubectl"), ["--kubeconfig", this.kubeconfig, ...args], { env: this.env });
+    }
+
+    private liveIstioObjects(): K8sObject[] {
+        const crds = must(this.kubectl(["get", "crd", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"]), "kubectl get crd")
+            .split("\n").filter((n) => ISTIO_GROUPS.some((g) => n.endsWith(`.${g}`)));
+        return crds.flatMap((crd) => JSON.parse(must(this.kubectl(["get", crd, "-A", "-o", "json"]), `kubectl get ${crd}`)).items as K8sObject[]);
+    }
+
+    /** Runs every phase for one stack; later phases are skipped once one fails. */
+    async run(stack: string): Promise<void> {
+        const backend = path.join(this.work, `backend-${stack}`);
+        const project = makeProject(stack, backend);
+        let config = readStackFile(stack);
+        const overrides = e2eOverrides(parseEnvironment(bare(config)), chartMirror());
+        for (const o of overrides) config = setPath(config, o.key, o.value);
+        let env: Environment = parseEnvironment(bare(config));
+        const policyConfig = path.join(project, "policies", "config", `${stack}.json`);
+        const pack = ["--policy-pack", path.join(project, "policies"), "--policy-pack-config", policyConfig];
+        this.env = {
+            ...process.env,
+            PATH: `${this.bin}${path.delimiter}${process.env.PATH}`,
+            KUBECONFIG: this.kubeconfig,
+            PULUMI_HOME: path.join(this.work, "pulumi-home"),
+            PULUMI_BACKEND_URL: `file://${backend}`,
+            PULUMI_CONFIG_PASSPHRASE: `e2e-${stack}-${process.pid}`,
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_SKIP_CONFIRMATIONS: "true",
+        };
+
+        const steps: Array<[string, Step]> = [
+            ["stack init", () => {
+                must(this.pulumi(project, ["stack", "init", stack, "--secrets-provider", "passphrase"]), "pulumi stack init");
+                for (const o of overrides) must(this.pulumi(project, ["config", "set", "--path", o.key, o.value]), `pulumi config set ${o.key}`);
+                return { overrides: overrides.length };
+            }],
+            ["preview with policy pack", () => {
+                const r = this.pulumi(project, ["preview", ...pack]);
+                const out = r.stdout + r.stderr;
+                const mandatory = policyFindings(out).filter((f) => f.level === "mandatory");
+                if (r.status !== 0 || mandatory.length > 0) fail(`preview exited ${r.status} with ${mandatory.length} mandatory violations:\n${tail(out)}`);
+                return { mandatory: 0, advisory: policyFindings(out).filter((f) => f.level === "advisory").length };
+            }],
+            ["unsafe config is refused", () => {
+                // PERMISSIVE mTLS: mandatory in prod (the preview fails), advisory in dev.
+                const key = "istio-mesh:security.mtls.mode";
+                must(this.pulumi(project, ["config", "set", "--path", key, "PERMISSIVE"]), "pulumi config set");
+                const r = this.pulumi(project, ["preview", ...pack]);
+                const findings = policyFindings(r.stdout + r.stderr).filter((f) => f.policy === "mtls-mesh-wide-strict");
+                const original = env.security.mtls.mode;
+                must(this.pulumi(project, ["config", "set", "--path", key, original]), "pulumi config set");
+                const mandatory = JSON.parse(fs.readFileSync(policyConfig, "utf8"))["mtls-mesh-wide-strict"] === "mandatory";
+                if (findings.length === 0) fail(`the preview did not name mtls-mesh-wide-strict:\n${tail(r.stdout + r.stderr)}`);
+                if (mandatory !== (r.status !== 0)) fail(`preview exited ${r.status} although the policy is ${mandatory ? "mandatory" : "advisory"}`);
+                return { findings: findings.length, exitCode: r.status ?? -1 };
+            }],
+            ["up", () => {
+                const r = this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]);
+                must(r, "pulumi up");
+                return { resources: Number(/(\d+) (?:created|unchanged)/.exec(r.stdout)?.[1] ?? 0) };
+            }],
+            ["live objects match the render", () => this.checkLive(project, config, env)],
+            ["istioctl analyze", () => {
+                const r = sh(path.join(this.bin, "istioctl"), ["analyze", "--all-namespaces", "--kubeconfig", this.kubeconfig], { env: this.env });
+                const out = r.stdout + r.stderr;
+                const errors = out.split("\n").filter((l) => /^Error \[IST/.test(l));
+                const warnings = out.split("\n").filter((l) => /^Warning \[IST/.test(l));
+                console.log(out.trimEnd().split("\n").map((l) => `       | ${l}`).join("\n"));
+                if (errors.length > 0 || (r.status !== 0 && warnings.length === 0)) fail(`istioctl analyze exited ${r.status}:\n${tail(out)}`);
+                return { errors: errors.length, warnings: warnings.length };
+            }],
+            ["second preview: no changes", () => {
+                const r = this.pulumi(project, ["preview", "--expect-no-changes", "--diff", ...pack]);
+                must(r, "pulumi preview --expect-no-changes");
+            }],
+            ["one canary change", () => this.canaryChange(project, env, pack, (e) => { env = e; })],
+            ["destroy", () => {
+                must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy");
+                const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+                if (crds.length === 0) fail("the Istio CRDs were deleted with the stack");
+                const left = this.liveIstioObjects().length;
+                if (left > 0) fail(`${left} Istio objects are still there after destroy`);
+                const ns = this.kubectl(["get", "namespace", env.istio.namespace]);
+                if (ns.status === 0 && !/Terminating/.test(ns.stdout)) fail(`namespace ${env.istio.namespace} is still there`);
+                must(this.pulumi(project, ["stack", "rm", "--yes", stack]), "pulumi stack rm");
+                return { crdsKept: crds.length };
+            }],
+        ];
+        for (const [name, body] of steps) {
+            if (!(await this.phase(stack, name, body))) break;
+        }
+        fs.rmSync(project, { recursive: true, force: true });
+    }
+
+    private async checkLive(project: string, config: Record<string, unknown>, env: Environment): Promise<Record<string, number>> {
+        // What the offline render asks for, with the same config the stack has now.
+        const rendered = (await runProgram(config, "e2e")).resources
+            .filter((x) => x.custom && ISTIO_GROUPS.some((g) => x.type.startsWith(`kubernetes:${g}/`)))
+            .map((x) => x.inputs as K8sObject);
+        const live = this.liveIstioObjects();
+        const cmp = compareObjects(rendered, live);
+        if (cmp.missing.length > 0 || cmp.different.length > 0) {
+            fail(`Istio objects: ${cmp.missing.length} missing (${cmp.missing.join(", ")}), ${cmp.different.length} different:\n${cmp.different.join("\n")}`);
+        }
+
+        for (const [name] of Object.entries(env.namespaces)) {
+            const labels = JSON.parse(must(this.kubectl(["get", "namespace", name, "-o", "jsonpath={.metadata.labels}"]), `kubectl get namespace ${name}`) || "{}");
+            const want = env.istio.revision ? ["istio.io/rev", env.istio.revision] : ["istio-injection", "enabled"];
+            if (labels[want[0]] !== want[1]) fail(`namespace ${name} lacks ${want[0]}=${want[1]}: ${JSON.stringify(labels)}`);
+        }
+        const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+        for (const kind of ["virtualservices.networking.istio.io", "destinationrules.networking.istio.io", "authorizationpolicies.security.istio.io",
+            "peerauthentications.security.istio.io", "telemetries.telemetry.istio.io"]) {
+            if (!crds.includes(`customresourcedefinition.apiextensions.k8s.io/${kind}`)) fail(`CRD ${kind} is missing`);
+        }
+        const namespaces = [env.istio.namespace, ...(env.istio.gateway.enabled ? [env.istio.gateway.namespace] : [])];
+        let deployments = 0;
+        for (const ns of namespaces) {
+            must(this.kubectl(["wait", "--for=condition=Available", "deployment", "--all", "-n", ns, "--timeout=120s"]), `deployments in ${ns} Available`);
+            deployments += must(this.kubectl(["get", "deployment", "-n", ns, "-o", "name"]), "kubectl get deployment").trim().split("\n").length;
+        }
+
+        const outputs = JSON.parse(must(this.pulumi(project, ["stack", "output", "--json"]), "pulumi stack output"));
+        const expectOutput = (key: string, want: unknown) => {
+            if (JSON.stringify(outputs[key]) !== JSON.stringify(want)) fail(`stack output ${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(want)}`);
+        };
+        expectOutput("istioVersion", env.istio.version);
+        expectOutput("istioNamespace", env.istio.namespace);
+        expectOutput("injectedNamespaces", Object.keys(env.namespaces));
+        expectOutput("serviceHosts", Object.entries(env.services).map(([name, s]) => s.host ?? `${name}.${s.namespace}.svc.cluster.local`));
+        if (env.istio.gateway.enabled) expectOutput("gatewayNamespace", env.istio.gateway.namespace);
+        return { istioObjects: cmp.matched, crds: crds.length, deployments };
+    }
+
+    private canaryChange(project: string, env: Environment, pack: string[], update: (e: Environment) => void): Record<string, number> {
+        const entry = Object.entries(env.services).find(([, s]) => s.canary && Object.keys(s.canary.weights).length >= 2);
+        if (!entry) fail("no service with a canary split to change");
+        const [name, service] = entry;
+        const [from, to] = Object.keys(service.canary!.weights);
+        const weights = { ...service.canary!.weights, [from]: service.canary!.weights[from] - 10, [to]: service.canary!.weights[to] + 10 };
+        for (const [subset, weight] of Object.entries(weights)) {
+            must(this.pulumi(project, ["config", "set", "--path", `istio-mesh:services.${name}.canary.weights.${subset}`, String(weight)]), "pulumi config set");
+        }
+        const r = this.pulumi(project, ["preview", "--json", ...pack]);
+        const steps = changedSteps(must(r, "pulumi preview --json"));
+        const vs = steps.filter((s) => s.type.endsWith(":VirtualService") && s.op === "update");
+        if (steps.length !== 1 || vs.length !== 1 || !vs[0].urn.includes(name)) {
+            fail(`expected exactly one VirtualService update for ${name}, got:\n${steps.map((s) => `${s.op} ${s.urn}`).join("\n")}`);
+        }
+        must(this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]), "pulumi up");
+        update({ ...env, services: { ...env.services, [name]: { ...service, canary: { ...service.canary!, weights } } } });
+        return { changed: steps.length };
+    }
+}
+
+function option(argv: string[], name: string): string | undefined {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+}
+
+async function main(): Promise<number> {
+    const argv = process.argv.slice(2);
+    const unknown = argv.filter((a, i) => a.startsWith("--") && !/^--(stack|keep)(=|$)/.test(a) && argv[i - 1] !== "--stack");
+    if (unknown.length > 0 || argv.includes("--help")) {
+        console.error("usage: npm run e2e [-- --stack dev|prod] [-- --keep]  (--keep leaves the local cluster running)");
+        return 2;
+    }
+    const stacks = option(argv, "stack") ? [option(argv, "stack")!] : ["dev", "prod"];
+    const started = Date.now();
+    console.log("e2e: toolchain");
+    const tools = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), [], { stdio: "inherit" });
+    if (tools.status !== 0) {
+        console.error("e2e: the toolchain could not be made available (see above)");
+        return 1;
+    }
+    const bin = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), ["--bin-dir"], { encoding: "utf8" }).stdout.trim();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-e2e-"));
+    const clusterEnv = { ...process.env, ISTIO_MESH_CLUSTER: path.join(work, "cluster") };
+    const kubeconfig = path.join(work, "cluster", "kubeconfig");
+    const e2e = new E2E(bin, kubeconfig, work);
+    const cluster = (verb: string) => spawnSync(path.join(SCRIPTS, "local-cluster.sh"), [verb], { stdio: "inherit", env: clusterEnv }).status === 0;
+    const onSignal = () => { cluster("down"); process.exit(130); };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+        for (const stack of stacks) {
+            // A fresh control plane per stack: CRDs kept from one stack's destroy must not meet the next one's install.
+            const t = Date.now();
+            const up = cluster("up");
+            e2e.results.push({ stack, phase: "local cluster up", ok: up, seconds: Math.round((Date.now() - t) / 100) / 10, counts: {} });
+            console.log(`${up ? "ok  " : "FAIL"} ${stack.padEnd(5)} ${"local cluster up".padEnd(28)} ${String((Date.now() - t) / 1000).padStart(6)} s`);
+            if (up) await e2e.run(stack);
+            if (!argv.includes("--keep") || stack !== stacks[stacks.length - 1]) cluster("down");
+        }
+    } finally {
+        if (!argv.includes("--keep")) cluster("down");
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+    const failed = e2e.results.filter((r) => !r.ok);
+    const summary = { context: LOCAL_CONTEXT, seconds: Math.round((Date.now() - started) / 1000), results: e2e.results };
+    fs.writeFileSync(RESULTS, `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(`\n${e2e.results.length - failed.length} passed, ${failed.length} failed`);
+    console.log(`e2e: wrote ${path.relative(process.cwd(), RESULTS)} (${summary.seconds} s)`);
+    return failed.length === 0 ? 0 : 1;
+}
+
+main().then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 3; });

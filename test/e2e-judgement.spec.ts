@@ -1,0 +1,65 @@
+import { strict as assert } from "assert";
+import { setPath } from "../e2e/config-path";
+import { compareObjects, missingFields } from "../e2e/live-objects";
+import { e2eOverrides } from "../e2e/overrides";
+import { changedSteps, policyFindings } from "../e2e/preview-output";
+import { parseEnvironment } from "../stacks/load";
+
+// The e2e's verdicts come from these pure readers; each is shown here to tell a pass from a failure.
+describe("e2e judgement", () => {
+    it("reads policy violations as the CLI prints them", () => {
+        const out = [
+            "Policies:",
+            "    ❌ istio-mesh@v0.1.0 (local: /work/main/policies)",
+            "        - [mandatory]  mtls-mesh-wide-strict  (pulumi:pulumi:Stack: smoke-dev)",
+            "          The stack declares a mesh-wide PeerAuthentication (root namespace, no selector) in STRICT mode.",
+            "        - [advisory]  resilience-outlier-detection  (kubernetes:networking.istio.io/v1:DestinationRule: x)",
+        ].join("\n");
+        assert.deepEqual(policyFindings(out), [
+            { level: "mandatory", policy: "mtls-mesh-wide-strict" },
+            { level: "advisory", policy: "resilience-outlier-detection" },
+        ]);
+        assert.deepEqual(policyFindings("Resources:\n    42 unchanged\n"), []);
+    });
+
+    it("lists only the steps of a preview that change something", () => {
+        const json = JSON.stringify({ steps: [
+            { op: "same", urn: "urn:pulumi:dev::istio-mesh::pulumi:pulumi:Stack::istio-mesh-dev" },
+            { op: "update", urn: "urn:pulumi:dev::istio-mesh::istio-mesh:traffic:MeshService$kubernetes:networking.istio.io/v1:VirtualService::myapp",
+                newState: { type: "kubernetes:networking.istio.io/v1:VirtualService" } },
+        ] });
+        assert.deepEqual(changedSteps(json).map((s) => [s.op, s.type]), [["update", "kubernetes:networking.istio.io/v1:VirtualService"]]);
+    });
+
+    it("accepts fields the API server adds, and names what differs or is missing", () => {
+        const want = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "myapp", namespace: "default" },
+            spec: { hosts: ["myapp"], http: [{ route: [{ weight: 90 }, { weight: 10 }] }] } };
+        const same = { ...want, spec: { ...want.spec, gateways: [] as string[] } };
+        assert.deepEqual(compareObjects([want], [same]), { matched: 1, missing: [], different: [] });
+        const changed = { ...want, spec: { hosts: ["myapp"], http: [{ route: [{ weight: 80 }, { weight: 20 }] }] } };
+        assert.deepEqual(compareObjects([want], [changed]).different, [
+            "VirtualService default/myapp: spec.http[0].route[0].weight: expected 90, found 80; spec.http[0].route[1].weight: expected 10, found 20",
+        ]);
+        assert.deepEqual(compareObjects([want], []).missing, ["VirtualService default/myapp"]);
+        assert.deepEqual(missingFields({ a: [1, 2] }, { a: [1] }), ["spec.a: expected [1,2], found [1]"]);
+    });
+
+    it("overrides only what the local control plane cannot do", () => {
+        const prod = e2eOverrides(parseEnvironment({ profile: "production" }), "/m");
+        assert.deepEqual(prod.map((o) => [o.key, o.value]), [
+            ["istio-mesh:charts.mirror", "/m"],
+            ["istio-mesh:kubernetes.context", "istio-mesh-local"],
+            ["istio-mesh:istio.gateway.serviceType", "NodePort"],
+        ]);
+        const demo = e2eOverrides(parseEnvironment({ profile: "demo" }), "/m");
+        assert.equal(demo.length, 2, "the demo preset's NodePort gateway needs no change");
+    });
+
+    it("sets nested config keys as `pulumi config set --path` does", () => {
+        const config = { "istio-mesh:istio": { revision: "1-30-3", gateway: { name: "gw" } } };
+        assert.deepEqual(setPath(config, "istio-mesh:istio.gateway.serviceType", "NodePort"),
+            { "istio-mesh:istio": { revision: "1-30-3", gateway: { name: "gw", serviceType: "NodePort" } } });
+        assert.deepEqual(setPath({}, "istio-mesh:charts.mirror", "/m"), { "istio-mesh:charts": { mirror: "/m" } });
+        assert.deepEqual(config["istio-mesh:istio"].gateway, { name: "gw" }, "the input is left alone");
+    });
+});
