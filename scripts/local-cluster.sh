@@ -148,6 +148,20 @@ status:
   capacity: {cpu: "32", memory: 256Gi, pods: "250"}
 EOF
     done
+    # Volumes for claims without a storage class (no provisioner runs here): the
+    # controller-manager binds each claim to one; nothing is ever written to them.
+    for ((n = 0; n < 6; n++)); do
+        kubectl --kubeconfig "$kc" apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: local-pv-$n}
+spec:
+  capacity: {storage: 100Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  hostPath: {path: /nonexistent/istio-mesh-local-pv-$n}
+EOF
+    done
     wait_for "kwok's nodes" 120 kubectl --kubeconfig "$kc" wait --for=condition=Ready nodes --all --timeout=1s
     wait_for "the default service account" 120 kubectl --kubeconfig "$kc" get serviceaccount default -n default
     echo "local-cluster: up at https://127.0.0.1:$PORT, context $CONTEXT, KUBECONFIG=$KUBECONFIG_FILE ($NODES fake nodes)" >&2

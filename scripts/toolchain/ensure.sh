@@ -47,6 +47,14 @@ expected_version() {
     esac
 }
 
+# Whether a binary found on PATH is the pinned tool. Pulumi's own Node.js host
+# at the pinned CLI version stands in for the one built here.
+acceptable() {
+    local name="$1" got="$2"
+    [[ "$got" == "$(expected_version "$name")" ]] && return 0
+    [[ "$name" == pulumi-language-nodejs && "${got#v}" == "$PULUMI_VERSION" ]]
+}
+
 # What a binary says its version is (empty when it cannot say).
 actual_version() {
     local bin="$1" name
@@ -126,7 +134,7 @@ ensure() {
     stamp="$BIN/.$name.recipe"
 
     onpath="$(PATH="${PATH//$BIN:/}" command -v "$name" || true)"
-    if [[ -n "$onpath" && "$onpath" != "$BIN/$name" && "$(actual_version "$onpath")" == "$want" ]]; then
+    if [[ -n "$onpath" && "$onpath" != "$BIN/$name" ]] && acceptable "$name" "$(actual_version "$onpath")"; then
         ln -sf "$onpath" "$BIN/$name"
         rm -f "$stamp"
         printf '%-28s %-40s on PATH (%s)\n' "$name" "$want" "$onpath"
