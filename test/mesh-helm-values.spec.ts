@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { chartDefaults, ISTIO_REFERENCE, unknownKeys } from "./helpers/chart-values";
+import { chartDefaults, ISTIO_REFERENCE, SHARED, unknownKeys } from "./helpers/chart-values";
 import { ISTIO_HELM_REPOSITORY } from "../stacks/presets";
 import { ofType, ProgramRun, runProgram, readStackFile, runStack } from "./helpers/mock-program";
 
@@ -13,6 +13,17 @@ const FREE_FORM = ["resources", "meshConfig", "topologySpreadConstraints"];
 const COMMENTED_KEYS: Record<string, Array<[string, RegExp]>> = {
     istiod: [["base.validationFailurePolicy", /^ {2}base:\n(?: {4}.*\n| *\n)*? {4}# validationFailurePolicy: Fail$/m]],
 };
+
+// Keys a chart's templates read that its values file does not list: [key, template, how it is read].
+const TEMPLATE_KEYS: Record<string, Array<[string, string, string]>> = {
+    base: [["base.validationFailurePolicy", "defaultrevision-validatingwebhookconfiguration.yaml", ".Values.base.validationFailurePolicy"]],
+};
+
+function readByTemplates(chart: string): string[] {
+    return (TEMPLATE_KEYS[chart] ?? [])
+        .filter(([, file, read]) => fs.readFileSync(path.join(SHARED, "charts/istio", chart, "templates", file), "utf8").includes(read))
+        .map(([key]) => key);
+}
 
 function chartValuesFile(chart: string): string {
     return path.join(ISTIO_REFERENCE, "charts", chart, "values.yaml");
@@ -25,7 +36,7 @@ function keyProblems(chart: string, values: Record<string, unknown>): string[] {
     // Every chart reads `profile` from its files/profile-<name>.yaml.
     const profileOk = values.profile === undefined || fs.existsSync(path.join(ISTIO_REFERENCE, "profiles", `profile-${values.profile}.yaml`));
     const { profile, ...rest } = values;
-    const problems = unknownKeys(rest, defaults, { freeForm: FREE_FORM }).filter((k) => !documentedInComments.includes(k));
+    const problems = unknownKeys(rest, defaults, { freeForm: FREE_FORM }).filter((k) => !documentedInComments.includes(k) && !readByTemplates(chart).includes(k));
     return profileOk ? problems : [...problems, `profile ${String(profile)} has no profile file`];
 }
 
@@ -51,7 +62,7 @@ describe("Helm values passed to Istio's charts", () => {
             ["autoscaleMinimum", "global.defaultPodDisruptionBudget.enable"]);
         assert.deepEqual(keyProblems("gateway", { revison: "x" }), ["revison"]);
         assert.deepEqual(keyProblems("base", { profile: "nonexistent" }), ["profile nonexistent has no profile file"]);
-        assert.deepEqual(keyProblems("base", { base: { validationFailurePolicy: "Fail" } }), ["base.validationFailurePolicy"]);
+        assert.deepEqual(keyProblems("base", { base: { validationFailurePolicy: "Fail", validationFailurePolicyy: "Fail" } }), ["base.validationFailurePolicyy"]);
     });
 
     it("gateway values satisfy the gateway chart's values.schema.json", async () => {

@@ -70,8 +70,8 @@ describe("the program under mocks", () => {
                 assert.equal((crd as { opts: { retainOnDelete?: boolean } }).opts.retainOnDelete, true);
             });
 
-            it("passes the webhook failurePolicy up front, avoiding the Ignore/Fail flip", () => {
-                assert.equal(chart(run(), "istio-istiod").inputs.values.base.validationFailurePolicy, "Fail");
+            it("passes the webhook failurePolicy up front to istiod and base (istiod-default-validator), avoiding the Ignore/Fail flip", () => {
+                for (const name of ["istio-istiod", "istio-base"]) assert.equal(chart(run(), name).inputs.values.base?.validationFailurePolicy, "Fail", name);
             });
 
             it("labels the existing default namespace with a patch, never creating it", () => {

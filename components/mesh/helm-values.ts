@@ -77,12 +77,18 @@ function spreadOverNodes(min: number, matchLabels: Record<string, string>): Helm
     };
 }
 
+// Start the validating webhooks at Fail: left at Ignore, istiod flips them at runtime and
+// every server-side apply of the rendered charts flips them back.
+const VALIDATION_FAILURE_POLICY = { validationFailurePolicy: "Fail" };
+
 export function baseValues(settings: ControlPlaneSettings): HelmValues {
     return {
         ...profileValue(settings),
         global: { istioNamespace: settings.namespace },
         // The default validating webhook must point at a control plane that exists.
         defaultRevision: settings.revision ?? "default",
+        // The base chart renders istiod-default-validator from the same value as istiod's chart.
+        base: VALIDATION_FAILURE_POLICY,
     };
 }
 
@@ -109,9 +115,7 @@ export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSetti
             ...(proxy.resources ? { proxy: { resources: proxy.resources } } : {}),
             ...(settings.caAddress ? { caAddress: settings.caAddress } : {}),
         },
-        // Start the webhook at Fail: left at Ignore, istiod flips it at runtime and
-        // every server-side apply of the rendered chart flips it back.
-        base: { validationFailurePolicy: "Fail" },
+        base: VALIDATION_FAILURE_POLICY,
     };
 }
 

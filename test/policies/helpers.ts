@@ -93,7 +93,7 @@ export function createResourceValidationArgs(f: Fixture, config: Obj = {}, stack
         name: f.name,
         urn: f.urn,
         props: f.props,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: f.parent },
         stackTags: new Map(Object.entries(stackTags)),
         isType: () => false,
         asType: () => undefined,

@@ -174,6 +174,24 @@ describe("policy pack on the stacks (under mocks)", () => {
         assert.deepEqual(report.remediations.map((r) => r.policy), ["workload-sidecar-resources"]);
     });
 
+    it("the sidecar-resources remediation leaves what the engine renders into cert-manager (istio-csr) alone", async () => {
+        const resources = await prodStack();
+        const csrChart = resources.find((r) => r.type.includes("helm") && r.inputs.chart === "cert-manager-istio-csr");
+        assert.ok(csrChart, "prod installs istio-csr");
+        const csr = { ...add(deployment("cert-manager-istio-csr", "cert-manager"))[0], parent: csrChart.urn };
+        const report = await evaluate([...resources, csr]);
+        assert.deepEqual(report.remediations, []);
+        assert.deepEqual(failing(report), []);
+    });
+
+    for (const env of ["dev", "prod"]) {
+        it(`${env}: workload-sidecar-resources names exactly the namespaces the stack labels for injection`, async () => {
+            const run = await runStack(env);
+            const knobs = configFor(env)["workload-sidecar-resources"] as { injectedNamespaces: string[] };
+            assert.deepEqual([...knobs.injectedNamespaces].sort(), [...(run.outputs.injectedNamespaces as string[])].sort());
+        });
+    }
+
     it("the dev config reports the same breakage as advisory", async () => {
         const dev = asStackResources((await runStack("dev")).resources);
         const report = await evaluate([...dev, ...add(istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "DISABLE" } }))], "dev");

@@ -3,6 +3,7 @@ import { sources } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, requireKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
+import { principalFormProblem } from "../lib/principals";
 
 const configSchema = {
     properties: {
@@ -10,22 +11,22 @@ const configSchema = {
     },
 };
 
-// <trust domain>/ns/<namespace>/sa/<service account>; Istio takes `*` as a prefix or suffix wildcard in each part.
-const SPIFFE = /^([^/\s]+)\/ns\/([^/\s]+)\/sa\/([^/\s]+)$/;
-
-function problem(principal: string, trustDomains: string[]): string | undefined {
-    if (principal === "*") return "matches any workload with a mesh certificate, which is every caller in the mesh";
-    if (principal.startsWith("spiffe://")) return "starts with spiffe://, which Istio's principals never carry, so it matches nothing (drop the prefix)";
-    const m = SPIFFE.exec(principal);
-    if (!m && principal.includes("*")) return "is a wildcard over identities, not a SPIFFE identity: it admits every workload whose identity has that prefix or suffix";
-    if (!m) return "is not a SPIFFE identity <trustDomain>/ns/<namespace>/sa/<serviceAccount>, so it matches nothing";
-    if (m[1] !== "*" && !trustDomains.includes(m[1])) return `names trust domain ${m[1]}, not one of ${trustDomains.join(", ")}`;
+/** What is wrong with a principal in this field, if anything. */
+function problem(principal: string, field: string, trustDomains: string[]): string | undefined {
+    // In principals `*` admits every mesh workload (stricter on purpose); in notPrincipals it is
+    // Istio's documented "deny requests without mTLS" idiom.
+    if (principal === "*") return field === "principals" ? "matches any workload with a mesh certificate, which is every caller in the mesh" : undefined;
+    const form = principalFormProblem(principal);
+    if (form) return form;
+    const trustDomain = principal.split("/")[0];
+    if (trustDomain !== "*" && !trustDomains.includes(trustDomain)) return `names trust domain ${trustDomain}, not one of ${trustDomains.join(", ")}`;
     return undefined;
 }
 
 export const principals: ResourceValidationPolicy = {
     name: "authz-principals",
-    description: "AuthorizationPolicy principals are SPIFFE identities of the mesh's trust domain, never `*`.",
+    description:
+        "AuthorizationPolicy principals take Istio's forms (<trustDomain>/ns/<namespace>/sa/<serviceAccount>, with `*` at one end) in the mesh's trust domain; `*` only in notPrincipals.",
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: (args, reportViolation) => {
@@ -34,7 +35,7 @@ export const principals: ResourceValidationPolicy = {
         for (const [where, source] of sources(args.props.spec ?? {})) {
             for (const field of ["principals", "notPrincipals"]) {
                 for (const principal of asList(source[field])) {
-                    const why = problem(String(principal), trustDomains);
+                    const why = problem(String(principal), field, trustDomains);
                     if (why) {
                         reportViolation(
                             `${describe(args)} ${where}.${field} "${principal}" ${why}. ` +

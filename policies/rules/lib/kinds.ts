@@ -50,6 +50,19 @@ export function isHelmChart(type: string): boolean {
     return HELM_CHART_TYPES.includes(type);
 }
 
+/** The type token in a URN (`urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>`). */
+export function typeOfUrn(urn: string): string {
+    return urn.split("::")[2]?.split("$").pop() ?? "";
+}
+
+/**
+ * The engine rendered this object from a Helm chart (its parent): the chart's
+ * authors wrote it, not the team, and a finding there is not theirs to fix.
+ */
+export function isRenderedByChart(args: { opts?: { parent?: string } }): boolean {
+    return isHelmChart(typeOfUrn(args.opts?.parent ?? ""));
+}
+
 /**
  * Ends a resource policy's run as not applicable (reported so by the engine,
  * as @pulumi/policy's typed helpers do) unless the resource is of these kinds.

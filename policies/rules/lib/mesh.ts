@@ -1,6 +1,6 @@
 import { readYaml } from "./yaml";
 import { ConfigMap, Deployment, isHelmChart, isKind, MutatingWebhookConfiguration, Namespace, NamespacePatch } from "./kinds";
-import { isObj, labelsOf, Obj, objectName, ResourceLike } from "./objects";
+import { asList, isObj, labelsOf, Obj, objectName, ResourceLike } from "./objects";
 
 /**
  * Stack-wide views of the mesh, read from either form a stack can take: the
@@ -63,15 +63,18 @@ export function injectedNamespaces(resources: ResourceLike[]): string[] {
 }
 
 /**
- * Revisions (and revision tags) of the control planes the stack installs.
- * `default` exists when an unrevisioned istiod is installed or when the base
- * chart points the default tag at a revision.
+ * Revisions (and revision tags) of the control planes the stack installs: the
+ * ones some injection webhook selects with `istio.io/rev`. In 1.30.3 the
+ * `default` selectors exist only for an unrevisioned istiod or a `default`
+ * revision tag (istiod's `revisionTags`, or `istioctl tag set default`); the
+ * base chart's `defaultRevision` points only the validating webhook.
  */
 export function installedRevisions(resources: ResourceLike[]): Set<string> {
     const revisions = new Set<string>();
     for (const c of istioCharts(resources)) {
-        if (c.chart === "istiod") revisions.add(typeof c.values.revision === "string" && c.values.revision ? c.values.revision : "default");
-        if (c.chart === "base" && c.values.defaultRevision) revisions.add("default");
+        if (c.chart !== "istiod") continue;
+        revisions.add(typeof c.values.revision === "string" && c.values.revision ? c.values.revision : "default");
+        for (const tag of asList(c.values.revisionTags)) if (typeof tag === "string") revisions.add(tag);
     }
     for (const r of resources) {
         const labels = labelsOf(r.props);

@@ -1,21 +1,47 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { describe } from "../lib/objects";
+import { asList, describe, namespaceOf, ResourceLike } from "../lib/objects";
 import { destinationRulesByHost } from "../lib/routes";
 
+/** Namespaces a rule is visible from: its exportTo (`.` is its own namespace), `*` when unset. */
+function visibleFrom(r: ResourceLike): Set<string> {
+    const exportTo = asList(r.props.spec?.exportTo).map(String);
+    if (exportTo.length === 0) return new Set(["*"]);
+    return new Set(exportTo.map((ns) => (ns === "." ? namespaceOf(r) : ns)));
+}
+
+/** A namespace both rules are visible from, if any. */
+function sharedVisibility(a: ResourceLike, b: ResourceLike): string | undefined {
+    const va = visibleFrom(a);
+    const vb = visibleFrom(b);
+    if (va.has("*")) return vb.has("*") ? "every namespace" : [...vb][0];
+    if (vb.has("*")) return [...va][0];
+    return [...va].find((ns) => vb.has(ns));
+}
+
+/**
+ * Istio picks a client's DestinationRule from the client's namespace, else the
+ * service's, else the root namespace, so rules for one host in different
+ * namespaces never meet (a client-side rule with exportTo ["."] is a
+ * supported pattern). Two rules in one namespace that one client sees are
+ * merged only partly.
+ */
 export const oneDestinationRulePerHost: StackValidationPolicy = {
     name: "routing-one-destination-rule-per-host",
-    description: "At most one DestinationRule (without workloadSelector) per host, so subsets and traffic policy come from one place.",
+    description:
+        "At most one DestinationRule (without workloadSelector) per host visible from any one namespace, so subsets and traffic policy come from one place.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const [host, rules] of destinationRulesByHost(args.resources)) {
-            if (rules.length < 2) continue;
-            for (const extra of rules.slice(1)) {
+            rules.forEach((extra, i) => {
+                const first = rules.slice(0, i).find((r) => namespaceOf(r) === namespaceOf(extra) && sharedVisibility(r, extra) !== undefined);
+                if (!first) return;
                 reportViolation(
-                    `${describe(extra)} configures host ${host}, which ${describe(rules[0])} configures already. ` +
-                        "Istio merges such rules only partly (the oldest rule's trafficPolicy wins; a subset defined twice keeps its first definition). Merge them into one DestinationRule.",
+                    `${describe(extra)} configures host ${host}, which ${describe(first)} configures already for clients in ${sharedVisibility(first, extra)}. ` +
+                        "Istio merges such rules only partly (the oldest rule's trafficPolicy wins; a subset defined twice keeps its first definition). " +
+                        "Merge them into one DestinationRule, or narrow their exportTo so no namespace sees both.",
                     extra.urn,
                 );
-            }
+            });
         }
     },
 };

@@ -1,7 +1,8 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, stringList } from "../lib/config";
-import { isGatewayTemplate, optsOut } from "../lib/injection";
-import { annotationsOf, describe, namespaceOf, Obj, podTemplateOf, podTemplatePath, requirePodTemplate } from "../lib/objects";
+import { INJECT_KEY, isGatewayTemplate, optsOut } from "../lib/injection";
+import { REVISION_LABEL } from "../lib/mesh";
+import { annotationsOf, describe, labelsOf, namespaceOf, Obj, podTemplateOf, podTemplatePath, requirePodTemplate } from "../lib/objects";
 
 const configSchema = {
     properties: {
@@ -16,20 +17,33 @@ const configSchema = {
             },
             description: "Values the remediation writes for missing annotations.",
         },
-        excludedNamespaces: stringList("Namespaces whose workloads are never injected.", ["kube-system", "kube-public", "kube-node-lease", "istio-system"]),
+        injectedNamespaces: stringList(
+            "Namespaces labelled for injection (istio-injection=enabled or istio.io/rev): only their workloads, and pods labelled for injection themselves, get a sidecar.",
+        ),
     },
 };
 
 interface Config {
     required: string[];
     defaults: Record<string, string>;
-    excludedNamespaces: string[];
+    injectedNamespaces: string[];
+}
+
+/**
+ * A resource policy cannot read the Namespace's labels (another resource), so
+ * the injected namespaces come from the config; a pod template labelled for
+ * injection is injected wherever it runs.
+ */
+function getsSidecar(template: Obj, namespace: string, config: Config): boolean {
+    if (optsOut(template) || isGatewayTemplate(template)) return false;
+    const labels = labelsOf(template);
+    return config.injectedNamespaces.includes(namespace) || labels[INJECT_KEY] === "true" || Boolean(labels[REVISION_LABEL]);
 }
 
 /** The annotations a workload that will get a sidecar lacks; none when it gets no sidecar. */
 function missing(args: ResourceValidationArgs, config: Config): string[] {
     const template = podTemplateOf(args);
-    if (!template || optsOut(template) || isGatewayTemplate(template) || config.excludedNamespaces.includes(namespaceOf(args))) return [];
+    if (!template || !getsSidecar(template, namespaceOf(args), config)) return [];
     const annotations = annotationsOf(template);
     return config.required.filter((key) => !annotations[key]);
 }
@@ -37,7 +51,7 @@ function missing(args: ResourceValidationArgs, config: Config): string[] {
 export const sidecarResources: ResourceValidationPolicy = {
     name: "workload-sidecar-resources",
     description:
-        "Pod templates that get a sidecar size it with sidecar.istio.io/proxyCPU, proxyMemory, proxyCPULimit and proxyMemoryLimit; the remediation adds configured defaults.",
+        "Pod templates that get a sidecar (in an injected namespace, or labelled for injection) size it with sidecar.istio.io/proxyCPU, proxyMemory, proxyCPULimit and proxyMemoryLimit; the remediation adds configured defaults.",
     enforcementLevel: "advisory",
     configSchema,
     validateResource: (args, reportViolation) => {

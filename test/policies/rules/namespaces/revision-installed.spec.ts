@@ -6,14 +6,23 @@ const prodCharts = [chart("istio-base", "base", "1.30.3", { defaultRevision: "1-
 describe("policy namespace-revision-installed", () => {
     it("is well formed", () => assertWellFormed(policy));
 
-    it("passes the installed revision, the default tag, and a configured external revision", async () => {
-        await assertNoViolations(policy, [...prodCharts, namespace("default", { "istio.io/rev": "1-30-3" }, true), namespace("shop", { "istio.io/rev": "default" })]);
+    it("passes the installed revision, a default revision tag, an unrevisioned istiod, and a configured external revision", async () => {
+        await assertNoViolations(policy, [...prodCharts, namespace("default", { "istio.io/rev": "1-30-3" }, true)]);
+        const tagged = chart("istio-istiod", "istiod", "1.30.3", { revision: "1-30-3", revisionTags: ["default"] });
+        await assertNoViolations(policy, [prodCharts[0], tagged, namespace("shop", { "istio.io/rev": "default" })]);
+        await assertNoViolations(policy, [chart("istio-istiod", "istiod", "1.30.3", {}), namespace("shop", { "istio.io/rev": "default" })]);
         await assertNoViolations(policy, [namespace("shop", { "istio.io/rev": "canary" })], { externalRevisions: ["canary"] });
+    });
+
+    it("flags istio.io/rev=default in a revisioned install: base's defaultRevision makes no injection selector for it", async () => {
+        await assertHasViolation(policy, [...prodCharts, namespace("shop", { "istio.io/rev": "default" })], [
+            /Namespace shop is labelled istio\.io\/rev=default, but no control plane with that revision is installed \(installed: 1-30-3\)/,
+        ]);
     });
 
     it("flags a revision no chart installs", async () => {
         await assertHasViolation(policy, [...prodCharts, namespace("shop", { "istio.io/rev": "1-29-0" })], [
-            /Namespace shop is labelled istio\.io\/rev=1-29-0, but no control plane with that revision is installed \(installed: default, 1-30-3\)/,
+            /Namespace shop is labelled istio\.io\/rev=1-29-0, but no control plane with that revision is installed \(installed: 1-30-3\)/,
             /externalRevisions/,
         ]);
     });

@@ -23,8 +23,30 @@ describe("policy routing-one-destination-rule-per-host", () => {
     });
 
     it("flags the same host written short and in full", async () => {
-        await assertHasViolation(policy, [istio("DestinationRule", "a", "default", { host: "myapp" }), istio("DestinationRule", "b", "istio-system", { host: "myapp.default.svc.cluster.local" })], [
-            /DestinationRule istio-system\/b/,
+        await assertHasViolation(policy, [istio("DestinationRule", "a", "default", { host: "myapp" }), istio("DestinationRule", "b", "default", { host: "myapp.default.svc.cluster.local" })], [
+            /DestinationRule default\/b/,
         ]);
+    });
+
+    it("passes a client-side rule in the client's namespace next to the service's own, and a root-namespace fallback", async () => {
+        await assertNoViolations(policy, [
+            istio("DestinationRule", "myapp", "default", { host: "myapp.default.svc.cluster.local" }),
+            istio("DestinationRule", "myapp-from-shop", "shop", { host: "myapp.default.svc.cluster.local", exportTo: ["."] }),
+            istio("DestinationRule", "myapp-fallback", "istio-system", { host: "myapp.default.svc.cluster.local" }),
+        ]);
+    });
+
+    it("passes two rules in one namespace that no namespace sees both of", async () => {
+        await assertNoViolations(policy, [
+            istio("DestinationRule", "myapp-local", "default", { host: "myapp", exportTo: ["."] }),
+            istio("DestinationRule", "myapp-shop", "default", { host: "myapp", exportTo: ["shop"] }),
+        ]);
+    });
+
+    it("flags two rules in one namespace exported to a common namespace", async () => {
+        await assertHasViolation(policy, [
+            istio("DestinationRule", "myapp-a", "default", { host: "myapp", exportTo: [".", "shop"] }),
+            istio("DestinationRule", "myapp-b", "default", { host: "myapp", exportTo: ["shop"] }),
+        ], [/DestinationRule default\/myapp-b configures host myapp\.default\.svc\.cluster\.local, which DestinationRule default\/myapp-a configures already for clients in shop/]);
     });
 });

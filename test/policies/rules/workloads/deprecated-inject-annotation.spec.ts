@@ -1,5 +1,5 @@
 import { deprecatedInjectAnnotation as policy } from "../../../../policies/rules/workloads/deprecated-inject-annotation";
-import { assertHasViolation, assertNoViolations, assertWellFormed, deployment, fixture } from "../../helpers";
+import { assertHasViolation, assertNoViolations, assertNotApplicable, assertWellFormed, deployment, fixture } from "../../helpers";
 
 describe("policy workload-deprecated-inject-annotation", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -22,5 +22,10 @@ describe("policy workload-deprecated-inject-annotation", () => {
             spec: { template: { metadata: { annotations: { "sidecar.istio.io/inject": "true" } } } },
         });
         await assertHasViolation(policy, sts, [/StatefulSet data\/db/, /"true"/]);
+    });
+
+    it("does not judge pods rendered from a Helm chart: istiod's \"false\" and the gateway chart's \"true\"", async () => {
+        const istiod = { ...deployment("istiod-1-30-3", "istio-system", { annotations: { "sidecar.istio.io/inject": "false" } }), parent: "urn:pulumi:prod::istio-mesh::istio-mesh:mesh:IstioMesh$kubernetes:helm.sh/v4:Chart::istio-istiod" };
+        await assertNotApplicable(policy, istiod, /rendered from a Helm chart/);
     });
 });
