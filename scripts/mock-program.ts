@@ -20,6 +20,31 @@ export interface Registered {
     dependencies: string[];
     provider: string;
     transforms: pulumi.ResourceTransform[];
+    /** Input properties whose changes the engine ignores after the first create. */
+    ignoreChanges: string[];
+    /** Earlier identities (`opts.aliases`) as the SDK sends them: by URN, or by name, type and parent. */
+    aliases: AliasSpec[];
+}
+
+export interface AliasSpec {
+    urn?: string;
+    name?: string;
+    type?: string;
+    /** The earlier parent's URN; `noParent` for the stack root. */
+    parentUrn?: string;
+    noParent?: boolean;
+}
+
+// The SDK's alias message: a URN, or a spec whose empty fields mean "as now".
+function aliasOf(alias: any): AliasSpec {
+    if (alias.hasUrn?.() && alias.getUrn()) return { urn: alias.getUrn() };
+    const spec = alias.getSpec();
+    return {
+        name: spec.getName() || undefined,
+        type: spec.getType() || undefined,
+        parentUrn: spec.getParenturn() || undefined,
+        noParent: spec.getNoparent() || undefined,
+    };
 }
 
 export interface ProgramRun {
@@ -90,6 +115,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
                     provider: req.getProvider(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    aliases: (req.getAliasesList() as any[]).map(aliasOf),
                     transforms: (req.getTransformsList() as any[])
                         .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
                         .filter((t): t is pulumi.ResourceTransform => t !== undefined),

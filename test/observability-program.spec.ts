@@ -5,6 +5,7 @@ import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, SHIPP
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
+const SECRET = "kubernetes:core/v1:Secret";
 const ADDONS_COMPONENT = "istio-mesh:observability:ObservabilityAddons";
 
 const PINNED: Record<string, [string, string]> = {
@@ -138,12 +139,29 @@ describe("observability addons under mocks", () => {
         assert.equal(ofType(run, PVC).length, 0, "no badger volume for a remote backend");
     });
 
-    it("gives Kiali a stable signing key: fixed in dev, a Secret reference in production", async () => {
+    it("gives Kiali a stable signing key: fixed in dev, made once and kept in a Secret in production, the stack's own when set", async () => {
         // Without one the chart renders a random key, and every update would restart Kiali.
         assert.equal(addon(runs.dev, "kiali-server").inputs.values.login_token.signing_key.length, 16);
-        assert.equal(addon(runs.prod, "kiali-server").inputs.values.login_token, undefined, "production has no key unless the stack sets one");
+        assert.equal(ofType(runs.dev, SECRET).length, 0, "dev's fixed key needs no Secret");
+        const kiali = addon(runs.prod, "kiali-server");
+        assert.equal(kiali.inputs.values.login_token?.signing_key, "secret:kiali-signing-key:key");
+        const [secret] = ofType(runs.prod, SECRET).filter((r) => r.inputs.metadata.name === "kiali-signing-key");
+        assert.ok(secret, "production makes the key's Secret");
+        assert.equal(secret.inputs.metadata.namespace, kiali.inputs.namespace);
+        assert.ok(kiali.dependencies.includes(secret.urn), "the chart waits for the Secret its pod mounts");
+        assert.equal(runs.prod.resources.filter((r) => r.type === SECRET).length, 1);
+        // Made once: later runs make another key, which ignoreChanges keeps out of every update.
+        assert.deepEqual(secret.ignoreChanges, ["stringData", "data"]);
         const run = await runProgram({ ...readStackFile("prod"), "istio-mesh:observability": { kiali: { signingKey: "secret:kiali:signing-key" } } });
         assert.equal(addon(run, "kiali-server").inputs.values.login_token.signing_key, "secret:kiali:signing-key");
+        assert.equal(ofType(run, SECRET).filter((r) => r.inputs.metadata.name === "kiali-signing-key").length, 0);
+    });
+
+    it("makes a 32-character key, a length Kiali takes, kept secret", async () => {
+        const [secret] = ofType(runs.prod, SECRET).filter((r) => r.inputs.metadata.name === "kiali-signing-key");
+        assert.match(JSON.stringify(secret.inputs.stringData), /4dabf18193072939515e22adb298388d/, "a Pulumi secret");
+        const key = secret.inputs.stringData.value.key as string;
+        assert.match(key, /^[A-Za-z0-9_-]{32}$/);
     });
 
     it("installs each addon only when enabled, and turns Kiali's tracing off without Jaeger", async () => {

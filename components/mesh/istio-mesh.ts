@@ -119,7 +119,13 @@ export class IstioMesh extends pulumi.ComponentResource {
             revision: args.revision,
             ca: args.certificateAuthority,
             chartMirror: args.chartMirror,
-        }, { parent: this });
+        }, {
+            parent: this,
+            // Stacks deployed before IstioMesh owned the CA have it at the top level as `mesh-ca`
+            // (this project's program); the alias adopts it and, by prefix, its children,
+            // instead of deleting the live cert-manager namespace and reinstalling the charts.
+            aliases: [{ name: "mesh-ca", parent: pulumi.rootStackResource }],
+        });
         const settings = pulumi
             .all([args.helmProfile, args.revision, ca?.caAddress ?? args.caAddress])
             .apply(([helmProfile, revision, caAddress]): ControlPlaneSettings => ({

@@ -64,7 +64,10 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }
 /** Kiali as a stack or caller chooses it. */
 export interface KialiSettings {
     auth: KialiAuth;
-    /** Key of Kiali's session cookie: 16, 24 or 32 characters, or `secret:<Secret name>:<key>`. */
+    /**
+     * Key of Kiali's session cookie: 16, 24 or 32 characters, or `secret:<Secret name>:<key>`.
+     * ObservabilityAddons makes one once (Secret `kiali-signing-key`) when none is given.
+     */
     signingKey?: string;
     resources?: ResourceRequirements;
 }
@@ -105,7 +108,7 @@ export function kialiValues(args: KialiValuesArgs): HelmValues {
                 ? { enabled: true, provider: "jaeger", internal_url: a.tracingUrl, use_grpc: true }
                 : { enabled: false },
         },
-        // Without a fixed key the chart renders a random one on every run: a diff on every preview.
+        // Without a key the chart renders a random one on every run: a diff on every preview.
         ...(a.signingKey ? { login_token: { signing_key: a.signingKey } } : {}),
         server: { web_root: KIALI_WEB_ROOT },
     };

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { randomBytes } from "crypto";
 import { chartSource, type ChartRef } from "../common/chart-source";
 import { dashboard, Dashboard } from "./dashboards";
 import { badgerClaimName, JAEGER_BASE_PATH, JAEGER_CHART, JAEGER_PORTS, jaegerServiceName, jaegerValues, JaegerSettings } from "./jaeger-values";
@@ -12,6 +13,23 @@ export const ADDON_RELEASES = { prometheus: "prometheus", jaeger: "jaeger", kial
 /** Where Istio sends spans: the OTLP gRPC port of the Jaeger Service in `namespace`. */
 export function jaegerCollector(namespace: string): { service: string; port: number } {
     return { service: `${jaegerServiceName(ADDON_RELEASES.jaeger)}.${namespace}.svc.cluster.local`, port: JAEGER_PORTS.otlpGrpc };
+}
+
+/**
+ * Kiali's session signing key, made once: a random key in a Secret whose data
+ * later runs never change (ignoreChanges), referenced from the chart as
+ * `secret:<name>:key`, which the chart mounts. The key stays out of config,
+ * and the Secret's name, hence the rendered config, never changes.
+ */
+function kialiSigningKey(resourceName: string, namespace: pulumi.Input<string>, parent: pulumi.Resource, dependsOn: pulumi.ResourceOptions["dependsOn"]) {
+    const secretName = `${ADDON_RELEASES.kiali}-signing-key`;
+    const secret = new k8s.core.v1.Secret(resourceName, {
+        metadata: { name: secretName, namespace },
+        // 24 random bytes are 32 base64url characters, a key length Kiali takes (AES-256).
+        stringData: { key: pulumi.secret(randomBytes(24).toString("base64url")) },
+    }, { parent, dependsOn, ignoreChanges: ["stringData", "data"], additionalSecretOutputs: ["data", "stringData"] });
+    // From the Secret's output, so the chart whose pod mounts it waits for it.
+    return secret.metadata.name.apply((n) => `secret:${n}:key`);
 }
 
 export interface ObservabilityAddonsArgs {
@@ -91,12 +109,12 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
 
         if (args.kiali) {
             const k = args.kiali;
-            if (k.signingKey === undefined) {
-                pulumi.log.warn("Kiali has no signingKey: its chart renders a random one on every run, so each update restarts Kiali "
-                    + "and logs users out; set one, preferably as secret:<Secret name>:<key>", this);
-            }
-            const values = namespace.apply((ns) => kialiValues({
+            // Without a key the chart renders a random one on every run: a changed ConfigMap, a restarted
+            // Kiali and logged-out users at each `up`. So a key is made once and kept (see kialiSigningKey).
+            const signing = k.signingKey === undefined ? kialiSigningKey(`${name}-kiali-signing-key`, namespace, this, opts?.dependsOn) : undefined;
+            const values = pulumi.all([namespace, k.signingKey ?? signing!]).apply(([ns, signingKey]) => kialiValues({
                 ...k,
+                signingKey,
                 release: ADDON_RELEASES.kiali,
                 istioNamespace: ns,
                 prometheusUrl: `http://${prometheusServiceName(ADDON_RELEASES.prometheus)}.${ns}:${PROMETHEUS_PORT}`,

@@ -1,0 +1,76 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { identities } from "./helpers/urns";
+import { PROJECT_ROOT, Registered, runStack, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
+
+/**
+ * The shipped stacks' resource identities. A URN a deployed stack holds that
+ * the program no longer registers, and no alias answers to, makes the engine
+ * delete the live object and create a new one (for the mesh CA: the
+ * cert-manager namespace, and a Helm "name in use" on the way back).
+ */
+const URN_LIST = path.join(PROJECT_ROOT, "test/shipped-stacks.urns");
+
+function committed(): Map<string, string[]> {
+    const byStack = new Map<string, string[]>();
+    for (const line of fs.readFileSync(URN_LIST, "utf8").split("\n")) {
+        if (!line.trim() || line.startsWith("#")) continue;
+        const [stack, urn] = line.split(" ");
+        byStack.set(stack, [...(byStack.get(stack) ?? []), urn]);
+    }
+    return byStack;
+}
+
+/** Listed URNs that neither a registration nor an alias answers to, and registrations not listed. */
+export function urnDrift(listed: string[], resources: readonly Registered[]) {
+    const { urns, aliases } = identities(resources);
+    const current = new Set(urns.values());
+    const answered = new Set([...current, ...[...aliases.values()].flat()]);
+    return {
+        lost: listed.filter((u) => !answered.has(u)),
+        unlisted: [...current].filter((u) => !listed.includes(u)).sort(),
+    };
+}
+
+describe("shipped stacks under mocks", () => {
+    const runs = shippedStackRuns();
+
+    for (const stack of SHIPPED_STACKS) {
+        it(`${stack}: every URN in test/shipped-stacks.urns is still registered or answered by an alias, and nothing is unlisted`, () => {
+            const { lost, unlisted } = urnDrift(committed().get(stack) ?? [], runs[stack].resources);
+            assert.deepEqual(lost, [], `${stack}: resources renamed without an alias would be replaced:\n${lost.join("\n")}`);
+            assert.deepEqual(unlisted, [], `${stack}: new URNs; add them to test/shipped-stacks.urns:\n${unlisted.map((u) => `${stack} ${u}`).join("\n")}`);
+        });
+
+        it(`${stack}: registers without warnings (a preview shows none)`, async () => {
+            const warnings: string[] = [];
+            const warn = console.warn;
+            const error = console.error;
+            console.warn = console.error = (...args: unknown[]) => void warnings.push(args.join(" "));
+            try {
+                await runStack(stack);
+            } finally {
+                console.warn = warn;
+                console.error = error;
+            }
+            assert.deepEqual(warnings, []);
+        });
+    }
+
+    it("prod answers for the mesh CA deployed at the top level as mesh-ca, and only through the alias", () => {
+        const old = (committed().get("prod") ?? []).filter((u) => /::mesh-ca(-|$)/.test(u));
+        assert.ok(old.length >= 5, "the list keeps the pre-IstioMesh CA's URNs");
+        assert.deepEqual(urnDrift(old, runs.prod.resources).lost, []);
+        const withoutAliases = runs.prod.resources.map((r) => ({ ...r, aliases: [] }));
+        assert.deepEqual(urnDrift(old, withoutAliases).lost, old, "without the alias every one of them would be replaced");
+    });
+
+    it("catches a component child renamed without an alias", () => {
+        const listed = committed().get("prod") ?? [];
+        const renamed = runs.prod.resources.map((r) => (r.name === "istio-ca-cert-manager" ? { ...r, name: "istio-ca-certmanager" } : r));
+        const { lost, unlisted } = urnDrift(listed, renamed);
+        assert.ok(lost.some((u) => u.endsWith("::istio-ca-cert-manager")), lost.join("\n"));
+        assert.ok(unlisted.some((u) => u.endsWith("::istio-ca-certmanager")));
+    });
+});
