@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Brings a stack up with local file state: no Pulumi Cloud account needed.
 #
-#   scripts/up.sh <stack> [extra `pulumi up` flags]     on the cluster of your kubeconfig
+#   scripts/up.sh <stack> [extra `pulumi up` flags]     on the cluster of your kubeconfig, with the policy pack
+#                                                       and policies/config/<stack>.json, as CI runs it
 #   scripts/up.sh --local [stack]                       on a local control plane (no cluster needed)
 #   scripts/up.sh --local-down                          destroy that stack and stop the local control plane
 #
-# Set PULUMI_BACKEND_URL to use another backend, PULUMI_CONFIG_PASSPHRASE for secrets.
+# Set PULUMI_BACKEND_URL to use another backend, PULUMI_CONFIG_PASSPHRASE for secrets (required for prod).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -64,6 +65,13 @@ fi
 
 stack="${1:-dev}"
 shift || true
+policy_config="policies/config/$stack.json"
+[ -f "$policy_config" ] || { echo "scripts/up.sh: no policy config $policy_config for stack $stack: add one (see README, Adding an environment)" >&2; exit 1; }
+# An empty passphrase encrypts the stack's secrets with a key anyone can derive.
+if [ "$stack" = prod ] && [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
+  echo "scripts/up.sh: refusing an empty passphrase for prod: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE)" >&2
+  exit 1
+fi
 command -v pulumi >/dev/null || { echo "scripts/up.sh: the Pulumi CLI is not installed (https://www.pulumi.com/docs/install/); without a cluster, try scripts/up.sh --local" >&2; exit 1; }
 npm ci --no-audit --no-fund
 if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
@@ -71,5 +79,6 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
   export PULUMI_BACKEND_URL="file://$PWD/.pulumi"
 fi
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
+echo "scripts/up.sh: selecting stack $stack; on first use \`pulumi stack select --create\` creates it and writes its encryptionsalt into Pulumi.$stack.yaml (commit that line: secrets set with this passphrase need it)" >&2
 pulumi stack select --create "$stack"
-pulumi up --stack "$stack" "$@"
+pulumi up --stack "$stack" --policy-pack policies --policy-pack-config "$policy_config" "$@"

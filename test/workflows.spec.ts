@@ -66,6 +66,12 @@ describe("GitHub Actions workflows", () => {
             }
         });
 
+        it(`${file}: every pulumi/actions step creates its stack on a fresh backend (upsert)`, () => {
+            for (const job of Object.values(wf.jobs)) {
+                for (const run of pulumiRuns(job)) assert.equal(run.upsert, "true", `${run.command} ${run["stack-name"]}`);
+            }
+        });
+
         it(`${file}: no secret or backend is written into the repo`, () => {
             const text = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
             for (const job of Object.values(wf.jobs)) {
