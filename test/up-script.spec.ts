@@ -44,7 +44,7 @@ describe("scripts/up.sh", () => {
     });
 
     it("refuses an empty passphrase for prod before touching anything", () => {
-        for (const env of [{}, { PULUMI_CONFIG_PASSPHRASE: "" }]) {
+        for (const env of [{}, { PULUMI_CONFIG_PASSPHRASE: "" }] as Record<string, string>[]) {
             const { status, stderr, ran } = up(["prod"], env);
             assert.equal(status, 1);
             assert.match(stderr, /refusing an empty passphrase for prod: set PULUMI_CONFIG_PASSPHRASE/);

@@ -9,6 +9,7 @@ import type {
 } from "@pulumi/policy";
 import { strict as assert } from "assert";
 import Ajv from "ajv";
+import { parse } from "../../policies/rules/lib/messages";
 import { assertValidIstioObject } from "../helpers/istio-crd-validator";
 
 /**
@@ -130,12 +131,20 @@ export function createStackValidationArgs(fixtures: Fixture[], config: Obj = {},
 export interface Reported {
     message: string;
     urn?: string;
+    /** The catalogue code and the object the message is about, read back from the text. */
+    code: string;
+    subject: string;
 }
 
 /** Runs one policy: a resource policy on one fixture, a stack policy on all of them. */
 export async function run(policy: ResourceValidationPolicy | StackValidationPolicy, fixtures: Fixture | Fixture[], config: Obj = {}): Promise<Reported[]> {
     const reported: Reported[] = [];
-    const report = (message: string, urn?: string) => reported.push({ message, urn });
+    const report = (message: string, urn?: string) => {
+        // Every message comes from the pack's catalogue, so its code and subject can be read back.
+        const parsed = parse(message);
+        assert.ok(parsed, `${policy.name} reported a message the catalogue does not make: ${message}`);
+        reported.push({ message, urn, code: parsed.message.code, subject: parsed.args.subject });
+    };
     if ("validateStack" in policy) {
         await policy.validateStack(createStackValidationArgs([fixtures].flat(), config), report);
     } else {
@@ -154,6 +163,18 @@ export async function assertNotApplicable(policy: ResourceValidationPolicy, f: F
 export async function assertNoViolations(policy: ResourceValidationPolicy | StackValidationPolicy, fixtures: Fixture | Fixture[], config: Obj = {}): Promise<void> {
     const reported = await run(policy, fixtures, config);
     assert.deepEqual(reported.map((r) => r.message), [], `${policy.name} reported violations`);
+}
+
+/** Exactly these violations, as `{code, subject}` (the catalogue code and `Kind ns/name`), in order. */
+export async function assertViolations(
+    policy: ResourceValidationPolicy | StackValidationPolicy,
+    fixtures: Fixture | Fixture[],
+    expected: { code: string; subject: string }[],
+    config: Obj = {},
+): Promise<Reported[]> {
+    const reported = await run(policy, fixtures, config);
+    assert.deepEqual(reported.map(({ code, subject }) => ({ code, subject })), expected, reported.map((r) => r.message).join("\n"));
+    return reported;
 }
 
 /** Exactly one violation, whose message matches every pattern given. */

@@ -26,7 +26,7 @@ describe("scripts/policy-report.ts", () => {
         fs.writeFileSync(file, JSON.stringify({ ...prod, "platform-control-plane-ha": { enforcementLevel: "mandatory", minReplicas: 10 } }));
         const { code, text } = await report("--stack", "prod", "--config", file);
         assert.equal(code, 1);
-        assert.match(text, /^platform-control-plane-ha\s+istio-istiod \(helm\.sh\/v4:Chart\)\s+mandatory\s+istiod chart istio-istiod runs at least 2 replica\(s\), fewer than 10/m);
+        assert.match(text, /^platform-control-plane-ha\s+istio-istiod \(helm\.sh\/v4:Chart\)\s+mandatory\s+ISM0605 istiod chart istio-istiod runs at least 2 replica\(s\), fewer than 10/m);
     });
 
     it("exits 2 on a stack or policy config it cannot read", async () => {

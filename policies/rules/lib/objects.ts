@@ -39,6 +39,9 @@ export function namespaceOf(r: ResourceLike): string {
     return typeof r.props?.metadata?.namespace === "string" ? r.props.metadata.namespace : "default";
 }
 
+/** How messages name what a stack-wide finding is about. */
+export const STACK = "The stack";
+
 /** `VirtualService default/myapp`: how messages name an object. */
 export function describe(r: ResourceLike): string {
     const kind = r.type.split(":").pop() ?? r.type;

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { DestinationRule, requireKind } from "../lib/kinds";
 import { asList, describe, Obj } from "../lib/objects";
@@ -34,10 +35,7 @@ export const destinationRuleTls: ResourceValidationPolicy = {
         if (exemptHosts.includes(spec.host)) return;
         for (const [where, policy] of trafficPolicies(spec)) {
             if (policy.tls?.mode === "DISABLE") {
-                reportViolation(
-                    `${describe(args)} sets ${where}.tls.mode DISABLE for host ${spec.host}: clients send plaintext, and a STRICT server rejects it. ` +
-                        "Remove the tls block (auto mTLS picks ISTIO_MUTUAL) or set mode ISTIO_MUTUAL; for a plaintext host outside the mesh, add it to exemptHosts in this policy's config.",
-                );
+                report(reportViolation, MESSAGES.DestinationRuleTlsDisabled, { subject: describe(args), where, host: spec.host });
             }
         }
     },

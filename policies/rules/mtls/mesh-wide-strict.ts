@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
 import { isKind, PeerAuthentication } from "../lib/kinds";
-import { describe, namespaceOf } from "../lib/objects";
+import { describe, namespaceOf, STACK } from "../lib/objects";
 
 const configSchema = {
     properties: {
@@ -20,15 +21,12 @@ export const meshWideStrict: StackValidationPolicy = {
             (r) => isKind(r.type, PeerAuthentication) && namespaceOf(r) === rootNamespace && !r.props.spec?.selector,
         );
         if (meshWide.length === 0) {
-            reportViolation(
-                `No mesh-wide PeerAuthentication in ${rootNamespace}: Istio's default is PERMISSIVE, so every workload accepts plaintext. ` +
-                    `Add a PeerAuthentication named default in ${rootNamespace} without a selector and with mtls.mode: STRICT.`,
-            );
+            report(reportViolation, MESSAGES.MeshWideMtlsMissing, { subject: STACK, rootNamespace });
         }
         for (const r of meshWide) {
             const mode = r.props.spec?.mtls?.mode ?? "UNSET";
             if (mode !== "STRICT") {
-                reportViolation(`${describe(r)} is the mesh-wide PeerAuthentication but its mtls.mode is ${mode}, not STRICT. Set mtls.mode: STRICT.`, r.urn);
+                report(reportViolation, MESSAGES.MeshWideMtlsNotStrict, { subject: describe(r), mode }, r.urn);
             }
         }
     },

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
 import { PeerAuthentication, requireKind } from "../lib/kinds";
 import { describe, isObj } from "../lib/objects";
@@ -27,19 +28,13 @@ export const peerAuthenticationMode: ResourceValidationPolicy = {
         const spec = args.props.spec ?? {};
         const mode = spec.mtls?.mode;
         if (WEAK_MODES.includes(mode)) {
-            reportViolation(
-                `${describe(args)} sets mtls.mode ${mode}, so its workloads accept plaintext from anything that can reach them. ` +
-                    "Set mtls.mode: STRICT once every client has a sidecar (check Kiali's security badge or the istio_requests_total metric's connection_security_policy label).",
-            );
+            report(reportViolation, MESSAGES.PeerAuthenticationWeakMode, { subject: describe(args), mode });
         }
         const portLevel = isObj(spec.portLevelMtls) ? spec.portLevelMtls : {};
         for (const [port, setting] of Object.entries(portLevel)) {
             const portMode = (setting as { mode?: string })?.mode;
             if (WEAK_MODES.includes(portMode ?? "") && !allowedPorts.includes(Number(port))) {
-                reportViolation(
-                    `${describe(args)} sets portLevelMtls[${port}].mode ${portMode}: port ${port} accepts plaintext. ` +
-                        `Set it to STRICT, or, if port ${port} must stay open to non-mesh callers, add ${port} to allowedPorts in this policy's config.`,
-                );
+                report(reportViolation, MESSAGES.PeerAuthenticationWeakPort, { subject: describe(args), port, mode: portMode! });
             }
         }
     },

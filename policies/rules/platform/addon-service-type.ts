@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { isHelmChart, isKind, Service } from "../lib/kinds";
 import { describe, isObj, labelsOf, objectName, Obj } from "../lib/objects";
@@ -34,13 +35,12 @@ export const addonServiceType: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         if (!isHelmChart(args.type) && !isKind(args.type, Service)) args.notApplicable("applies to Services and Helm charts only");
         const { addons, charts } = configWithDefaults<{ addons: string[]; charts: string[] }>(args, configSchema);
-        const fix = "Keep it ClusterIP and reach it with kubectl port-forward or istioctl dashboard, or publish it through the ingress gateway with authentication.";
         if (isKind(args.type, Service) && args.props.spec?.type === "LoadBalancer" && isAddonService(args.props, objectName(args), addons)) {
-            reportViolation(`${describe(args)} is an observability addon with type LoadBalancer: it is reachable from outside the cluster, usually without login. ${fix}`);
+            report(reportViolation, MESSAGES.AddonLoadBalancer, { subject: describe(args), where: "spec.type" });
         }
         if (isHelmChart(args.type) && charts.includes(String(args.props.chart ?? "").split("/").pop() ?? "")) {
             for (const path of loadBalancerValues(args.props.values)) {
-                reportViolation(`Addon chart ${args.props.chart} (${args.name}) sets ${path}: LoadBalancer, exposing it outside the cluster. ${fix}`);
+                report(reportViolation, MESSAGES.AddonLoadBalancer, { subject: `Addon chart ${args.props.chart} (${args.name})`, where: `values ${path}:` });
             }
         }
     },

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
 import { isGatewayTemplate } from "../lib/injection";
 import { Deployment, HorizontalPodAutoscaler, isKind, PodDisruptionBudget } from "../lib/kinds";
@@ -82,19 +83,10 @@ export const controlPlaneHighAvailability: StackValidationPolicy = {
         ].filter((a): a is Availability => a !== undefined);
         for (const a of found) {
             if (a.replicas < minReplicas) {
-                reportViolation(
-                    `${a.what} runs at least ${a.replicas} replica(s), fewer than ${minReplicas}: a node drain or a crash takes it down ` +
-                        "(no new sidecars or config for istiod, no ingress for a gateway). Raise the replica count or autoscaling minimum to at least " +
-                        `${minReplicas} (istio-mesh:istio.istiod.autoscaleMin / istio.gateway.autoscaleMin).`,
-                    a.urn,
-                );
+                report(reportViolation, MESSAGES.ControlPlaneFewReplicas, { subject: a.what, replicas: a.replicas, minReplicas }, a.urn);
             }
             if (!a.disruptionBudget) {
-                reportViolation(
-                    `${a.what} has no PodDisruptionBudget, so a node drain may evict all its replicas at once. ` +
-                        "Turn it on (istio-mesh:istio.istiod.podDisruptionBudget / istio.gateway.podDisruptionBudget; chart values global.defaultPodDisruptionBudget.enabled or podDisruptionBudget.minAvailable).",
-                    a.urn,
-                );
+                report(reportViolation, MESSAGES.ControlPlaneNoDisruptionBudget, { subject: a.what }, a.urn);
             }
         }
     },

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { ISTIO_CHARTS, istioCharts } from "../lib/mesh";
 import { describe, labelsOf } from "../lib/objects";
 
@@ -14,11 +15,7 @@ export const istioChartVersions: StackValidationPolicy = {
         const seen: { chart: string; version: string; from: string; urn?: string }[] = [];
         for (const c of istioCharts(args.resources)) {
             if (!c.version || !PINNED.test(c.version)) {
-                reportViolation(
-                    `Istio chart ${c.chart} (${c.resource.name}) has version ${c.version ? `"${c.version}"` : "unset"}, so Helm picks whatever is newest at deploy time. ` +
-                        "Pin it to an exact release such as 1.30.3, the same for every Istio chart.",
-                    c.resource.urn,
-                );
+                report(reportViolation, MESSAGES.IstioChartUnpinned, { subject: `Istio chart ${c.chart} (${c.resource.name})`, version: c.version ? `"${c.version}"` : "unset" }, c.resource.urn);
                 continue;
             }
             seen.push({ chart: c.chart, version: c.version, from: `chart ${c.resource.name}`, urn: c.resource.urn });
@@ -31,9 +28,6 @@ export const istioChartVersions: StackValidationPolicy = {
         const versions = [...new Set(seen.map((s) => s.version))];
         if (versions.length < 2) return;
         const listing = versions.map((v) => `${v}: ${[...new Set(seen.filter((s) => s.version === v).map((s) => s.chart))].join(", ")}`).join("; ");
-        reportViolation(
-            `Istio charts come from ${versions.length} versions (${listing}). A control plane and data plane from different releases are not supported together except during a canary upgrade with revisions. ` +
-                "Install every Istio chart at one version (istio-mesh:istio.version), or upgrade with a revisioned istiod.",
-        );
+        report(reportViolation, MESSAGES.IstioChartVersionsMixed, { subject: "Istio charts", count: versions.length, listing });
     },
 };

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { readYaml } from "../lib/yaml";
 import { ConfigMap, isHelmChart, isKind, Kiali } from "../lib/kinds";
 import { describe, isObj, objectName } from "../lib/objects";
@@ -28,9 +29,6 @@ export const kialiAuth: ResourceValidationPolicy = {
         if (isKind(args.type, ConfigMap) && !/kiali/.test(objectName(args))) return;
         if (authStrategy(args.type, args.props) !== "anonymous") return;
         const what = isHelmChart(args.type) ? `Kiali chart ${args.name}` : describe(args);
-        reportViolation(
-            `${what} uses auth strategy anonymous: anyone who can reach Kiali sees every service, its traffic and its Istio config. ` +
-                "Set auth.strategy to token (log in with a Kubernetes service account token) or openid; reach it with kubectl port-forward or istioctl dashboard kiali.",
-        );
+        report(reportViolation, MESSAGES.KialiAnonymous, { subject: what });
     },
 };

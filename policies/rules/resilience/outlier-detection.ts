@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { DestinationRule, requireKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
@@ -23,9 +24,6 @@ export const outlierDetection: ResourceValidationPolicy = {
         const missing = subsets.filter((s) => !s?.trafficPolicy?.outlierDetection).map((s) => s?.name);
         if (subsets.length > 0 && missing.length === 0) return;
         const where = subsets.length > 0 ? ` (nor do subsets ${missing.join(", ")})` : "";
-        reportViolation(
-            `${describe(args)} sets no trafficPolicy.outlierDetection${where}: a failing pod of ${spec.host} keeps receiving its share of requests. ` +
-                "Add trafficPolicy.outlierDetection, for example consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s, maxEjectionPercent: 50.",
-        );
+        report(reportViolation, MESSAGES.OutlierDetectionMissing, { subject: describe(args), where, host: spec.host });
     },
 };

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { durationMs } from "../lib/duration";
 import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
@@ -18,11 +19,9 @@ export const retryBudget: ResourceValidationPolicy = {
             if (timeout === undefined || perTry === undefined) return;
             const attempts = typeof route.retries.attempts === "number" ? route.retries.attempts : DEFAULT_RETRY_ATTEMPTS;
             if (attempts * perTry <= timeout) return;
-            reportViolation(
-                `${describe(args)} http[${i}]: ${attempts} attempts x perTryTimeout ${route.retries.perTryTimeout} = ${(attempts * perTry) / 1000}s ` +
-                    `exceeds the route timeout ${route.timeout}, so the route times out before its retries are used. ` +
-                    "Lower attempts or perTryTimeout, or raise timeout, until attempts x perTryTimeout <= timeout.",
-            );
+            report(reportViolation, MESSAGES.RetryBudgetExceedsTimeout, {
+                subject: describe(args), index: i, attempts, perTryTimeout: route.retries.perTryTimeout, budget: (attempts * perTry) / 1000, timeout: route.timeout,
+            });
         });
     },
 };

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { DestinationRule, requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
@@ -9,9 +10,6 @@ export const exportTo: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         requireKind(args, VirtualService, DestinationRule);
         if (asList(args.props.spec?.exportTo).length > 0) return;
-        reportViolation(
-            `${describe(args)} has no exportTo, so it is pushed to every sidecar and applies to callers in all namespaces. ` +
-                'Set exportTo: ["."] to keep it to its own namespace, or list the namespaces whose clients it is meant for.',
-        );
+        report(reportViolation, MESSAGES.ExportToUnset, { subject: describe(args) });
     },
 };

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { asList, describe, namespaceOf, ResourceLike } from "../lib/objects";
 import { destinationRulesByHost } from "../lib/routes";
 
@@ -35,12 +36,8 @@ export const oneDestinationRulePerHost: StackValidationPolicy = {
             rules.forEach((extra, i) => {
                 const first = rules.slice(0, i).find((r) => namespaceOf(r) === namespaceOf(extra) && sharedVisibility(r, extra) !== undefined);
                 if (!first) return;
-                reportViolation(
-                    `${describe(extra)} configures host ${host}, which ${describe(first)} configures already for clients in ${sharedVisibility(first, extra)}. ` +
-                        "Istio merges such rules only partly (the oldest rule's trafficPolicy wins; a subset defined twice keeps its first definition). " +
-                        "Merge them into one DestinationRule, or narrow their exportTo so no namespace sees both.",
-                    extra.urn,
-                );
+                const namespaces = sharedVisibility(first, extra)!;
+                report(reportViolation, MESSAGES.DestinationRuleConflict, { subject: describe(extra), host, other: describe(first), namespaces }, extra.urn);
             });
         }
     },

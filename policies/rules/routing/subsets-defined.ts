@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { fqdn } from "../lib/hosts";
 import { isKind, VirtualService } from "../lib/kinds";
 import { asList, describe, namespaceOf } from "../lib/objects";
@@ -22,10 +23,7 @@ export const subsetsDefined: StackValidationPolicy = {
                         drs.length === 0
                             ? `no DestinationRule has host ${host}. Add one with a subset named ${destination.subset} (and its pod labels).`
                             : `${drs.map(describe).join(", ")} does not define it. Add subset ${destination.subset} with the labels of its pods there.`;
-                    reportViolation(
-                        `${describe(vs)} ${where} routes to subset ${destination.subset} of ${host}, but ${fix} Until then, requests to it fail with 503 (NR).`,
-                        vs.urn,
-                    );
+                    report(reportViolation, MESSAGES.SubsetNotDefined, { subject: describe(vs), where, subset: destination.subset, host, fix }, vs.urn);
                 }
             }
         }

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { INJECT_KEY } from "../lib/injection";
 import { isRenderedByChart } from "../lib/kinds";
 import { annotationsOf, describe, requirePodTemplate } from "../lib/objects";
@@ -14,9 +15,6 @@ export const deprecatedInjectAnnotation: ResourceValidationPolicy = {
         if (isRenderedByChart(args)) args.notApplicable("rendered from a Helm chart");
         const value = annotationsOf(template)[INJECT_KEY];
         if (value === undefined) return;
-        reportViolation(
-            `${describe(args)} sets the deprecated annotation ${INJECT_KEY}: "${value}" on its pods; it may stop working in a future Istio. ` +
-                `Move it to a pod template label: metadata.labels["${INJECT_KEY}"] = "${value}".`,
-        );
+        report(reportViolation, MESSAGES.DeprecatedInjectAnnotation, { subject: describe(args), key: INJECT_KEY, value });
     },
 };

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { INJECT_KEY, optsOut } from "../lib/injection";
 import { injectedNamespaces } from "../lib/mesh";
@@ -28,12 +29,7 @@ export const injectionOptOut: StackValidationPolicy = {
             if (!template || !optsOut(template)) continue;
             const ns = namespaceOf(r);
             if (!injected.has(ns) || config.allowed.includes(`${ns}/${objectName(r)}`) || config.allowed.includes(`${ns}/*`)) continue;
-            reportViolation(
-                `${describe(r)} opts out of sidecar injection (${INJECT_KEY}: "false") in injected namespace ${ns}: its pods get no mTLS identity, ` +
-                    "escape authorization policies and reject or send plaintext. Remove the opt-out, or add " +
-                    `${ns}/${objectName(r)} to allowed in this policy's config with the reason in your change.`,
-                r.urn,
-            );
+            report(reportViolation, MESSAGES.InjectionOptOut, { subject: describe(r), key: INJECT_KEY, namespace: ns, workload: `${ns}/${objectName(r)}` }, r.urn);
         }
     },
 };

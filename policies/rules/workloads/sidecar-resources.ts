@@ -1,4 +1,5 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { INJECT_KEY, isGatewayTemplate, optsOut } from "../lib/injection";
 import { REVISION_LABEL } from "../lib/mesh";
@@ -59,10 +60,11 @@ export const sidecarResources: ResourceValidationPolicy = {
         const config = configWithDefaults<Config>(args, configSchema);
         const absent = missing(args, config);
         if (absent.length === 0) return;
-        reportViolation(
-            `${describe(args)} gets an Envoy sidecar but its pod template lacks ${absent.join(", ")}: the sidecar takes the mesh-wide defaults and can starve or be OOM-killed under load. ` +
-                `Add them to the pod template's annotations (for example ${absent.map((k) => `${k}: "${config.defaults[k] ?? "?"}"`).join(", ")}), or run this policy at enforcement level remediate to add the configured defaults.`,
-        );
+        report(reportViolation, MESSAGES.SidecarResourcesMissing, {
+            subject: describe(args),
+            missing: absent.join(", "),
+            example: absent.map((k) => `${k}: "${config.defaults[k] ?? "?"}"`).join(", "),
+        });
     },
     remediateResource: (args) => {
         const config = configWithDefaults<Config>(args, configSchema);

@@ -5,7 +5,7 @@ import { parseAllDocuments } from "yaml";
 import { fqdn } from "../../../policies/rules/lib/hosts";
 import * as kinds from "../../../policies/rules/lib/kinds";
 import { CHART_DEFAULTS } from "../../../policies/rules/platform/control-plane-ha";
-import { PROFILE_PROVIDERS } from "../../../policies/rules/telemetry/telemetry-providers";
+import { PROFILE_PROVIDERS } from "../../../policies/rules/telemetry/providers-defined";
 import { chartDefaults, ISTIO_REFERENCE, readYaml } from "../../helpers/chart-values";
 
 /** Facts about Istio 1.30.3 that the policies carry, checked against Istio's own files. */

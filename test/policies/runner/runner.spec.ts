@@ -81,7 +81,7 @@ describe("policy runner", () => {
             },
         };
         const d = deployment("orders", "default");
-        const report = await evaluatePolicies([...policies, probe], [asResource(d)], { config: { all: "disabled", "workload-sidecar-resources": "remediate", probe: "advisory" } });
+        const report = await evaluatePolicies([...policies, probe], [asResource(d)], { config: { all: "disabled", "workload-sidecar-resources": { enforcementLevel: "remediate", injectedNamespaces: ["default"] }, probe: "advisory" } });
         assert.deepEqual(report.remediations, [{ policy: "workload-sidecar-resources", urn: d.urn }]);
         assert.deepEqual(report.violations, []);
         assert.match(seen[0], /proxyCPU.*proxyMemoryLimit/);
@@ -119,7 +119,7 @@ describe("policy runner", () => {
         const text = formatReport(await evaluatePolicies(policies, [asResource(vs)], { config: { all: "disabled", "routing-virtual-service-wildcard-hosts": "mandatory" } }));
         const lines = text.split("\n");
         assert.match(lines[0], /^POLICY\s+RESOURCE\s+ENFORCEMENT\s+MESSAGE$/);
-        assert.match(lines[1], /^routing-virtual-service-wildcard-hosts\s+default-myapp \(networking\.istio\.io\/v1:VirtualService\)\s+mandatory\s+VirtualService default\/myapp has host "\*"/);
+        assert.match(lines[1], /^routing-virtual-service-wildcard-hosts\s+default-myapp \(networking\.istio\.io\/v1:VirtualService\)\s+mandatory\s+ISM0301 VirtualService default\/myapp has host "\*"/);
         assert.match(text, /1 violation\(s\): 1 mandatory, 0 advisory; 0 remediation\(s\)/);
         assert.equal(resourceLabel(undefined), "(stack)");
         assert.match(formatReport({ violations: [], remediations: [], notApplicable: [] }), /^No policy violations\./);

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { meshWideStrict as policy } from "../../../../policies/rules/mtls/mesh-wide-strict";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 describe("policy mtls-mesh-wide-strict", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -10,10 +10,8 @@ describe("policy mtls-mesh-wide-strict", () => {
     });
 
     it("flags a stack without a mesh-wide PeerAuthentication (a namespace one does not count)", async () => {
-        await assertHasViolation(policy, [istio("PeerAuthentication", "default", "default", { mtls: { mode: "STRICT" } })], [
-            /No mesh-wide PeerAuthentication in istio-system/,
-            /mtls\.mode: STRICT/,
-        ]);
+        const [v] = await assertViolations(policy, [istio("PeerAuthentication", "default", "default", { mtls: { mode: "STRICT" } })], [{ code: "ISM0104", subject: "The stack" }]);
+        assert.match(v.message, /no mesh-wide PeerAuthentication in istio-system.*mtls\.mode: STRICT/);
     });
 
     it("flags a mesh-wide PeerAuthentication that is not STRICT, on that resource", async () => {

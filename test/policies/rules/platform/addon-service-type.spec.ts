@@ -1,5 +1,5 @@
 import { addonServiceType as policy } from "../../../../policies/rules/platform/addon-service-type";
-import { assertHasViolation, assertNoViolations, assertWellFormed, chart, fixture } from "../../helpers";
+import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, chart, fixture } from "../../helpers";
 
 const service = (name: string, type: string, labels: object = {}) =>
     fixture("kubernetes:core/v1:Service", name, { metadata: { name, namespace: "istio-system", labels }, spec: { type, ports: [{ port: 80 }] } });
@@ -14,14 +14,14 @@ describe("policy platform-addon-service-type", () => {
     });
 
     it("flags an addon Service of type LoadBalancer, by name or app label", async () => {
-        await assertHasViolation(policy, service("tracing", "LoadBalancer"), [/Service istio-system\/tracing is an observability addon with type LoadBalancer/, /port-forward/]);
-        await assertHasViolation(policy, service("web-ui", "LoadBalancer", { "app.kubernetes.io/name": "grafana" }), [/web-ui/]);
+        await assertViolations(policy, service("tracing", "LoadBalancer"), [{ code: "ISM0604", subject: "Service istio-system/tracing" }]);
+        await assertViolations(policy, service("web-ui", "LoadBalancer", { "app.kubernetes.io/name": "grafana" }), [{ code: "ISM0604", subject: "Service istio-system/web-ui" }]);
     });
 
     it("flags LoadBalancer in addon chart values (Kiali's deployment.service_type, Prometheus' server.service.type)", async () => {
         await assertHasViolation(policy, chart("kiali", "kiali-server", "2.26.0", { deployment: { service_type: "LoadBalancer" } }, "https://kiali.org/helm-charts"), [
-            /Addon chart kiali-server \(kiali\) sets deployment\.service_type: LoadBalancer/,
+            /Addon chart kiali-server \(kiali\) is an observability addon exposed with values deployment\.service_type: LoadBalancer/,
         ]);
-        await assertHasViolation(policy, chart("prometheus", "prometheus", "29.27.0", { server: { service: { type: "LoadBalancer" } } }), [/sets server\.service\.type: LoadBalancer/]);
+        await assertHasViolation(policy, chart("prometheus", "prometheus", "29.27.0", { server: { service: { type: "LoadBalancer" } } }), [/values server\.service\.type: LoadBalancer/]);
     });
 });

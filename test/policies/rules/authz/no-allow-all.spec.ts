@@ -1,4 +1,4 @@
-import { noAllowAll as policy } from "../../../../policies/rules/authorization/no-allow-all";
+import { noAllowAll as policy } from "../../../../policies/rules/authz/no-allow-all";
 import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 const ap = (spec: object) => istio("AuthorizationPolicy", "orders-policy", "default", spec);

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { operations } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, requireKind } from "../lib/kinds";
@@ -25,13 +26,9 @@ export const methods: ResourceValidationPolicy = {
             for (const field of ["methods", "notMethods"]) {
                 for (const method of asList(operation[field]).map(String)) {
                     if (method !== method.toUpperCase() && known.includes(method.toUpperCase())) {
-                        reportViolation(
-                            `${describe(args)} ${where}.${field} has "${method}", which never matches: request methods are upper case. Write "${method.toUpperCase()}".`,
-                        );
+                        report(reportViolation, MESSAGES.AuthorizationLowerCaseMethod, { subject: describe(args), where, field, method, upper: method.toUpperCase() });
                     } else if (!known.includes(method) && !method.includes("*")) {
-                        reportViolation(
-                            `${describe(args)} ${where}.${field} has unknown method "${method}". Use one of ${known.join(", ")}, or add it to extraMethods in this policy's config if the service really uses it.`,
-                        );
+                        report(reportViolation, MESSAGES.AuthorizationUnknownMethod, { subject: describe(args), where, field, method, known: known.join(", ") });
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { installedRevisions, namespaceLabels, REVISION_LABEL } from "../lib/mesh";
 
@@ -20,12 +21,7 @@ export const revisionInstalled: StackValidationPolicy = {
             const revision = ns.labels[REVISION_LABEL];
             if (revision === undefined || installed.has(revision)) continue;
             const known = installed.size > 0 ? [...installed].join(", ") : "none";
-            reportViolation(
-                `Namespace ${name} is labelled ${REVISION_LABEL}=${revision}, but no control plane with that revision is installed (installed: ${known}): ` +
-                    "no webhook matches the label, so new pods start without sidecars. " +
-                    `Label it with an installed revision, install istiod with revision ${revision}, or list it in externalRevisions if another stack installs it.`,
-                ns.resource.urn,
-            );
+            report(reportViolation, MESSAGES.RevisionNotInstalled, { subject: `Namespace ${name}`, revision, installed: known }, ns.resource.urn);
         }
     },
 };

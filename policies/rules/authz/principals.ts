@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { sources } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, requireKind } from "../lib/kinds";
@@ -37,10 +38,9 @@ export const principals: ResourceValidationPolicy = {
                 for (const principal of asList(source[field])) {
                     const why = problem(String(principal), field, trustDomains);
                     if (why) {
-                        reportViolation(
-                            `${describe(args)} ${where}.${field} "${principal}" ${why}. ` +
-                                `Write the caller's service account as ${trustDomains[0]}/ns/<namespace>/sa/<serviceAccount>, or use source.namespaces for a whole namespace.`,
-                        );
+                        report(reportViolation, MESSAGES.AuthorizationBadPrincipal, {
+                            subject: describe(args), where, field, principal: String(principal), problem: why, trustDomain: trustDomains[0],
+                        });
                     }
                 }
             }

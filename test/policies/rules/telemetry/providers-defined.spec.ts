@@ -1,4 +1,4 @@
-import { telemetryProviders as policy } from "../../../../policies/rules/telemetry/telemetry-providers";
+import { telemetryProviders as policy } from "../../../../policies/rules/telemetry/providers-defined";
 import { assertHasViolation, assertNoViolations, assertWellFormed, chart, fixture, istio } from "../../helpers";
 
 const tracing = (provider: string) => istio("Telemetry", "mesh-default", "istio-system", { tracing: [{ providers: [{ name: provider }], randomSamplingPercentage: 100 }] });

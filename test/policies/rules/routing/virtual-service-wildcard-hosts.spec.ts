@@ -1,4 +1,4 @@
-import { virtualServiceHosts as policy } from "../../../../policies/rules/routing/virtual-service-hosts";
+import { virtualServiceHosts as policy } from "../../../../policies/rules/routing/virtual-service-wildcard-hosts";
 import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 const vs = (hosts: string[], version?: string) => istio("VirtualService", "myapp", "default", { hosts, http: [{ route: [{ destination: { host: "myapp" } }] }] }, version);

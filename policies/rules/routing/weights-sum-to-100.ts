@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 import { routesOf } from "../lib/routes";
@@ -15,15 +16,9 @@ export const routeWeights: ResourceValidationPolicy = {
             const sum = weights.reduce((a, b) => a + b, 0);
             if (destinations.length > 1 && sum !== 100) {
                 const shares = sum > 0 ? ` (Istio splits by relative proportion: ${weights.map((w) => `${Math.round((100 * w) / sum)}%`).join(" / ")})` : "";
-                reportViolation(
-                    `${describe(args)} ${where}: route weights ${weights.join(" + ")} = ${sum}, not 100${shares}. ` +
-                        "Set the weights so they add up to exactly 100.",
-                );
+                report(reportViolation, MESSAGES.RouteWeightsNot100, { subject: describe(args), where, weights: weights.join(" + "), sum, shares });
             } else if (destinations.length === 1 && typeof destinations[0]?.weight === "number" && destinations[0].weight !== 100) {
-                reportViolation(
-                    `${describe(args)} ${where}: its only destination has weight ${destinations[0].weight}, but a single destination gets all traffic. ` +
-                        "Remove the weight or set it to 100; to split traffic, add the other destination.",
-                );
+                report(reportViolation, MESSAGES.RouteLoneDestinationWeight, { subject: describe(args), where, weight: destinations[0].weight });
             }
         }
     },

@@ -1,4 +1,4 @@
-import { revisionInstalled as policy } from "../../../../policies/rules/namespaces/revision-installed";
+import { revisionInstalled as policy } from "../../../../policies/rules/namespace/revision-installed";
 import { assertHasViolation, assertNoViolations, assertWellFormed, chart, deployment, fixture, namespace } from "../../helpers";
 
 const prodCharts = [chart("istio-base", "base", "1.30.3", { defaultRevision: "1-30-3" }), chart("istio-istiod", "istiod", "1.30.3", { revision: "1-30-3" })];

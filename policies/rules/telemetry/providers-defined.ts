@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { isKind, Telemetry } from "../lib/kinds";
 import { istioCharts, meshConfigs } from "../lib/mesh";
@@ -32,11 +33,9 @@ export const telemetryProviders: StackValidationPolicy = {
                 asList(t.props.spec?.[section]).forEach((entry, i) => {
                     for (const provider of asList(entry?.providers)) {
                         if (typeof provider?.name !== "string" || defined.has(provider.name)) continue;
-                        reportViolation(
-                            `${describe(t)} ${section}[${i}] names provider ${provider.name}, which meshConfig.extensionProviders does not define (defined: ${[...defined].join(", ")}). ` +
-                                "istiod ignores it, so no traces, logs or metrics reach it. Add the provider to meshConfig.extensionProviders of istiod or fix the name.",
-                            t.urn,
-                        );
+                        report(reportViolation, MESSAGES.TelemetryProviderUndefined, {
+                            subject: describe(t), section, index: i, provider: provider.name, defined: [...defined].join(", "),
+                        }, t.urn);
                     }
                 });
             }

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { principal as principalSchema } from "../../../../components/security/match";
 import { principalFormProblem } from "../../../../policies/rules/lib/principals";
-import { principals as policy } from "../../../../policies/rules/authorization/principals";
+import { principals as policy } from "../../../../policies/rules/authz/principals";
 import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 const ap = (principals: string[], field = "principals") => istio("AuthorizationPolicy", "orders-policy", "default", { rules: [{ from: [{ source: { [field]: principals } }] }] });

@@ -1,4 +1,4 @@
-import { routeWeights as policy } from "../../../../policies/rules/routing/route-weights";
+import { routeWeights as policy } from "../../../../policies/rules/routing/weights-sum-to-100";
 import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 const split = (...weights: number[]) =>

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
@@ -19,10 +20,7 @@ export const virtualServiceHosts: ResourceValidationPolicy = {
         const { allowedHosts } = configWithDefaults<{ allowedHosts: string[] }>(args, configSchema);
         for (const host of asList(args.props.spec?.hosts).map(String)) {
             if (host.includes("*") && !allowedHosts.includes(host)) {
-                reportViolation(
-                    `${describe(args)} has host "${host}": its routes apply to every matching service and override their owners' VirtualServices. ` +
-                        "List the exact hosts (myapp, or myapp.default.svc.cluster.local); for a gateway's wildcard domain, add it to allowedHosts in this policy's config.",
-                );
+                report(reportViolation, MESSAGES.VirtualServiceWildcardHost, { subject: describe(args), host });
             }
         }
     },

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { MESSAGES, report } from "../lib/messages";
 import { isAllowNothing } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
 import { AuthorizationPolicy, isKind } from "../lib/kinds";
@@ -26,11 +27,7 @@ export const namespaceDenyByDefault: StackValidationPolicy = {
         const declared = namespaceLabels(args.resources);
         for (const ns of new Set([...injectedNamespaces(args.resources), ...config.namespaces])) {
             if (covered.has(ns)) continue;
-            reportViolation(
-                `Injected namespace ${ns} has no deny-by-default AuthorizationPolicy, so every workload in it accepts requests from anywhere in the mesh. ` +
-                    `Add an AuthorizationPolicy in ${ns} with spec: {} (allow nothing) and grant access with explicit ALLOW policies.`,
-                declared.get(ns)?.resource.urn,
-            );
+            report(reportViolation, MESSAGES.NamespaceWithoutDenyByDefault, { subject: `Namespace ${ns}`, namespace: ns }, declared.get(ns)?.resource.urn);
         }
     },
 };

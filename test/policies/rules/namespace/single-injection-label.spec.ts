@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { singleInjectionLabel as policy } from "../../../../policies/rules/namespaces/single-injection-label";
+import { singleInjectionLabel as policy } from "../../../../policies/rules/namespace/single-injection-label";
 import { assertHasViolation, assertNoViolations, assertWellFormed, namespace } from "../../helpers";
 
 describe("policy namespace-single-injection-label", () => {

@@ -1,4 +1,4 @@
-import { methods as policy } from "../../../../policies/rules/authorization/methods";
+import { methods as policy } from "../../../../policies/rules/authz/methods";
 import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 const ap = (methods: string[], field = "methods") => istio("AuthorizationPolicy", "orders-policy", "default", { rules: [{ to: [{ operation: { [field]: methods, paths: ["/orders/*"] } }] }] });

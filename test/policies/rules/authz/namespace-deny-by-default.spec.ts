@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { namespaceDenyByDefault as policy } from "../../../../policies/rules/authorization/namespace-deny-by-default";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio, namespace } from "../../helpers";
+import { namespaceDenyByDefault as policy } from "../../../../policies/rules/authz/namespace-deny-by-default";
+import { assertViolations, assertNoViolations, assertWellFormed, istio, namespace } from "../../helpers";
 
 const injected = namespace("shop", { "istio-injection": "enabled" });
 
@@ -14,18 +14,17 @@ describe("policy authz-namespace-deny-by-default", () => {
     });
 
     it("flags an injected namespace without one, on the namespace", async () => {
-        const v = await assertHasViolation(policy, [injected], [/Injected namespace shop has no deny-by-default/, /spec: \{\}/]);
+        const [v] = await assertViolations(policy, [injected], [{ code: "ISM0206", subject: "Namespace shop" }]);
+        assert.match(v.message, /spec: \{\}/);
         assert.equal(v.urn, injected.urn);
     });
 
     it("does not count a policy that allows something, nor one in another namespace", async () => {
         const rev = namespace("default", { "istio.io/rev": "1-30-3" }, true);
-        await assertHasViolation(policy, [rev, istio("AuthorizationPolicy", "allow", "default", { rules: [{ from: [{ source: { namespaces: ["default"] } }] }] }), istio("AuthorizationPolicy", "deny-all", "other", {})], [
-            /namespace default/,
-        ]);
+        await assertViolations(policy, [rev, istio("AuthorizationPolicy", "allow", "default", { rules: [{ from: [{ source: { namespaces: ["default"] } }] }] }), istio("AuthorizationPolicy", "deny-all", "other", {})], [{ code: "ISM0206", subject: "Namespace default" }]);
     });
 
     it("covers injected namespaces named in config", async () => {
-        await assertHasViolation(policy, [], [/namespace payments/], { namespaces: ["payments"] });
+        await assertViolations(policy, [], [{ code: "ISM0206", subject: "Namespace payments" }], { namespaces: ["payments"] });
     });
 });
