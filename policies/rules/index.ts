@@ -1,4 +1,4 @@
-import { Policies } from "@pulumi/policy";
+import type { MeshPolicy } from "./lib/meta";
 import { methods } from "./authz/methods";
 import { namespaceDenyByDefault } from "./authz/namespace-deny-by-default";
 import { noAllowAll } from "./authz/no-allow-all";
@@ -20,12 +20,12 @@ import { routeWeights } from "./routing/weights-sum-to-100";
 import { subsetsDefined } from "./routing/subsets-defined";
 import { virtualServiceHosts } from "./routing/virtual-service-wildcard-hosts";
 import { telemetryProviders } from "./telemetry/providers-defined";
-import { deprecatedInjectAnnotation } from "./workloads/deprecated-inject-annotation";
-import { injectionOptOut } from "./workloads/injection-opt-out";
-import { sidecarResources } from "./workloads/sidecar-resources";
+import { deprecatedInjectAnnotation } from "./workload/deprecated-inject-annotation";
+import { injectionOptOut } from "./workload/injection-opt-out";
+import { sidecarResources } from "./workload/sidecar-resources";
 
 /** Every policy of the pack. index.ts serves them; the runner and the tests evaluate them in-process. */
-export const policies: Policies = [
+export const policies: MeshPolicy[] = [
     peerAuthenticationMode,
     destinationRuleTls,
     meshWideStrict,

@@ -1,32 +1,25 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as path from "path";
 import { policies } from "../../policies/rules";
-import { enforcementOf, readPolicyConfig } from "../../policies/runner/config";
-import { PROJECT_ROOT } from "../helpers/mock-program";
+import { BEGIN, END, policyTable, README, withTable } from "../../scripts/policy-table";
 
 describe("README policy table", () => {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## Policy packs"), readme.indexOf("\n## ", readme.indexOf("## Policy packs") + 1));
-    const rows = section
-        .split("\n")
-        .filter((l) => l.startsWith("| `"))
-        .map((l) => l.split("|").map((c) => c.trim()));
-    const names = policies.map((p) => p.name);
+    const readme = fs.readFileSync(README, "utf8");
 
-    it("has one row per policy, in the pack's order", () => {
-        assert.deepEqual(rows.map((r) => /^`([^`]+)`/.exec(r[1])![1]), names);
+    it("is the table generated from the policies' metadata and the dev and prod configs (npm run policy-table -- --write)", () => {
+        const section = readme.slice(readme.indexOf(BEGIN) + BEGIN.length, readme.indexOf(END)).trim();
+        assert.equal(section, policyTable());
     });
 
-    it("states each policy's level in dev and prod as the config files set it", () => {
-        const dev = readPolicyConfig(path.join(PROJECT_ROOT, "policies/config/dev.json"), names);
-        const prod = readPolicyConfig(path.join(PROJECT_ROOT, "policies/config/prod.json"), names);
-        policies.forEach((p, i) => {
-            assert.equal(rows[i][4], `${enforcementOf(p, dev, "advisory")} / ${enforcementOf(p, prod, "advisory")}`, p.name);
-        });
+    it("has one row per policy, in the pack's order, stack policies marked", () => {
+        const rows = policyTable().split("\n").slice(2);
+        assert.deepEqual(rows.map((r) => /^\| `([^`]+)`/.exec(r)![1]), policies.map((p) => p.name));
+        policies.forEach((p, i) => assert.equal(rows[i].includes("(stack)"), "validateStack" in p, p.name));
     });
 
-    it("marks stack policies as such", () => {
-        policies.forEach((p, i) => assert.equal(rows[i][1].includes("(stack)"), "validateStack" in p, p.name));
+    it("replaces only what lies between the markers", () => {
+        const text = `intro\n${BEGIN}\nold table\n${END}\nrest\n`;
+        assert.equal(withTable(text, "new"), `intro\n${BEGIN}\nnew\n${END}\nrest\n`);
+        assert.throws(() => withTable("no markers", "new"), /no policy table markers/);
     });
 });

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { operations } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
@@ -13,10 +13,18 @@ const configSchema = {
     },
 };
 
-export const methods: ResourceValidationPolicy = {
+export const methods: MeshResourcePolicy = {
     name: "authz-methods",
     description: "AuthorizationPolicy methods are HTTP methods in upper case; Envoy compares them case-sensitively.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["security"],
+        why: "Envoy compares case-sensitively: `get` never matches",
+        messages: [MESSAGES.AuthorizationLowerCaseMethod, MESSAGES.AuthorizationUnknownMethod],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requireKind(args, AuthorizationPolicy);

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { isAllowNothing } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
@@ -13,10 +13,19 @@ const configSchema = {
     },
 };
 
-export const namespaceDenyByDefault: StackValidationPolicy = {
+export const namespaceDenyByDefault: MeshStackPolicy = {
     name: "authz-namespace-deny-by-default",
     description: "Every injected namespace has a deny-by-default AuthorizationPolicy (namespace-wide allow-nothing, spec: {}), or the root namespace has one for the mesh.",
     enforcementLevel: "advisory",
+    meta: {
+        severity: "high",
+        topics: ["security"],
+        why: "access only by explicit ALLOW",
+        messages: [MESSAGES.NamespaceWithoutDenyByDefault],
+        istio: [],
+        docs: "https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns",
+        related: "Kyverno `require-authorizationpolicy`, `create-authorizationpolicy`",
+    },
     configSchema,
     validateStack: (args, reportViolation) => {
         const config = configWithDefaults<{ rootNamespace: string; namespaces: string[] }>(args, configSchema);

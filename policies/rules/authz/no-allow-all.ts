@@ -1,14 +1,22 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { hasNoCondition, isAllowPolicy, isScoped } from "../lib/authorization";
 import { AuthorizationPolicy, requireKind } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
-export const noAllowAll: ResourceValidationPolicy = {
+export const noAllowAll: MeshResourcePolicy = {
     name: "authz-no-allow-all",
     description:
         "An ALLOW AuthorizationPolicy must grant something specific: no empty rule (it allows every request), and no workload-scoped policy without rules.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "critical",
+        topics: ["security"],
+        why: "allow-all by accident; forgotten rules",
+        messages: [MESSAGES.AuthorizationEmptyRule, MESSAGES.AuthorizationScopedWithoutRules],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/security/authorization-policy/",
+    },
     validateResource: (args, reportViolation) => {
         requireKind(args, AuthorizationPolicy);
         const spec = args.props.spec ?? {};

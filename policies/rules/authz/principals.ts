@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { sources } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
@@ -24,11 +24,19 @@ function problem(principal: string, field: string, trustDomains: string[]): stri
     return undefined;
 }
 
-export const principals: ResourceValidationPolicy = {
+export const principals: MeshResourcePolicy = {
     name: "authz-principals",
     description:
         "AuthorizationPolicy principals take Istio's forms (<trustDomain>/ns/<namespace>/sa/<serviceAccount>, with `*` at one end) in the mesh's trust domain; `*` only in notPrincipals.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["security"],
+        why: "wrong forms match nothing or everyone",
+        messages: [MESSAGES.AuthorizationBadPrincipal],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requireKind(args, AuthorizationPolicy);

@@ -40,12 +40,12 @@ export const MESSAGES = {
         "{subject} is an ALLOW policy for selected workloads with no rules: it matches nothing, so those workloads get no traffic from this policy. " +
         "Add the rules that say who may call them; for deny-by-default use one namespace-wide policy with spec: {} instead."),
     AuthorizationBadPrincipal: m("ISM0203", "AuthorizationBadPrincipal", "Error",
-        "{subject} {where}.{field} \"{principal}\" {problem}. " +
+        "{subject} at {where}.{field} \"{principal}\" {problem}. " +
         "Write the caller's service account as {trustDomain}/ns/<namespace>/sa/<serviceAccount>, or use source.namespaces for a whole namespace."),
     AuthorizationLowerCaseMethod: m("ISM0204", "AuthorizationLowerCaseMethod", "Error",
-        "{subject} {where}.{field} has \"{method}\", which never matches: request methods are upper case. Write \"{upper}\"."),
+        "{subject} at {where}.{field} has \"{method}\", which never matches: request methods are upper case. Write \"{upper}\"."),
     AuthorizationUnknownMethod: m("ISM0205", "AuthorizationUnknownMethod", "Error",
-        "{subject} {where}.{field} has unknown method \"{method}\". Use one of {known}, or add it to extraMethods in this policy's config if the service really uses it."),
+        "{subject} at {where}.{field} has unknown method \"{method}\". Use one of {known}, or add it to extraMethods in this policy's config if the service really uses it."),
     NamespaceWithoutDenyByDefault: m("ISM0206", "NamespaceWithoutDenyByDefault", "Warning",
         "{subject} is injected but has no deny-by-default AuthorizationPolicy, so every workload in it accepts requests from anywhere in the mesh. " +
         "Add an AuthorizationPolicy in {namespace} with spec: {} (allow nothing) and grant access with explicit ALLOW policies."),
@@ -54,15 +54,15 @@ export const MESSAGES = {
         "{subject} has host \"{host}\": its routes apply to every matching service and override their owners' VirtualServices. " +
         "List the exact hosts (myapp, or myapp.default.svc.cluster.local); for a gateway's wildcard domain, add it to allowedHosts in this policy's config."),
     RouteWeightsNot100: m("ISM0302", "RouteWeightsNot100", "Error",
-        "{subject} {where}: route weights {weights} = {sum}, not 100{shares}. Set the weights so they add up to exactly 100."),
+        "{subject} at {where}: route weights {weights} = {sum}, not 100{shares}. Set the weights so they add up to exactly 100."),
     RouteLoneDestinationWeight: m("ISM0303", "RouteLoneDestinationWeight", "Warning",
-        "{subject} {where}: its only destination has weight {weight}, but a single destination gets all traffic. " +
+        "{subject} at {where}: its only destination has weight {weight}, but a single destination gets all traffic. " +
         "Remove the weight or set it to 100; to split traffic, add the other destination."),
     ExportToUnset: m("ISM0304", "ExportToUnset", "Warning",
         "{subject} has no exportTo, so it is pushed to every sidecar and applies to callers in all namespaces. " +
         "Set exportTo: [\".\"] to keep it to its own namespace, or list the namespaces whose clients it is meant for."),
     SubsetNotDefined: m("ISM0305", "SubsetNotDefined", "Error",
-        "{subject} {where} routes to subset {subset} of {host}, but {fix} Until then, requests to it fail with 503 (NR)."),
+        "{subject} at {where} routes to subset {subset} of {host}, but {fix} Until then, requests to it fail with 503 (NR)."),
     DestinationRuleConflict: m("ISM0306", "DestinationRuleConflict", "Error",
         "{subject} configures host {host}, which {other} configures already for clients in {namespaces}. " +
         "Istio merges such rules only partly (the oldest rule's trafficPolicy wins; a subset defined twice keeps its first definition). " +
@@ -114,7 +114,7 @@ export const MESSAGES = {
         "Label it with an installed revision, install istiod with revision {revision}, or list it in externalRevisions if another stack installs it."),
     // telemetry
     TelemetryProviderUndefined: m("ISM0801", "TelemetryProviderUndefined", "Warning",
-        "{subject} {section}[{index}] names provider {provider}, which meshConfig.extensionProviders does not define (defined: {defined}). " +
+        "{subject} at {section}[{index}] names provider {provider}, which meshConfig.extensionProviders does not define (defined: {defined}). " +
         "istiod ignores it, so no traces, logs or metrics reach it. Add the provider to meshConfig.extensionProviders of istiod or fix the name."),
 } satisfies Record<string, Message>;
 

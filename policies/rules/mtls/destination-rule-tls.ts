@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { DestinationRule, requireKind } from "../lib/kinds";
@@ -23,10 +23,19 @@ function trafficPolicies(spec: Obj): [string, Obj][] {
     return found;
 }
 
-export const destinationRuleTls: ResourceValidationPolicy = {
+export const destinationRuleTls: MeshResourcePolicy = {
     name: "mtls-destination-rule-tls",
     description: "A DestinationRule must not turn TLS off (tls.mode DISABLE) for traffic inside the mesh.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["security"],
+        why: "clients send plaintext, STRICT servers reject it",
+        messages: [MESSAGES.DestinationRuleTlsDisabled],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings",
+        related: "Kyverno `enforce-tls-hosts-host-subnets`",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requireKind(args, DestinationRule);

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
 import { isKind, PeerAuthentication } from "../lib/kinds";
@@ -10,10 +10,19 @@ const configSchema = {
     },
 };
 
-export const meshWideStrict: StackValidationPolicy = {
+export const meshWideStrict: MeshStackPolicy = {
     name: "mtls-mesh-wide-strict",
     description: "The stack declares a mesh-wide PeerAuthentication (root namespace, no selector) in STRICT mode.",
     enforcementLevel: "advisory",
+    meta: {
+        severity: "high",
+        topics: ["security"],
+        why: "Istio's default is PERMISSIVE",
+        messages: [MESSAGES.MeshWideMtlsMissing, MESSAGES.MeshWideMtlsNotStrict],
+        istio: [],
+        docs: "https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/",
+        related: "Kyverno `enforce-strict-mtls`",
+    },
     configSchema,
     validateStack: (args, reportViolation) => {
         const { rootNamespace } = configWithDefaults<{ rootNamespace: string }>(args, configSchema);

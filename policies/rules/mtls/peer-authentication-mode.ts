@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
 import { PeerAuthentication, requireKind } from "../lib/kinds";
@@ -17,10 +17,19 @@ const configSchema = {
     },
 };
 
-export const peerAuthenticationMode: ResourceValidationPolicy = {
+export const peerAuthenticationMode: MeshResourcePolicy = {
     name: "mtls-peer-authentication-mode",
     description: "PeerAuthentication must not accept plaintext: no PERMISSIVE or DISABLE mode, at the top level or per port.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "critical",
+        topics: ["security"],
+        why: "plaintext accepted",
+        messages: [MESSAGES.PeerAuthenticationWeakMode, MESSAGES.PeerAuthenticationWeakPort],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/security/peer_authentication/",
+        related: "Kyverno `enforce-strict-mtls`",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requireKind(args, PeerAuthentication);

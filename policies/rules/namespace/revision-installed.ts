@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { installedRevisions, namespaceLabels, REVISION_LABEL } from "../lib/mesh";
@@ -9,10 +9,18 @@ const configSchema = {
     },
 };
 
-export const revisionInstalled: StackValidationPolicy = {
+export const revisionInstalled: MeshStackPolicy = {
     name: "namespace-revision-installed",
     description: "A namespace's istio.io/rev label names a control plane revision (or tag) that the stack installs.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["operations"],
+        why: "pods start without sidecars",
+        messages: [MESSAGES.RevisionNotInstalled],
+        istio: [],
+        docs: "https://istio.io/latest/docs/setup/upgrade/canary/",
+    },
     configSchema,
     validateStack: (args, reportViolation) => {
         const { externalRevisions } = configWithDefaults<{ externalRevisions: string[] }>(args, configSchema);

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { isHelmChart, isKind, Service } from "../lib/kinds";
@@ -27,10 +27,18 @@ function isAddonService(props: Obj, name: string, addons: string[]): boolean {
     return addons.some((a) => app === a || name === a || name.startsWith(`${a}-`));
 }
 
-export const addonServiceType: ResourceValidationPolicy = {
+export const addonServiceType: MeshResourcePolicy = {
     name: "platform-addon-service-type",
     description: "Observability addons (Kiali, Prometheus, Grafana, Jaeger, Zipkin) are not exposed with LoadBalancer Services.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["security", "observability"],
+        why: "exposed outside the cluster",
+        messages: [MESSAGES.AddonLoadBalancer],
+        istio: [],
+        docs: "https://istio.io/latest/docs/ops/integrations/",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         if (!isHelmChart(args.type) && !isKind(args.type, Service)) args.notApplicable("applies to Services and Helm charts only");

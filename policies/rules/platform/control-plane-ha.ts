@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
 import { isGatewayTemplate } from "../lib/injection";
@@ -66,10 +66,18 @@ function isControlPlaneOrGateway(r: ResourceLike): boolean {
     return labelsOf(r.props).app === "istiod" || labelsOf(template).app === "istiod" || (isObj(template) && isGatewayTemplate(template));
 }
 
-export const controlPlaneHighAvailability: StackValidationPolicy = {
+export const controlPlaneHighAvailability: MeshStackPolicy = {
     name: "platform-control-plane-ha",
     description: "istiod and every ingress gateway run at least 2 replicas and have a PodDisruptionBudget (production).",
     enforcementLevel: "advisory",
+    meta: {
+        severity: "high",
+        topics: ["availability"],
+        why: "survive a node drain",
+        messages: [MESSAGES.ControlPlaneFewReplicas, MESSAGES.ControlPlaneNoDisruptionBudget],
+        istio: [],
+        docs: "https://istio.io/latest/docs/setup/install/helm/",
+    },
     configSchema,
     validateStack: (args, reportViolation) => {
         const { minReplicas } = configWithDefaults<{ minReplicas: number }>(args, configSchema);

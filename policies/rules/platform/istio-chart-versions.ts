@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { ISTIO_CHARTS, istioCharts } from "../lib/mesh";
 import { describe, labelsOf } from "../lib/objects";
@@ -7,10 +7,18 @@ const PINNED = /^[0-9]+\.[0-9]+\.[0-9]+$/;
 // Istio's charts label what they render `helm.sh/chart: <chart>-<version>`.
 const CHART_LABEL = new RegExp(`^(${ISTIO_CHARTS.join("|")})-(.+)$`);
 
-export const istioChartVersions: StackValidationPolicy = {
+export const istioChartVersions: MeshStackPolicy = {
     name: "platform-istio-chart-versions",
     description: "Istio's charts (base, istiod, gateway, cni, ztunnel) are pinned to one exact version, the same for all.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["operations"],
+        why: "mixed releases are unsupported",
+        messages: [MESSAGES.IstioChartUnpinned, MESSAGES.IstioChartVersionsMixed],
+        istio: [],
+        docs: "https://istio.io/latest/docs/releases/supported-releases/#control-planedata-plane-skew",
+    },
     validateStack: (args, reportViolation) => {
         const seen: { chart: string; version: string; from: string; urn?: string }[] = [];
         for (const c of istioCharts(args.resources)) {

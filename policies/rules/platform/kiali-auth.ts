@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { readYaml } from "../lib/yaml";
 import { ConfigMap, isHelmChart, isKind, Kiali } from "../lib/kinds";
@@ -20,10 +20,18 @@ function authStrategy(type: string, props: { [key: string]: any }): unknown {
     return undefined;
 }
 
-export const kialiAuth: ResourceValidationPolicy = {
+export const kialiAuth: MeshResourcePolicy = {
     name: "platform-kiali-auth",
     description: "Kiali requires login: no `anonymous` auth strategy, which gives everyone who reaches it the mesh's topology and config.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "critical",
+        topics: ["security", "observability"],
+        why: "anyone reaching Kiali reads the mesh",
+        messages: [MESSAGES.KialiAnonymous],
+        istio: [],
+        docs: "https://kiali.io/docs/configuration/authentication/",
+    },
     validateResource: (args, reportViolation) => {
         if (!isHelmChart(args.type) && !isKind(args.type, Kiali, ConfigMap)) args.notApplicable("applies to Helm charts, Kiali CRs and ConfigMaps only");
         if (isKind(args.type, ConfigMap) && !/kiali/.test(objectName(args))) return;

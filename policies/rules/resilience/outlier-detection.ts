@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { DestinationRule, requireKind } from "../lib/kinds";
@@ -10,10 +10,18 @@ const configSchema = {
     },
 };
 
-export const outlierDetection: ResourceValidationPolicy = {
+export const outlierDetection: MeshResourcePolicy = {
     name: "resilience-outlier-detection",
     description: "A DestinationRule sets outlierDetection (a circuit breaker), for the whole host or for every subset.",
     enforcementLevel: "advisory",
+    meta: {
+        severity: "medium",
+        topics: ["resilience"],
+        why: "failing pods keep getting traffic",
+        messages: [MESSAGES.OutlierDetectionMissing],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requireKind(args, DestinationRule);

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { durationMs } from "../lib/duration";
 import { requireKind, VirtualService } from "../lib/kinds";
@@ -7,10 +7,18 @@ import { asList, describe } from "../lib/objects";
 /** Istio's retry attempts when a route sets retries without `attempts`. */
 export const DEFAULT_RETRY_ATTEMPTS = 2;
 
-export const retryBudget: ResourceValidationPolicy = {
+export const retryBudget: MeshResourcePolicy = {
     name: "resilience-retry-budget",
     description: "Retries fit in the route timeout: attempts x perTryTimeout must not exceed the route's timeout.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "medium",
+        topics: ["resilience"],
+        why: "the route times out before its retries run",
+        messages: [MESSAGES.RetryBudgetExceedsTimeout],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry",
+    },
     validateResource: (args, reportViolation) => {
         requireKind(args, VirtualService);
         asList(args.props.spec?.http).forEach((route, i) => {

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { asList, describe, namespaceOf, ResourceLike } from "../lib/objects";
 import { destinationRulesByHost } from "../lib/routes";
@@ -26,11 +26,19 @@ function sharedVisibility(a: ResourceLike, b: ResourceLike): string | undefined 
  * supported pattern). Two rules in one namespace that one client sees are
  * merged only partly.
  */
-export const oneDestinationRulePerHost: StackValidationPolicy = {
+export const oneDestinationRulePerHost: MeshStackPolicy = {
     name: "routing-one-destination-rule-per-host",
     description:
         "At most one DestinationRule (without workloadSelector) per host visible from any one namespace, so subsets and traffic policy come from one place.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "medium",
+        topics: ["traffic"],
+        why: "Istio merges them only partly",
+        messages: [MESSAGES.DestinationRuleConflict],
+        istio: [],
+        docs: "https://istio.io/latest/docs/ops/best-practices/traffic-management/#cross-namespace-configuration",
+    },
     validateStack: (args, reportViolation) => {
         for (const [host, rules] of destinationRulesByHost(args.resources)) {
             rules.forEach((extra, i) => {

@@ -1,14 +1,22 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { fqdn } from "../lib/hosts";
 import { isKind, VirtualService } from "../lib/kinds";
 import { asList, describe, namespaceOf } from "../lib/objects";
 import { destinationRulesByHost, destinationsOf, routesOf } from "../lib/routes";
 
-export const subsetsDefined: StackValidationPolicy = {
+export const subsetsDefined: MeshStackPolicy = {
     name: "routing-subsets-defined",
     description: "Every subset a VirtualService routes to is defined by the DestinationRule for that host (istioctl IST0101).",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["traffic"],
+        why: "requests to it fail with 503",
+        messages: [MESSAGES.SubsetNotDefined],
+        istio: ["IST0101"],
+        docs: "https://istio.io/latest/docs/reference/config/analysis/ist0101/",
+    },
     validateStack: (args, reportViolation) => {
         const rules = destinationRulesByHost(args.resources);
         for (const vs of args.resources.filter((r) => isKind(r.type, VirtualService))) {

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { requireKind, VirtualService } from "../lib/kinds";
@@ -10,10 +10,19 @@ const configSchema = {
     },
 };
 
-export const virtualServiceHosts: ResourceValidationPolicy = {
+export const virtualServiceHosts: MeshResourcePolicy = {
     name: "routing-virtual-service-wildcard-hosts",
     description: "VirtualService hosts name services: no `*`, which captures traffic meant for other services.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["traffic"],
+        why: "captures other teams' traffic",
+        messages: [MESSAGES.VirtualServiceWildcardHost],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService",
+        related: "Kyverno `restrict-virtual-service-wildcard`",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requireKind(args, VirtualService);

@@ -1,13 +1,21 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { requireKind, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 import { routesOf } from "../lib/routes";
 
-export const routeWeights: ResourceValidationPolicy = {
+export const routeWeights: MeshResourcePolicy = {
     name: "routing-weights-sum-to-100",
     description: "Route weights of a VirtualService add up to 100, so they read as the percentages they become.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "medium",
+        topics: ["traffic"],
+        why: "Istio splits by relative proportion, so 90/20 is 82/18",
+        messages: [MESSAGES.RouteWeightsNot100, MESSAGES.RouteLoneDestinationWeight],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination",
+    },
     validateResource: (args, reportViolation) => {
         requireKind(args, VirtualService);
         for (const { where, route } of routesOf(args.props.spec ?? {})) {

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { isKind, Telemetry } from "../lib/kinds";
@@ -14,10 +14,18 @@ const configSchema = {
     },
 };
 
-export const telemetryProviders: StackValidationPolicy = {
+export const telemetryProviders: MeshStackPolicy = {
     name: "telemetry-providers-defined",
     description: "Every provider a Telemetry resource names is defined in meshConfig.extensionProviders (related: istioctl IST0157).",
     enforcementLevel: "advisory",
+    meta: {
+        severity: "low",
+        topics: ["observability"],
+        why: "istiod ignores unknown providers",
+        messages: [MESSAGES.TelemetryProviderUndefined],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/telemetry/",
+    },
     configSchema,
     validateStack: (args, reportViolation) => {
         const { builtinProviders } = configWithDefaults<{ builtinProviders: string[] }>(args, configSchema);

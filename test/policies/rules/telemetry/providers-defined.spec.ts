@@ -16,7 +16,7 @@ describe("policy telemetry-providers-defined", () => {
 
     it("flags a provider meshConfig does not define", async () => {
         await assertHasViolation(policy, [istiod(jaegerMesh), tracing("zipkin")], [
-            /Telemetry istio-system\/mesh-default tracing\[0\] names provider zipkin, which meshConfig\.extensionProviders does not define/,
+            /Telemetry istio-system\/mesh-default at tracing\[0\] names provider zipkin, which meshConfig\.extensionProviders does not define/,
             /defined: prometheus, stackdriver, envoy, jaeger/,
         ]);
     });

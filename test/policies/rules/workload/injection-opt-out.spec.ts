@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { injectionOptOut as policy } from "../../../../policies/rules/workloads/injection-opt-out";
+import { injectionOptOut as policy } from "../../../../policies/rules/workload/injection-opt-out";
 import { assertHasViolation, assertNoViolations, assertWellFormed, deployment, fixture, namespace } from "../../helpers";
 
 const injected = namespace("default", { "istio-injection": "enabled" }, true);

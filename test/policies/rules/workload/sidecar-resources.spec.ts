@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { sidecarResources as policy } from "../../../../policies/rules/workloads/sidecar-resources";
+import { sidecarResources as policy } from "../../../../policies/rules/workload/sidecar-resources";
 import { assertHasViolation, assertNoViolations, assertWellFormed, createResourceValidationArgs, deployment, fixture } from "../../helpers";
 
 // The seed's resource allocation annotations.

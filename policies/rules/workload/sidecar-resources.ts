@@ -1,4 +1,5 @@
-import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationArgs } from "@pulumi/policy";
+import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { INJECT_KEY, isGatewayTemplate, optsOut } from "../lib/injection";
@@ -49,11 +50,19 @@ function missing(args: ResourceValidationArgs, config: Config): string[] {
     return config.required.filter((key) => !annotations[key]);
 }
 
-export const sidecarResources: ResourceValidationPolicy = {
+export const sidecarResources: MeshResourcePolicy = {
     name: "workload-sidecar-resources",
     description:
         "Pod templates that get a sidecar (in an injected namespace, or labelled for injection) size it with sidecar.istio.io/proxyCPU, proxyMemory, proxyCPULimit and proxyMemoryLimit; the remediation adds configured defaults.",
     enforcementLevel: "advisory",
+    meta: {
+        severity: "medium",
+        topics: ["availability"],
+        why: "unsized sidecars starve or get OOM-killed",
+        messages: [MESSAGES.SidecarResourcesMissing],
+        istio: [],
+        docs: "https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPU",
+    },
     configSchema,
     validateResource: (args, reportViolation) => {
         requirePodTemplate(args);

@@ -1,4 +1,4 @@
-import { deprecatedInjectAnnotation as policy } from "../../../../policies/rules/workloads/deprecated-inject-annotation";
+import { deprecatedInjectAnnotation as policy } from "../../../../policies/rules/workload/deprecated-inject-annotation";
 import { assertHasViolation, assertNoViolations, assertNotApplicable, assertWellFormed, deployment, fixture } from "../../helpers";
 
 describe("policy workload-deprecated-inject-annotation", () => {

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { INJECT_KEY, optsOut } from "../lib/injection";
@@ -16,10 +16,19 @@ const configSchema = {
  * A stack policy although it judges single workloads: whether a namespace is
  * injected is a label on the Namespace, another resource of the stack.
  */
-export const injectionOptOut: StackValidationPolicy = {
+export const injectionOptOut: MeshStackPolicy = {
     name: "workload-injection-opt-out",
     description: "Workloads in an injected namespace keep their sidecar unless they are on the allow-list.",
     enforcementLevel: "mandatory",
+    meta: {
+        severity: "high",
+        topics: ["security"],
+        why: "no mTLS identity, outside authorization",
+        messages: [MESSAGES.InjectionOptOut],
+        istio: [],
+        docs: "https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy",
+        related: "Kyverno `prevent-disabling-injection-pods`",
+    },
     configSchema,
     validateStack: (args, reportViolation) => {
         const config = configWithDefaults<{ allowed: string[]; namespaces: string[] }>(args, configSchema);
