@@ -1,5 +1,6 @@
+import { strict as assert } from "assert";
 import { revisionInstalled as policy } from "../../../../policies/rules/namespace/revision-installed";
-import { assertHasViolation, assertNoViolations, assertWellFormed, chart, deployment, fixture, namespace } from "../../helpers";
+import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, chart, deployment, fixture, namespace } from "../../helpers";
 
 const prodCharts = [chart("istio-base", "base", "1.30.3", { defaultRevision: "1-30-3" }), chart("istio-istiod", "istiod", "1.30.3", { revision: "1-30-3" })];
 
@@ -15,9 +16,8 @@ describe("policy namespace-revision-installed", () => {
     });
 
     it("flags istio.io/rev=default in a revisioned install: base's defaultRevision makes no injection selector for it", async () => {
-        await assertHasViolation(policy, [...prodCharts, namespace("shop", { "istio.io/rev": "default" })], [
-            /Namespace shop is labelled istio\.io\/rev=default, but no control plane with that revision is installed \(installed: 1-30-3\)/,
-        ]);
+        const [v] = await assertViolations(policy, [...prodCharts, namespace("shop", { "istio.io/rev": "default" })], [{ code: "ISM0702", subject: "Namespace shop" }]);
+        assert.match(v.message, /istio\.io\/rev=default, but no control plane with that revision is installed \(installed: 1-30-3\)/);
     });
 
     it("flags a revision no chart installs", async () => {

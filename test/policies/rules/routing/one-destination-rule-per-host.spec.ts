@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { oneDestinationRulePerHost as policy } from "../../../../policies/rules/routing/one-destination-rule-per-host";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 describe("policy routing-one-destination-rule-per-host", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -44,9 +44,10 @@ describe("policy routing-one-destination-rule-per-host", () => {
     });
 
     it("flags two rules in one namespace exported to a common namespace", async () => {
-        await assertHasViolation(policy, [
+        const [v] = await assertViolations(policy, [
             istio("DestinationRule", "myapp-a", "default", { host: "myapp", exportTo: [".", "shop"] }),
             istio("DestinationRule", "myapp-b", "default", { host: "myapp", exportTo: ["shop"] }),
-        ], [/DestinationRule default\/myapp-b configures host myapp\.default\.svc\.cluster\.local, which DestinationRule default\/myapp-a configures already for clients in shop/]);
+        ], [{ code: "ISM0306", subject: "DestinationRule default/myapp-b" }]);
+        assert.match(v.message, /which DestinationRule default\/myapp-a configures already for clients in shop/);
     });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { sidecarResources as policy } from "../../../../policies/rules/workload/sidecar-resources";
-import { assertHasViolation, assertNoViolations, assertWellFormed, createResourceValidationArgs, deployment, fixture } from "../../helpers";
+import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, createResourceValidationArgs, deployment, fixture } from "../../helpers";
 
 // The seed's resource allocation annotations.
 const seedAnnotations = {
@@ -30,8 +30,8 @@ describe("policy workload-sidecar-resources", () => {
     });
 
     it("judges a pod template labelled for injection wherever it runs", async () => {
-        await assertHasViolation(policy, deployment("tool", "ops", { labels: { "sidecar.istio.io/inject": "true" } }), [/Deployment ops\/tool gets an Envoy sidecar/], injected);
-        await assertHasViolation(policy, deployment("tool", "ops", { labels: { "istio.io/rev": "1-30-3" } }), [/Deployment ops\/tool gets an Envoy sidecar/], injected);
+        await assertViolations(policy, deployment("tool", "ops", { labels: { "sidecar.istio.io/inject": "true" } }), [{ code: "ISM0502", subject: "Deployment ops/tool" }], injected);
+        await assertViolations(policy, deployment("tool", "ops", { labels: { "istio.io/rev": "1-30-3" } }), [{ code: "ISM0502", subject: "Deployment ops/tool" }], injected);
     });
 
     it("flags a Deployment with none of them, suggesting the configured defaults", async () => {
