@@ -38,7 +38,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     IstioMesh: {
         token: "istio-mesh:mesh:IstioMesh",
         args: { istiod },
-        inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "cni", "gateway", "helmProfile", "istiod", "meshConfig",
+        inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "gateway", "helmProfile", "istiod", "meshConfig",
             "namespace", "proxy", "repository", "revision", "trustDomain", "version"],
         outputs: ["controlPlane", "crds", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
     },
@@ -70,13 +70,13 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshCertificateAuthority: {
         token: "istio-mesh:security:MeshCertificateAuthority",
         args: { istioNamespace: "istio-system", ca: {} },
-        inputs: ["ca", "istioNamespace", "revision", "trustDomain"],
+        inputs: ["ca", "chartMirror", "istioNamespace", "revision", "trustDomain"],
         outputs: ["caAddress", "istioCsr"],
     },
     ObservabilityAddons: {
         token: "istio-mesh:observability:ObservabilityAddons",
         args: { namespace: "istio-system" },
-        inputs: ["jaeger", "kiali", "kubeContext", "namespace", "prometheus"],
+        inputs: ["chartMirror", "jaeger", "kiali", "kubeContext", "namespace", "prometheus"],
         outputs: ["dashboards", "jaeger", "kiali", "prometheus"],
     },
     MeshTracing: {

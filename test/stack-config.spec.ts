@@ -33,7 +33,7 @@ describe("stack configuration", () => {
         ["a misspelt key", { profile: "demo", istio: { verison: "1.30.3" } },
             "istio-mesh:istio.verison: unknown key; allowed here: version, repository, namespace, revision"],
         ["an unknown top-level key", { profile: "demo", mesh: {} },
-            "istio-mesh:mesh: unknown key; allowed here: profile, kubernetes, istio, namespaces"],
+            "istio-mesh:mesh: unknown key; allowed here: profile, kubernetes, istio, charts, namespaces"],
         ["a revision that is not a DNS label", { profile: "demo", istio: { revision: "1.30.3" } },
             `istio-mesh:istio.revision: expected a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, got "1.30.3"`],
         ["a bad namespace name", { profile: "demo", namespaces: { My_App: {} } },
