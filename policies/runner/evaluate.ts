@@ -8,6 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { applicabilityOf } from "../rules/lib/kinds";
 import { enforcementOf, knobsOf, PolicyPackConfig } from "./config";
 
 /** A resource as a program registers it (the mock harness's registrations fit as they are). */
@@ -130,12 +131,23 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
         }
     };
 
+    // A policy made with forKinds says which types it applies to: for the others the
+    // runner reports it not applicable without calling it (and so without its exception).
+    const skipped = (policy: string, r: StackResource, fn: object) => {
+        const applicability = applicabilityOf(fn);
+        if (!applicability || applicability.types.has(r.type)) return false;
+        report.notApplicable.push({ policy, urn: r.urn, reason: applicability.reason });
+        return true;
+    };
+    const resourcePolicies = policies.filter(isResourcePolicy);
+    const remediating = resourcePolicies.filter((p) => levelOf(p) === "remediate" && p.remediateResource);
+    const validating = resourcePolicies.filter((p) => levelOf(p) !== "disabled" && p.validateResource);
     const finalProps = new Map<string, Record<string, any>>();
     for (const r of resources) {
         let props = structuredClone(r.inputs);
-        for (const p of policies.filter(isResourcePolicy)) {
-            const remediate = p.remediateResource;
-            if (levelOf(p) !== "remediate" || !remediate) continue;
+        for (const p of remediating) {
+            const remediate = p.remediateResource!;
+            if (skipped(p.name, r, remediate)) continue;
             await guard(p.name, r.urn, async () => {
                 const fixed = await remediate(resourceArgs(p, r, props));
                 if (fixed) {
@@ -145,12 +157,12 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
             });
         }
         finalProps.set(r.urn, props);
-        for (const p of policies.filter(isResourcePolicy)) {
+        for (const p of validating) {
             const level = levelOf(p);
-            if (level === "disabled" || !p.validateResource) continue;
             // As in the engine: a violation left after remediation counts as mandatory.
             const enforcement = level === "remediate" ? "mandatory" : level;
-            for (const validate of [p.validateResource].flat()) {
+            for (const validate of [p.validateResource!].flat()) {
+                if (skipped(p.name, r, validate)) continue;
                 await guard(p.name, r.urn, () =>
                     validate(resourceArgs(p, r, props), (message) => report.violations.push({ policy: p.name, urn: r.urn, message, enforcement })),
                 );
@@ -167,12 +179,14 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
         resource.parent = r.parent ? stackResources.get(r.parent) : undefined;
         resource.dependencies = (r.dependencies ?? []).map((d) => stackResources.get(d)).filter((d): d is PolicyResource => d !== undefined);
     }
+    // One list for every stack policy, so that what they index (lib/kinds.ts ofKind) is indexed once.
+    const stackView = [...stackResources.values()];
     for (const p of policies.filter(isStackPolicy)) {
         const level = levelOf(p);
         if (level === "disabled") continue;
         const enforcement = level === "remediate" ? "mandatory" : level;
         const args: StackValidationArgs = {
-            resources: [...stackResources.values()],
+            resources: stackView,
             stackTags,
             getConfig: <T extends object>() => knobsOf(p, config) as T,
             notApplicable,
