@@ -52,23 +52,30 @@ export = async () => {
         });
     });
 
-    // Security policies go in after istiod (CRDs, validation webhook) and the namespaces they live in.
-    const afterMesh = { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] };
-    const mtls = new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls }, afterMesh);
+    // Security policies go in after istiod (CRDs, validation webhook), each after the namespace it lives in
+    // (through managedNamespaces: one edge per policy, not one per policy and namespace).
+    const afterMesh = { providers: [provider], dependsOn: mesh.ready };
+    const managedNamespaces = Object.fromEntries([...namespaceByName].map(([name, ns]) => [name, ns.namespace]));
+    const mtls = new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls, managedNamespaces }, afterMesh);
     const authz = new MeshAuthorization("authz", {
         trustDomain: security.trustDomain,
         denyByDefault: security.authorization.denyByDefault ? Object.keys(env.namespaces) : [],
         policies: security.authorization.policies,
+        managedNamespaces,
     }, afterMesh);
 
     // The seed's workloads start after the injection webhook, their namespace's label, the
     // policies and (per app, inside the component) the traffic rules of the hosts they use.
     if (env.demo.enabled) {
-        if (!namespaceByName.has(DEMO_NAMESPACE)) {
+        const demoNamespace = namespaceByName.get(DEMO_NAMESPACE);
+        if (!demoNamespace) {
             pulumi.log.warn(`istio-mesh:demo: the demo workloads run in namespace ${DEMO_NAMESPACE}, which istio-mesh:namespaces ` +
                 `does not label for injection, so they get no sidecars; add ${DEMO_NAMESPACE}: {create: false} there`);
         }
-        new DemoWorkloads("demo", { trafficRules: services }, { providers: [provider], dependsOn: [...afterMesh.dependsOn, mtls, authz] });
+        new DemoWorkloads("demo", { trafficRules: services }, {
+            providers: [provider],
+            dependsOn: [...mesh.ready, ...(demoNamespace ? [demoNamespace] : []), mtls, authz],
+        });
     }
 
     const addons = new ObservabilityAddons("observability", {

@@ -7,7 +7,12 @@ import { parse } from "yaml";
 // registration has reached the mock monitor.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+// The folder of Pulumi.yaml: one up from the sources, two up from their compiled copy in bin/.
+function projectRoot(dir: string): string {
+    return fs.existsSync(path.join(dir, "Pulumi.yaml")) ? dir : projectRoot(path.dirname(dir));
+}
+
+export const PROJECT_ROOT = projectRoot(path.resolve(__dirname, ".."));
 
 /** What the program asked the engine to create, as the engine would see it. */
 export interface Registered {
@@ -124,7 +129,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
             }
             callback(err, res);
         });
-    const run: Program = program ?? require(path.join(PROJECT_ROOT, "index.ts"));
+    // The program next to this script: index.ts under ts-node, bin/index.js compiled.
+    const run: Program = program ?? require(path.join(__dirname, "..", "index"));
     const outputs = (await settle(await run())) as Record<string, unknown>;
     await waitForRPCs();
     return { resources, outputs };

@@ -58,13 +58,13 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshMtls: {
         token: "istio-mesh:security:MeshMtls",
         args: { rootNamespace: "istio-system", mtls: { mode: "STRICT" } },
-        inputs: ["mtls", "rootNamespace"],
+        inputs: ["managedNamespaces", "mtls", "rootNamespace"],
         outputs: ["mode"],
     },
     MeshAuthorization: {
         token: "istio-mesh:security:MeshAuthorization",
         args: {},
-        inputs: ["denyByDefault", "policies", "trustDomain"],
+        inputs: ["denyByDefault", "managedNamespaces", "policies", "trustDomain"],
         outputs: [],
     },
     MeshCertificateAuthority: {

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { benchStackConfig } from "../bench/stack-config";
 import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, shippedStackRuns } from "./helpers/mock-program";
 
 const AUTHZ = "kubernetes:security.istio.io/v1:AuthorizationPolicy";
@@ -54,18 +55,32 @@ describe("security under mocks", () => {
 
     describe("ordering", () => {
         for (const stack of ["dev", "prod"]) {
-            it(`${stack}: every security object waits for istiod and for the namespaces`, () => {
+            it(`${stack}: every security object waits for istiod, and one in the stack's namespace for its label`, () => {
                 const run = stack === "dev" ? runs.dev : runs.prod;
                 const istiod = chart(run, "istiod").urn;
+                const label = named(run, "default", "kubernetes:core/v1:NamespacePatch").urn;
                 const policies = [...ofType(run, AUTHZ), ...ofType(run, PEER)];
-                assert.ok(policies.length >= 2);
+                assert.ok(policies.filter((p) => p.inputs.metadata.namespace === "default").length >= 1);
                 for (const p of policies) {
                     const deps = waitsFor(run, p);
                     assert.ok(deps.has(istiod), `${p.name} waits for istiod`);
-                    assert.ok(deps.has(named(run, "default", "kubernetes:core/v1:NamespacePatch").urn), `${p.name} waits for the namespace label`);
+                    assert.equal(deps.has(label), p.inputs.metadata.namespace === "default", `${p.name} waits for the namespace label if it lives there`);
                 }
             });
         }
+
+        it("each policy waits for its own namespace only, so dependencies grow with policies, not policies times namespaces", async () => {
+            const run = await runProgram(benchStackConfig(60, "production"));
+            const namespaces = ofType(run, "kubernetes:core/v1:Namespace").filter((n) => n.name.startsWith("team-"));
+            assert.equal(namespaces.length, 3);
+            const policies = ofType(run, AUTHZ);
+            assert.equal(policies.length, 60 + 3);
+            for (const p of policies) {
+                const own = namespaces.filter((n) => p.dependencies.includes(n.urn)).map((n) => n.inputs.metadata.name);
+                assert.deepEqual(own, [p.inputs.metadata.namespace], `${p.name} waits for its namespace and no other`);
+                assert.ok(p.dependencies.length <= 3, `${p.name}: istiod, the gateway and its namespace (${p.dependencies.length})`);
+            }
+        });
     });
 
     describe("mTLS", () => {

@@ -13,12 +13,25 @@ export interface IstioObject<Namespace = string> {
     spec: Record<string, unknown>;
 }
 
-/** Registers a built object as a CustomResource under the given Pulumi name. */
-export function registerObject(name: string, object: IstioObject<pulumi.Input<string>>, opts: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResource {
+/**
+ * Namespaces by name, each as an Output of the resource that creates or labels
+ * it (MeshNamespace.namespace): an object in one of them takes that Output as
+ * its namespace, and so waits for that namespace and no other.
+ */
+export type ManagedNamespaces = Record<string, pulumi.Input<string>>;
+
+/**
+ * Registers a built object as a CustomResource under the given Pulumi name,
+ * in its namespace's Output when `namespaces` has one.
+ */
+export function registerObject(name: string, object: IstioObject<pulumi.Input<string>>, opts: pulumi.CustomResourceOptions,
+    namespaces: ManagedNamespaces = {}): k8s.apiextensions.CustomResource {
+    const namespace = object.metadata.namespace;
+    const managed = typeof namespace === "string" && Object.hasOwn(namespaces, namespace) ? namespaces[namespace] : namespace;
     return new k8s.apiextensions.CustomResource(name, {
         apiVersion: object.apiVersion,
         kind: object.kind,
-        metadata: object.metadata,
+        metadata: { ...object.metadata, namespace: managed },
         spec: object.spec,
     }, opts);
 }

@@ -8,6 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { applicabilityOf } from "../rules/lib/kinds";
 import { enforcementOf, knobsOf, PolicyPackConfig } from "./config";
 
 /** A resource as a program registers it (the mock harness's registrations fit as they are). */
@@ -115,64 +116,87 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
         isType: (cls: unknown) => isTypeOf(r.type, cls),
         asType: (cls: unknown) => (isTypeOf(r.type, cls) ? (props as any) : undefined),
     });
-    const resourceArgs = (p: Policies[number], r: StackResource, props: Record<string, any>): ResourceValidationArgs => ({
-        ...viewOf(r, props),
+    // Each policy's knobs, read once (policies only read them).
+    const knobs = new Map(policies.map((p) => [p, knobsOf(p, config)]));
+    const resourceArgs = (p: Policies[number], view: ReturnType<typeof viewOf>): ResourceValidationArgs => ({
+        ...view,
         stackTags,
-        getConfig: <T extends object>() => knobsOf(p, config) as T,
+        getConfig: <T extends object>() => knobs.get(p) as T,
         notApplicable,
     });
-    const guard = async (policy: string, urn: string | undefined, run: () => unknown) => {
+    const failed = (policy: string, urn: string | undefined) => (e: unknown) => {
+        if (!(e instanceof NotApplicableError)) throw new Error(`policy ${policy} failed on ${urn ?? "the stack"}: ${(e as Error).message}`);
+        report.notApplicable.push({ policy, urn, reason: e.reason });
+    };
+    // Runs a policy's function and hands its result to `then`, awaiting only a promise:
+    // most validations return nothing, and thousands of resources then cost no promise each.
+    const guard = <T>(policy: string, urn: string | undefined, run: () => T | Promise<T>, then: (value: T) => void = () => undefined) => {
         try {
-            await run();
+            const result = run();
+            if (result instanceof Promise) return result.then(then, failed(policy, urn));
+            then(result as T);
         } catch (e) {
-            if (!(e instanceof NotApplicableError)) throw new Error(`policy ${policy} failed on ${urn ?? "the stack"}: ${(e as Error).message}`);
-            report.notApplicable.push({ policy, urn, reason: e.reason });
+            failed(policy, urn)(e);
         }
+        return undefined;
     };
 
-    const finalProps = new Map<string, Record<string, any>>();
+    // A policy made with forKinds says which types it applies to: for the others the
+    // runner reports it not applicable without calling it (and so without its exception).
+    const skipped = (policy: string, r: StackResource, fn: object) => {
+        const applicability = applicabilityOf(fn);
+        if (!applicability || applicability.types.has(r.type)) return false;
+        report.notApplicable.push({ policy, urn: r.urn, reason: applicability.reason });
+        return true;
+    };
+    const resourcePolicies = policies.filter(isResourcePolicy);
+    const remediating = resourcePolicies.filter((p) => levelOf(p) === "remediate" && p.remediateResource);
+    const validating = resourcePolicies
+        .filter((p) => levelOf(p) !== "disabled" && p.validateResource)
+        // As in the engine: a violation left after remediation counts as mandatory.
+        .map((p) => ({ p, validations: [p.validateResource!].flat(), enforcement: levelOf(p) === "remediate" ? "mandatory" as const : levelOf(p) }));
+    const views = new Map<string, ReturnType<typeof viewOf>>();
     for (const r of resources) {
         let props = structuredClone(r.inputs);
-        for (const p of policies.filter(isResourcePolicy)) {
-            const remediate = p.remediateResource;
-            if (levelOf(p) !== "remediate" || !remediate) continue;
-            await guard(p.name, r.urn, async () => {
-                const fixed = await remediate(resourceArgs(p, r, props));
-                if (fixed) {
-                    props = fixed;
-                    report.remediations.push({ policy: p.name, urn: r.urn });
-                }
+        for (const p of remediating) {
+            const remediate = p.remediateResource!;
+            if (skipped(p.name, r, remediate)) continue;
+            await guard(p.name, r.urn, () => remediate(resourceArgs(p, viewOf(r, props))), (fixed) => {
+                if (!fixed) return;
+                props = fixed;
+                report.remediations.push({ policy: p.name, urn: r.urn });
             });
         }
-        finalProps.set(r.urn, props);
-        for (const p of policies.filter(isResourcePolicy)) {
-            const level = levelOf(p);
-            if (level === "disabled" || !p.validateResource) continue;
-            // As in the engine: a violation left after remediation counts as mandatory.
-            const enforcement = level === "remediate" ? "mandatory" : level;
-            for (const validate of [p.validateResource].flat()) {
-                await guard(p.name, r.urn, () =>
-                    validate(resourceArgs(p, r, props), (message) => report.violations.push({ policy: p.name, urn: r.urn, message, enforcement })),
+        const view = viewOf(r, props);
+        views.set(r.urn, view);
+        for (const { p, validations, enforcement } of validating) {
+            for (const validate of validations) {
+                if (skipped(p.name, r, validate)) continue;
+                const pending = guard(p.name, r.urn, () =>
+                    validate(resourceArgs(p, view), (message) => report.violations.push({ policy: p.name, urn: r.urn, message, enforcement })),
                 );
+                if (pending) await pending;
             }
         }
     }
 
     const stackResources = new Map<string, PolicyResource>();
     for (const r of resources) {
-        stackResources.set(r.urn, { ...viewOf(r, finalProps.get(r.urn)!), dependencies: [], propertyDependencies: {} });
+        stackResources.set(r.urn, { ...views.get(r.urn)!, dependencies: [], propertyDependencies: {} });
     }
     for (const r of resources) {
         const resource = stackResources.get(r.urn)!;
         resource.parent = r.parent ? stackResources.get(r.parent) : undefined;
         resource.dependencies = (r.dependencies ?? []).map((d) => stackResources.get(d)).filter((d): d is PolicyResource => d !== undefined);
     }
+    // One list for every stack policy, so that what they index (lib/kinds.ts ofKind) is indexed once.
+    const stackView = [...stackResources.values()];
     for (const p of policies.filter(isStackPolicy)) {
         const level = levelOf(p);
         if (level === "disabled") continue;
         const enforcement = level === "remediate" ? "mandatory" : level;
         const args: StackValidationArgs = {
-            resources: [...stackResources.values()],
+            resources: stackView,
             stackTags,
             getConfig: <T extends object>() => knobsOf(p, config) as T,
             notApplicable,

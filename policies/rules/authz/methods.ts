@@ -2,7 +2,7 @@ import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { operations } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
-import { AuthorizationPolicy, requireKind } from "../lib/kinds";
+import { AuthorizationPolicy, forKinds } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
@@ -13,7 +13,7 @@ const configSchema = {
     },
 };
 
-export const methods: MeshResourcePolicy = {
+export const methods: MeshResourcePolicy = forKinds([AuthorizationPolicy], {
     name: "authz-methods",
     description: "AuthorizationPolicy methods are HTTP methods in upper case; Envoy compares them case-sensitively.",
     enforcementLevel: "mandatory",
@@ -27,7 +27,6 @@ export const methods: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        requireKind(args, AuthorizationPolicy);
         const { extraMethods } = configWithDefaults<{ extraMethods: string[] }>(args, configSchema);
         const known = [...HTTP_METHODS, ...extraMethods];
         for (const [where, operation] of operations(args.props.spec ?? {})) {
@@ -42,4 +41,4 @@ export const methods: MeshResourcePolicy = {
             }
         }
     },
-};
+});

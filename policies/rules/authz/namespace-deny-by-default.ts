@@ -2,7 +2,7 @@ import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { isAllowNothing } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
-import { AuthorizationPolicy, isKind } from "../lib/kinds";
+import { AuthorizationPolicy, ofKind } from "../lib/kinds";
 import { injectedNamespaces, namespaceLabels } from "../lib/mesh";
 import { namespaceOf } from "../lib/objects";
 
@@ -30,7 +30,7 @@ export const namespaceDenyByDefault: MeshStackPolicy = {
     validateStack: (args, reportViolation) => {
         const config = configWithDefaults<{ rootNamespace: string; namespaces: string[] }>(args, configSchema);
         const covered = new Set(
-            args.resources.filter((r) => isKind(r.type, AuthorizationPolicy) && isAllowNothing(r.props.spec ?? {})).map(namespaceOf),
+            ofKind(args.resources, AuthorizationPolicy).filter((r) => isAllowNothing(r.props.spec ?? {})).map(namespaceOf),
         );
         if (covered.has(config.rootNamespace)) return;
         const declared = namespaceLabels(args.resources);

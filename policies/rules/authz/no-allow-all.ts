@@ -1,10 +1,10 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { hasNoCondition, isAllowPolicy, isScoped } from "../lib/authorization";
-import { AuthorizationPolicy, requireKind } from "../lib/kinds";
+import { AuthorizationPolicy, forKinds } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
-export const noAllowAll: MeshResourcePolicy = {
+export const noAllowAll: MeshResourcePolicy = forKinds([AuthorizationPolicy], {
     name: "authz-no-allow-all",
     description:
         "An ALLOW AuthorizationPolicy must grant something specific: no empty rule (it allows every request), and no workload-scoped policy without rules.",
@@ -18,7 +18,6 @@ export const noAllowAll: MeshResourcePolicy = {
         docs: "https://istio.io/latest/docs/reference/config/security/authorization-policy/",
     },
     validateResource: (args, reportViolation) => {
-        requireKind(args, AuthorizationPolicy);
         const spec = args.props.spec ?? {};
         if (!isAllowPolicy(spec)) return;
         const rules = asList(spec.rules);
@@ -33,4 +32,4 @@ export const noAllowAll: MeshResourcePolicy = {
             report(reportViolation, MESSAGES.AuthorizationScopedWithoutRules, { subject: describe(args) });
         }
     },
-};
+});

@@ -2,7 +2,7 @@ import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { sources } from "../lib/authorization";
 import { configWithDefaults, stringList } from "../lib/config";
-import { AuthorizationPolicy, requireKind } from "../lib/kinds";
+import { AuthorizationPolicy, forKinds } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 import { principalFormProblem } from "../lib/principals";
 
@@ -24,7 +24,7 @@ function problem(principal: string, field: string, trustDomains: string[]): stri
     return undefined;
 }
 
-export const principals: MeshResourcePolicy = {
+export const principals: MeshResourcePolicy = forKinds([AuthorizationPolicy], {
     name: "authz-principals",
     description:
         "AuthorizationPolicy principals take Istio's forms (<trustDomain>/ns/<namespace>/sa/<serviceAccount>, with `*` at one end) in the mesh's trust domain; `*` only in notPrincipals.",
@@ -39,7 +39,6 @@ export const principals: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        requireKind(args, AuthorizationPolicy);
         const { trustDomains } = configWithDefaults<{ trustDomains: string[] }>(args, configSchema);
         for (const [where, source] of sources(args.props.spec ?? {})) {
             for (const field of ["principals", "notPrincipals"]) {
@@ -54,4 +53,4 @@ export const principals: MeshResourcePolicy = {
             }
         }
     },
-};
+});

@@ -1,3 +1,5 @@
+import type { ResourceRemediation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+
 /**
  * Kubernetes kinds as the Pulumi engine names them: `kubernetes:<group>/<version>:<Kind>`
  * (the core group is `core`). CustomResources carry the same token, so Istio objects
@@ -7,6 +9,10 @@ export interface KindRef {
     group: string;
     kind: string;
     versions: readonly string[];
+}
+
+function typeTokens(ref: KindRef): string[] {
+    return ref.versions.map((v) => `kubernetes:${ref.group}/${v}:${ref.kind}`);
 }
 
 const networking = (kind: string): KindRef => ({ group: "networking.istio.io", kind, versions: ["v1", "v1beta1", "v1alpha3"] });
@@ -36,18 +42,69 @@ export const MutatingWebhookConfiguration: KindRef = { group: "admissionregistra
 export const Kiali: KindRef = { group: "kiali.io", kind: "Kiali", versions: ["v1alpha1"] };
 
 /** Helm charts as Pulumi resources: one resource under mocks, expanded by the engine. */
-export const HELM_CHART_TYPES = ["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release"];
+export const HelmChart: KindRef = { group: "helm.sh", kind: "Chart", versions: ["v4", "v3"] };
+export const HelmRelease: KindRef = { group: "helm.sh", kind: "Release", versions: ["v3"] };
 
-export function typeTokens(ref: KindRef): string[] {
-    return ref.versions.map((v) => `kubernetes:${ref.group}/${v}:${ref.kind}`);
+// Each kind's tokens, built once: isKind runs for every resource and policy.
+const TOKENS = new WeakMap<KindRef, ReadonlySet<string>>();
+
+function tokenSet(ref: KindRef): ReadonlySet<string> {
+    let tokens = TOKENS.get(ref);
+    if (!tokens) TOKENS.set(ref, (tokens = new Set(typeTokens(ref))));
+    return tokens;
 }
 
 export function isKind(type: string, ...refs: KindRef[]): boolean {
-    return refs.some((ref) => typeTokens(ref).includes(type));
+    return refs.some((ref) => tokenSet(ref).has(type));
+}
+
+// Resources by type (with their place in the stack), indexed once per resource list,
+// so that stack policies do not each scan the whole stack for each kind they read.
+interface TypeIndex {
+    byType: Map<string, unknown[]>;
+    position: Map<unknown, number>;
+}
+const INDEXES = new WeakMap<readonly unknown[], TypeIndex>();
+
+function indexOf(resources: readonly { type: string }[]): TypeIndex {
+    let index = INDEXES.get(resources);
+    if (!index) {
+        index = { byType: new Map(), position: new Map() };
+        for (const [i, r] of resources.entries()) {
+            const list = index.byType.get(r.type);
+            if (list) list.push(r);
+            else index.byType.set(r.type, [r]);
+            index.position.set(r, i);
+        }
+        INDEXES.set(resources, index);
+    }
+    return index;
+}
+
+/** The resources of these kinds, in stack order. */
+export function ofKind<R extends { type: string }>(resources: readonly R[], ...refs: KindRef[]): R[] {
+    const { byType, position } = indexOf(resources);
+    const types = new Set(refs.flatMap((ref) => [...tokenSet(ref)]));
+    const found = [...types].flatMap((t) => (byType.get(t) ?? []) as R[]);
+    // Lists of several types interleave in the stack: reports follow the stack's order.
+    return types.size > 1 ? found.sort((a, b) => position.get(a)! - position.get(b)!) : found;
 }
 
 export function isHelmChart(type: string): boolean {
-    return HELM_CHART_TYPES.includes(type);
+    return isKind(type, HelmChart, HelmRelease);
+}
+
+/** Which resource types a policy's validation or remediation applies to, and the reason given for the others. */
+export interface Applicability {
+    types: ReadonlySet<string>;
+    reason: string;
+}
+
+const APPLICABILITY = new WeakMap<object, Applicability>();
+
+/** What forKinds recorded for a validation or remediation function; undefined for any other. */
+export function applicabilityOf(fn: object): Applicability | undefined {
+    return APPLICABILITY.get(fn);
 }
 
 /** The type token in a URN (`urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>`). */
@@ -64,9 +121,35 @@ export function isRenderedByChart(args: { opts?: { parent?: string } }): boolean
 }
 
 /**
- * Ends a resource policy's run as not applicable (reported so by the engine,
- * as @pulumi/policy's typed helpers do) unless the resource is of these kinds.
+ * A resource policy that applies to these kinds only. For any other type its
+ * validation and remediation end as not applicable (reported so by the engine,
+ * as @pulumi/policy's typed helpers do); a runner that reads applicabilityOf
+ * skips them without the call and its exception.
  */
-export function requireKind(args: { type: string; notApplicable(reason?: string): never }, ...refs: KindRef[]): void {
-    if (!isKind(args.type, ...refs)) args.notApplicable(`applies to ${refs.map((r) => r.kind).join(" and ")} only`);
+export function forKinds<P extends ResourceValidationPolicy>(refs: KindRef[], policy: P, reason = `applies to ${refs.map((r) => r.kind).join(" and ")} only`): P {
+    const applicability: Applicability = { types: new Set(refs.flatMap((ref) => [...tokenSet(ref)])), reason };
+    const check = (args: ResourceValidationArgs) => {
+        if (!applicability.types.has(args.type)) args.notApplicable(reason);
+    };
+    const tagged = <F extends object>(fn: F): F => {
+        APPLICABILITY.set(fn, applicability);
+        return fn;
+    };
+    const validation = (fn: ResourceValidation): ResourceValidation => tagged((args, report) => {
+        check(args);
+        return fn(args, report);
+    });
+    const { validateResource, remediateResource } = policy;
+    return {
+        ...policy,
+        ...(validateResource && {
+            validateResource: Array.isArray(validateResource) ? validateResource.map(validation) : validation(validateResource),
+        }),
+        ...(remediateResource && {
+            remediateResource: tagged<ResourceRemediation>((args) => {
+                check(args);
+                return remediateResource(args);
+            }),
+        }),
+    };
 }

@@ -61,9 +61,13 @@ export function podTemplateOf(r: ResourceLike): Obj | undefined {
     return undefined;
 }
 
+/** Pods and the workloads that create pods from a template. */
+export const POD_TEMPLATE_KINDS = [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob];
+export const POD_TEMPLATE_ONLY = "applies to Pods and workloads with a pod template only";
+
 /** The pod template, ending the policy's run as not applicable for anything that has none. */
 export function requirePodTemplate(args: ResourceLike & { notApplicable(reason?: string): never }): Obj {
-    return podTemplateOf(args) ?? args.notApplicable("applies to Pods and workloads with a pod template only");
+    return podTemplateOf(args) ?? args.notApplicable(POD_TEMPLATE_ONLY);
 }
 
 /** Where the pod template sits in the workload's inputs, for remediations that write to it. */

@@ -1,5 +1,5 @@
 import { fqdn } from "./hosts";
-import { DestinationRule, isKind } from "./kinds";
+import { DestinationRule, ofKind } from "./kinds";
 import { asList, isObj, namespaceOf, Obj, ResourceLike } from "./objects";
 
 /** One route of a VirtualService: an http, tcp or tls entry, named as in the spec. */
@@ -26,7 +26,7 @@ export function destinationsOf(route: Obj): Obj[] {
 /** DestinationRules by the fully qualified host they configure. */
 export function destinationRulesByHost(resources: ResourceLike[]): Map<string, ResourceLike[]> {
     const byHost = new Map<string, ResourceLike[]>();
-    for (const r of resources.filter((x) => isKind(x.type, DestinationRule))) {
+    for (const r of ofKind(resources, DestinationRule)) {
         const host = r.props.spec?.host;
         if (typeof host !== "string" || r.props.spec?.workloadSelector) continue;
         const key = fqdn(host, namespaceOf(r));

@@ -1,7 +1,7 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
-import { DestinationRule, requireKind } from "../lib/kinds";
+import { DestinationRule, forKinds } from "../lib/kinds";
 import { asList, describe, Obj } from "../lib/objects";
 
 const configSchema = {
@@ -23,7 +23,7 @@ function trafficPolicies(spec: Obj): [string, Obj][] {
     return found;
 }
 
-export const destinationRuleTls: MeshResourcePolicy = {
+export const destinationRuleTls: MeshResourcePolicy = forKinds([DestinationRule], {
     name: "mtls-destination-rule-tls",
     description: "A DestinationRule must not turn TLS off (tls.mode DISABLE) for traffic inside the mesh.",
     enforcementLevel: "mandatory",
@@ -38,7 +38,6 @@ export const destinationRuleTls: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        requireKind(args, DestinationRule);
         const { exemptHosts } = configWithDefaults<{ exemptHosts: string[] }>(args, configSchema);
         const spec = args.props.spec ?? {};
         if (exemptHosts.includes(spec.host)) return;
@@ -48,4 +47,4 @@ export const destinationRuleTls: MeshResourcePolicy = {
             }
         }
     },
-};
+});

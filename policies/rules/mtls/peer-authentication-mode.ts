@@ -1,7 +1,7 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults } from "../lib/config";
-import { PeerAuthentication, requireKind } from "../lib/kinds";
+import { PeerAuthentication, forKinds } from "../lib/kinds";
 import { describe, isObj } from "../lib/objects";
 
 const WEAK_MODES = ["PERMISSIVE", "DISABLE"];
@@ -17,7 +17,7 @@ const configSchema = {
     },
 };
 
-export const peerAuthenticationMode: MeshResourcePolicy = {
+export const peerAuthenticationMode: MeshResourcePolicy = forKinds([PeerAuthentication], {
     name: "mtls-peer-authentication-mode",
     description: "PeerAuthentication must not accept plaintext: no PERMISSIVE or DISABLE mode, at the top level or per port.",
     enforcementLevel: "mandatory",
@@ -32,7 +32,6 @@ export const peerAuthenticationMode: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        requireKind(args, PeerAuthentication);
         const { allowedPorts } = configWithDefaults<{ allowedPorts: number[] }>(args, configSchema);
         const spec = args.props.spec ?? {};
         const mode = spec.mtls?.mode;
@@ -47,4 +46,4 @@ export const peerAuthenticationMode: MeshResourcePolicy = {
             }
         }
     },
-};
+});

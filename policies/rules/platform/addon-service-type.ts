@@ -1,7 +1,7 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
-import { isHelmChart, isKind, Service } from "../lib/kinds";
+import { forKinds, HelmChart, HelmRelease, isHelmChart, isKind, Service } from "../lib/kinds";
 import { describe, isObj, labelsOf, objectName, Obj } from "../lib/objects";
 
 const configSchema = {
@@ -27,7 +27,7 @@ function isAddonService(props: Obj, name: string, addons: string[]): boolean {
     return addons.some((a) => app === a || name === a || name.startsWith(`${a}-`));
 }
 
-export const addonServiceType: MeshResourcePolicy = {
+export const addonServiceType: MeshResourcePolicy = forKinds([HelmChart, HelmRelease, Service], {
     name: "platform-addon-service-type",
     description: "Observability addons (Kiali, Prometheus, Grafana, Jaeger, Zipkin) are not exposed with LoadBalancer Services.",
     enforcementLevel: "mandatory",
@@ -41,7 +41,6 @@ export const addonServiceType: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        if (!isHelmChart(args.type) && !isKind(args.type, Service)) args.notApplicable("applies to Services and Helm charts only");
         const { addons, charts } = configWithDefaults<{ addons: string[]; charts: string[] }>(args, configSchema);
         if (isKind(args.type, Service) && args.props.spec?.type === "LoadBalancer" && isAddonService(args.props, objectName(args), addons)) {
             report(reportViolation, MESSAGES.AddonLoadBalancer, { subject: describe(args), where: "spec.type" });
@@ -52,4 +51,4 @@ export const addonServiceType: MeshResourcePolicy = {
             }
         }
     },
-};
+}, "applies to Services and Helm charts only");

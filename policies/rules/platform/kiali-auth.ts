@@ -1,7 +1,7 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { readYaml } from "../lib/yaml";
-import { ConfigMap, isHelmChart, isKind, Kiali } from "../lib/kinds";
+import { ConfigMap, forKinds, HelmChart, HelmRelease, isHelmChart, isKind, Kiali } from "../lib/kinds";
 import { describe, isObj, objectName } from "../lib/objects";
 
 /** Kiali's auth strategy wherever a stack can set it: chart values, the Kiali CR, or the rendered config. */
@@ -20,7 +20,7 @@ function authStrategy(type: string, props: { [key: string]: any }): unknown {
     return undefined;
 }
 
-export const kialiAuth: MeshResourcePolicy = {
+export const kialiAuth: MeshResourcePolicy = forKinds([HelmChart, HelmRelease, Kiali, ConfigMap], {
     name: "platform-kiali-auth",
     description: "Kiali requires login: no `anonymous` auth strategy, which gives everyone who reaches it the mesh's topology and config.",
     enforcementLevel: "mandatory",
@@ -33,10 +33,9 @@ export const kialiAuth: MeshResourcePolicy = {
         docs: "https://kiali.io/docs/configuration/authentication/",
     },
     validateResource: (args, reportViolation) => {
-        if (!isHelmChart(args.type) && !isKind(args.type, Kiali, ConfigMap)) args.notApplicable("applies to Helm charts, Kiali CRs and ConfigMaps only");
         if (isKind(args.type, ConfigMap) && !/kiali/.test(objectName(args))) return;
         if (authStrategy(args.type, args.props) !== "anonymous") return;
         const what = isHelmChart(args.type) ? `Kiali chart ${args.name}` : describe(args);
         report(reportViolation, MESSAGES.KialiAnonymous, { subject: what });
     },
-};
+}, "applies to Helm charts, Kiali CRs and ConfigMaps only");

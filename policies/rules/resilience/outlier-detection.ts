@@ -1,7 +1,7 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
-import { DestinationRule, requireKind } from "../lib/kinds";
+import { DestinationRule, forKinds } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
@@ -10,7 +10,7 @@ const configSchema = {
     },
 };
 
-export const outlierDetection: MeshResourcePolicy = {
+export const outlierDetection: MeshResourcePolicy = forKinds([DestinationRule], {
     name: "resilience-outlier-detection",
     description: "A DestinationRule sets outlierDetection (a circuit breaker), for the whole host or for every subset.",
     enforcementLevel: "advisory",
@@ -24,7 +24,6 @@ export const outlierDetection: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        requireKind(args, DestinationRule);
         const { exemptHosts } = configWithDefaults<{ exemptHosts: string[] }>(args, configSchema);
         const spec = args.props.spec ?? {};
         if (exemptHosts.includes(spec.host) || spec.trafficPolicy?.outlierDetection) return;
@@ -34,4 +33,4 @@ export const outlierDetection: MeshResourcePolicy = {
         const where = subsets.length > 0 ? ` (nor do subsets ${missing.join(", ")})` : "";
         report(reportViolation, MESSAGES.OutlierDetectionMissing, { subject: describe(args), where, host: spec.host });
     },
-};
+});

@@ -1,13 +1,13 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { durationMs } from "../lib/duration";
-import { requireKind, VirtualService } from "../lib/kinds";
+import { forKinds, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 /** Istio's retry attempts when a route sets retries without `attempts`. */
 export const DEFAULT_RETRY_ATTEMPTS = 2;
 
-export const retryBudget: MeshResourcePolicy = {
+export const retryBudget: MeshResourcePolicy = forKinds([VirtualService], {
     name: "resilience-retry-budget",
     description: "Retries fit in the route timeout: attempts x perTryTimeout must not exceed the route's timeout.",
     enforcementLevel: "mandatory",
@@ -20,7 +20,6 @@ export const retryBudget: MeshResourcePolicy = {
         docs: "https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry",
     },
     validateResource: (args, reportViolation) => {
-        requireKind(args, VirtualService);
         asList(args.props.spec?.http).forEach((route, i) => {
             const timeout = durationMs(route?.timeout);
             const perTry = durationMs(route?.retries?.perTryTimeout);
@@ -32,4 +31,4 @@ export const retryBudget: MeshResourcePolicy = {
             });
         });
     },
-};
+});

@@ -1,9 +1,9 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
-import { DestinationRule, requireKind, VirtualService } from "../lib/kinds";
+import { DestinationRule, forKinds, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
-export const exportTo: MeshResourcePolicy = {
+export const exportTo: MeshResourcePolicy = forKinds([VirtualService, DestinationRule], {
     name: "routing-export-to",
     description: "VirtualServices and DestinationRules say which namespaces see them (exportTo) instead of defaulting to all.",
     enforcementLevel: "advisory",
@@ -16,8 +16,7 @@ export const exportTo: MeshResourcePolicy = {
         docs: "https://istio.io/latest/docs/ops/best-practices/traffic-management/#cross-namespace-configuration",
     },
     validateResource: (args, reportViolation) => {
-        requireKind(args, VirtualService, DestinationRule);
         if (asList(args.props.spec?.exportTo).length > 0) return;
         report(reportViolation, MESSAGES.ExportToUnset, { subject: describe(args) });
     },
-};
+});

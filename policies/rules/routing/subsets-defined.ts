@@ -1,7 +1,7 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { fqdn } from "../lib/hosts";
-import { isKind, VirtualService } from "../lib/kinds";
+import { ofKind, VirtualService } from "../lib/kinds";
 import { asList, describe, namespaceOf } from "../lib/objects";
 import { destinationRulesByHost, destinationsOf, routesOf } from "../lib/routes";
 
@@ -19,7 +19,7 @@ export const subsetsDefined: MeshStackPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const rules = destinationRulesByHost(args.resources);
-        for (const vs of args.resources.filter((r) => isKind(r.type, VirtualService))) {
+        for (const vs of ofKind(args.resources, VirtualService)) {
             for (const { where, route } of routesOf(vs.props.spec ?? {})) {
                 for (const destination of destinationsOf(route)) {
                     if (!destination.subset || typeof destination.host !== "string") continue;

@@ -1,7 +1,7 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
-import { requireKind, VirtualService } from "../lib/kinds";
+import { forKinds, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 
 const configSchema = {
@@ -10,7 +10,7 @@ const configSchema = {
     },
 };
 
-export const virtualServiceHosts: MeshResourcePolicy = {
+export const virtualServiceHosts: MeshResourcePolicy = forKinds([VirtualService], {
     name: "routing-virtual-service-wildcard-hosts",
     description: "VirtualService hosts name services: no `*`, which captures traffic meant for other services.",
     enforcementLevel: "mandatory",
@@ -25,7 +25,6 @@ export const virtualServiceHosts: MeshResourcePolicy = {
     },
     configSchema,
     validateResource: (args, reportViolation) => {
-        requireKind(args, VirtualService);
         const { allowedHosts } = configWithDefaults<{ allowedHosts: string[] }>(args, configSchema);
         for (const host of asList(args.props.spec?.hosts).map(String)) {
             if (host.includes("*") && !allowedHosts.includes(host)) {
@@ -33,4 +32,4 @@ export const virtualServiceHosts: MeshResourcePolicy = {
             }
         }
     },
-};
+});

@@ -1,10 +1,10 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
-import { requireKind, VirtualService } from "../lib/kinds";
+import { forKinds, VirtualService } from "../lib/kinds";
 import { asList, describe } from "../lib/objects";
 import { routesOf } from "../lib/routes";
 
-export const routeWeights: MeshResourcePolicy = {
+export const routeWeights: MeshResourcePolicy = forKinds([VirtualService], {
     name: "routing-weights-sum-to-100",
     description: "Route weights of a VirtualService add up to 100, so they read as the percentages they become.",
     enforcementLevel: "mandatory",
@@ -17,7 +17,6 @@ export const routeWeights: MeshResourcePolicy = {
         docs: "https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination",
     },
     validateResource: (args, reportViolation) => {
-        requireKind(args, VirtualService);
         for (const { where, route } of routesOf(args.props.spec ?? {})) {
             const destinations = asList(route.route);
             const weights = destinations.map((d) => (typeof d?.weight === "number" ? d.weight : 0));
@@ -30,4 +29,4 @@ export const routeWeights: MeshResourcePolicy = {
             }
         }
     },
-};
+});

@@ -1,7 +1,7 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
-import { isKind, Telemetry } from "../lib/kinds";
+import { ofKind, Telemetry } from "../lib/kinds";
 import { istioCharts, meshConfigs } from "../lib/mesh";
 import { asList, describe, isObj } from "../lib/objects";
 
@@ -36,7 +36,7 @@ export const telemetryProviders: MeshStackPolicy = {
         for (const c of istioCharts(args.resources)) {
             if (c.chart === "istiod" && !c.values.meshConfig?.extensionProviders) (PROFILE_PROVIDERS[c.values.profile] ?? []).forEach((p) => defined.add(p));
         }
-        for (const t of args.resources.filter((r) => isKind(r.type, Telemetry))) {
+        for (const t of ofKind(args.resources, Telemetry)) {
             for (const section of ["tracing", "accessLogging", "metrics"]) {
                 asList(t.props.spec?.[section]).forEach((entry, i) => {
                     for (const provider of asList(entry?.providers)) {

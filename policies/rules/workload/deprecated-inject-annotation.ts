@@ -1,10 +1,10 @@
 import { MeshResourcePolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { INJECT_KEY } from "../lib/injection";
-import { isRenderedByChart } from "../lib/kinds";
-import { annotationsOf, describe, requirePodTemplate } from "../lib/objects";
+import { forKinds, isRenderedByChart } from "../lib/kinds";
+import { annotationsOf, describe, POD_TEMPLATE_KINDS, POD_TEMPLATE_ONLY, requirePodTemplate } from "../lib/objects";
 
-export const deprecatedInjectAnnotation: MeshResourcePolicy = {
+export const deprecatedInjectAnnotation: MeshResourcePolicy = forKinds(POD_TEMPLATE_KINDS, {
     name: "workload-deprecated-inject-annotation",
     description:
         "Pods the teams write choose injection with the sidecar.istio.io/inject label; the annotation of that name is deprecated (istioctl IST0135). Objects rendered from Helm charts are not judged.",
@@ -25,4 +25,4 @@ export const deprecatedInjectAnnotation: MeshResourcePolicy = {
         if (value === undefined) return;
         report(reportViolation, MESSAGES.DeprecatedInjectAnnotation, { subject: describe(args), key: INJECT_KEY, value });
     },
-};
+}, POD_TEMPLATE_ONLY);

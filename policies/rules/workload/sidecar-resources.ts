@@ -4,7 +4,8 @@ import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
 import { INJECT_KEY, isGatewayTemplate, optsOut } from "../lib/injection";
 import { REVISION_LABEL } from "../lib/mesh";
-import { annotationsOf, describe, labelsOf, namespaceOf, Obj, podTemplateOf, podTemplatePath, requirePodTemplate } from "../lib/objects";
+import { annotationsOf, describe, labelsOf, namespaceOf, Obj, podTemplateOf, podTemplatePath, POD_TEMPLATE_KINDS, POD_TEMPLATE_ONLY, requirePodTemplate } from "../lib/objects";
+import { forKinds } from "../lib/kinds";
 
 const configSchema = {
     properties: {
@@ -50,7 +51,7 @@ function missing(args: ResourceValidationArgs, config: Config): string[] {
     return config.required.filter((key) => !annotations[key]);
 }
 
-export const sidecarResources: MeshResourcePolicy = {
+export const sidecarResources: MeshResourcePolicy = forKinds(POD_TEMPLATE_KINDS, {
     name: "workload-sidecar-resources",
     description:
         "Pod templates that get a sidecar (in an injected namespace, or labelled for injection) size it with sidecar.istio.io/proxyCPU, proxyMemory, proxyCPULimit and proxyMemoryLimit; the remediation adds configured defaults.",
@@ -88,4 +89,4 @@ export const sidecarResources: MeshResourcePolicy = {
         for (const key of absent) template.metadata.annotations[key] = config.defaults[key];
         return props;
     },
-};
+}, POD_TEMPLATE_ONLY);

@@ -1,0 +1,83 @@
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { policies } from "../policies/rules";
+import { readPolicyConfig } from "../policies/runner/config";
+import { evaluatePolicies } from "../policies/runner/evaluate";
+import { PROJECT_ROOT, Registered, runProgram } from "../scripts/mock-program";
+import { PROFILES, Profile } from "../stacks/schema";
+import { baselineProgram } from "./baseline";
+import { benchStackConfig } from "./stack-config";
+
+/**
+ * One data point of the scale benchmark, alone in its process so that its
+ * peak RSS is its own: `node bin/bench/measure.js <kind> <n> <profile>`.
+ * Prints one JSON line (a `runs` entry of bench/results.json).
+ */
+
+export const KINDS = ["program", "baseline", "policies"] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface Run {
+    n: number;
+    profile: Profile;
+    kind: Kind;
+    ms: number;
+    cpuMs: number;
+    peakRssMB: number;
+    resources: number;
+    edges: number;
+}
+
+// The shipped stacks' policy configs: dev's for the demo profile, prod's for production.
+const POLICY_CONFIG: Record<Profile, string> = { demo: "dev.json", production: "prod.json" };
+
+/** Starts the clocks; the returned function reads wall and CPU time since then. */
+function stopwatch(): () => { ms: number; cpuMs: number } {
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    return () => {
+        const used = process.cpuUsage(cpu);
+        return { ms: Math.round(performance.now() - wall), cpuMs: Math.round((used.user + used.system) / 1000) };
+    };
+}
+
+const edgesOf = (resources: Registered[]) => resources.reduce((sum, r) => sum + r.dependencies.length, 0);
+
+export async function measure(kind: Kind, n: number, profile: Profile): Promise<Run> {
+    const config = benchStackConfig(n, profile);
+    let elapsed = stopwatch();
+    const { resources } = await runProgram(config, "bench", [], kind === "baseline" ? baselineProgram(n, profile) : undefined);
+    let time = elapsed();
+    if (kind === "policies") {
+        const policyConfig = readPolicyConfig(path.join(PROJECT_ROOT, "policies/config", POLICY_CONFIG[profile]), policies.map((p) => p.name));
+        elapsed = stopwatch();
+        await evaluatePolicies(policies, resources, { config: policyConfig });
+        time = elapsed();
+    }
+    // maxRSS is in KiB: the process's peak, so each data point runs in a process of its own.
+    const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+    return { n, profile, kind, ...time, peakRssMB, resources: resources.length, edges: edgesOf(resources) };
+}
+
+function parse(argv: string[]): [Kind, number, Profile] {
+    const [kind, n, profile] = argv;
+    const usage = `usage: measure <${KINDS.join("|")}> <n> <${PROFILES.join("|")}>`;
+    if (!(KINDS as readonly string[]).includes(kind)) throw new Error(`kind "${kind}": ${usage}`);
+    if (!/^[1-9][0-9]*$/.test(n ?? "")) throw new Error(`n "${n}" is not a positive integer: ${usage}`);
+    if (!(PROFILES as readonly string[]).includes(profile)) throw new Error(`profile "${profile}": ${usage}`);
+    return [kind as Kind, Number(n), profile as Profile];
+}
+
+if (require.main === module) {
+    // Pulumi's log lines (warnings about the generated config) go to stderr; stdout carries the result only.
+    measure(...parse(process.argv.slice(2))).then(
+        (run) => {
+            process.stdout.write(`${JSON.stringify(run)}\n`);
+            process.exit(0);
+        },
+        (e) => {
+            console.error(e);
+            process.exit(2);
+        },
+    );
+}

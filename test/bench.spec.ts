@@ -1,0 +1,59 @@
+import { strict as assert } from "assert";
+import { baselineProgram } from "../bench/baseline";
+import { plotSvg } from "../bench/plot";
+import { ratios, targets } from "../bench/run";
+import type { Run } from "../bench/measure";
+import { benchStackConfig, namespaceCount } from "../bench/stack-config";
+import { PROFILES } from "../stacks/schema";
+import { ProgramRun, runProgram } from "./helpers/mock-program";
+
+/** The services' namespaces and the mesh's mTLS and authorization objects a run registers, as the cluster would get them. */
+function objects(run: ProgramRun): string[] {
+    return run.resources
+        .filter((r) => (r.type === "kubernetes:core/v1:Namespace" && r.inputs.metadata.name.startsWith("team-")) ||
+            /^kubernetes:(networking|security)\.istio\.io\//.test(r.type))
+        .map((r) => JSON.stringify({ kind: r.inputs.kind ?? r.type, metadata: r.inputs.metadata, spec: r.inputs.spec }))
+        .sort();
+}
+
+describe("scale benchmark (bench/)", () => {
+    for (const profile of PROFILES) {
+        it(`${profile}: the raw baseline registers the same Istio objects and namespaces as the program`, async () => {
+            const program = await runProgram(benchStackConfig(45, profile), "bench");
+            const baseline = await runProgram(benchStackConfig(45, profile), "bench", [], baselineProgram(45, profile));
+            const expected = objects(program);
+            assert.ok(expected.length > 45 * 3, `${expected.length} objects`);
+            assert.deepEqual(objects(baseline), expected);
+        });
+    }
+
+    it("spreads N services over N/20 namespaces, at least one", () => {
+        assert.deepEqual([10, 100, 2000].map(namespaceCount), [1, 5, 100]);
+        const services = benchStackConfig(100, "production")["istio-mesh:services"] as Record<string, { namespace: string }>;
+        assert.equal(Object.keys(services).length, 100);
+        assert.equal(new Set(Object.values(services).map((s) => s.namespace)).size, 5);
+    });
+
+    const run = (kind: Run["kind"], n: number, ms: number, edges = n * 3): Run =>
+        ({ n, profile: "production", kind, ms, cpuMs: ms, peakRssMB: 100, resources: n * 4, edges });
+
+    it("reads the ratios off the production runs and checks them against the targets", () => {
+        const runs = [run("program", 500, 1000), run("baseline", 500, 800), run("policies", 500, 100),
+            run("program", 2000, 4500), run("baseline", 2000, 3600), run("policies", 2000, 500, 2000 * 3)];
+        const r = ratios(runs);
+        assert.deepEqual(r, { overhead500: 1.25, overhead2000: 1.25, programGrowth: 4.5, policiesGrowth: 5, edgesGrowth: 4 });
+        const missed = targets(runs, r).filter(([, value, target]) => value !== undefined && value > target).map(([what]) => what);
+        assert.deepEqual(missed, ["overhead over baseline, N=500", "program growth 500 -> 2,000", "policies growth 500 -> 2,000"]);
+        assert.deepEqual(ratios([run("program", 500, 1000)]), {
+            overhead500: undefined, overhead2000: undefined, programGrowth: undefined, policiesGrowth: undefined, edgesGrowth: undefined,
+        });
+    });
+
+    it("plots one line per kind and profile on log-log axes", () => {
+        const svg = plotSvg([run("program", 10, 50), run("program", 2000, 5000), run("baseline", 10, 40), run("baseline", 2000, 4000)]);
+        assert.equal((svg.match(/<polyline/g) ?? []).length, 2);
+        assert.match(svg, />program production</);
+        assert.match(svg, />10000</, "the time axis runs to the next power of ten");
+        assert.throws(() => plotSvg([]), /no runs/);
+    });
+});
