@@ -75,7 +75,7 @@ actual_version() {
 
 # The recipe a cached build came from: how it is built and its wrapper module.
 recipe_hash() {
-    { recipe "$1"; cat "$HERE/$2"/go.mod "$HERE/$2"/go.sum "$HERE/$2"/*.go 2>/dev/null; } | sha256sum | cut -c1-16
+    { recipe "$1"; cat "$HERE/$2"/go.mod "$HERE/$2"/go.sum; cat "$HERE/$2"/*.go 2>/dev/null || true; } | sha256sum | cut -c1-16
 }
 
 # Builds packages of a wrapper module into the cache.
