@@ -7,6 +7,7 @@ import {
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { loadEnvironment } from "./stacks/load";
+import { stackNamespaces } from "./stacks/service-hosts";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
 /**
@@ -44,9 +45,10 @@ export = async () => {
 
     // Istio objects need istiod's webhook, and their namespace if this stack creates it.
     const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
+    const meshNamespaces = stackNamespaces(env);
     const services = Object.entries(env.services).map(([name, service]) => {
         const namespace = namespaceByName.get(service.namespace);
-        return new MeshService(name, service, {
+        return new MeshService(name, { ...service, meshNamespaces }, {
             providers: [provider],
             dependsOn: namespace ? [...mesh.ready, namespace] : mesh.ready,
         });

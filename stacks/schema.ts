@@ -7,6 +7,7 @@ import { tlsDisableFields } from "../components/security/destination-rule-tls";
 import { demoSchema } from "./demo-schema";
 import { observabilitySchema } from "./observability-schema";
 import { securitySchema } from "./security";
+import { stackNamespaces } from "./service-hosts";
 
 /**
  * The whole stack configuration (every `istio-mesh:*` key), after the profile
@@ -52,18 +53,7 @@ export const namespaceSchema = z.strictObject({
     create: z.boolean().default(true),
 });
 
-// Services keyed by name; two services may not claim one host (Istio does not
-// define how two VirtualServices or DestinationRules for a host combine).
-export const servicesSchema = z.record(dnsLabel, meshServiceArgs).superRefine((services, ctx) => {
-    const entries = Object.entries(services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host }));
-    for (const [name, fqdn, owner] of duplicateHosts(entries)) {
-        ctx.addIssue({
-            code: "custom",
-            path: [name],
-            message: `host ${fqdn} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
-        });
-    }
-});
+export const servicesSchema = z.record(dnsLabel, meshServiceArgs);
 
 export const environmentSchema = z.strictObject({
     profile: z.enum(PROFILES),
@@ -78,6 +68,17 @@ export const environmentSchema = z.strictObject({
     services: servicesSchema,
     demo: demoSchema,
 }).superRefine((env, ctx) => {
+    // Two services may not claim one host (Istio does not define how two
+    // VirtualServices or DestinationRules for a host combine).
+    const known = stackNamespaces(env);
+    const entries = Object.entries(env.services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host }));
+    for (const [name, host, owner] of duplicateHosts(entries, known)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["services", name],
+            message: `host ${host} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
+        });
+    }
     // A DISABLE DestinationRule to a STRICT namespace can only break traffic.
     for (const [name, service] of Object.entries(env.services)) {
         const mode = env.security.mtls.namespaces[service.namespace]?.mode ?? env.security.mtls.mode;

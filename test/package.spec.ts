@@ -51,7 +51,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "exportTo", "host", "mirror", "mirrorPercentage", "namespace", "retries", "routes", "timeout", "trafficPolicy",
+        inputs: ["canary", "exportTo", "host", "meshNamespaces", "mirror", "mirrorPercentage", "namespace", "retries", "routes", "timeout", "trafficPolicy",
             "versions"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },

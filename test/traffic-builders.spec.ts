@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { buildTraffic, duplicateHosts, serviceFqdn, TrafficArgsError } from "../components/traffic";
+import { hostCovered, resolveHost } from "../components/traffic/hosts";
 import { durationMs } from "../components/common/duration";
 import { GRPC_RETRY_CONDITIONS, HTTP_RETRY_CONDITIONS, unknownRetryConditions } from "../components/traffic/retry-on";
 import { NETWORKING_API_VERSION } from "../components/traffic/mesh-service";
@@ -73,8 +74,8 @@ describe("traffic builders: bad input", () => {
             `trafficPolicy.tls.mode: expected one of "ISTIO_MUTUAL", "DISABLE", got "SIMPLE"`],
         ["\"*\" mixed into exportTo", { ...base, exportTo: ["*", "."] },
             `exportTo: "*" (everywhere) cannot be combined with other entries`],
-        ["a host from outside the cluster", { ...base, host: "api.example.com" },
-            "host: expected a Kubernetes service host"],
+        ["a wildcard host", { ...base, host: "*.example.com" },
+            "host: expected a host: a Kubernetes service"],
         ["a misspelt field", { ...base, retires: { attempts: 3 } }, "retires: unknown key; allowed here: host, exportTo, versions"],
     ];
     for (const [what, args, message] of bad) {
@@ -171,8 +172,30 @@ describe("traffic builders: behaviour", () => {
 describe("hosts", () => {
     it("writes every form of a service host as one FQDN", () => {
         for (const host of ["orders", "orders.shop", "orders.shop.svc", "orders.shop.svc.cluster.local"]) {
-            assert.equal(serviceFqdn(host, host === "orders" ? "shop" : "other"), "orders.shop.svc.cluster.local", host);
+            assert.equal(serviceFqdn(host, host === "orders" ? "shop" : "other", ["shop"]), "orders.shop.svc.cluster.local", host);
         }
+    });
+
+    it("reads name.namespace as a service only for a known namespace, and keeps external hosts as written", () => {
+        assert.deepEqual(resolveHost("orders.shop", "shop"), { host: "orders.shop.svc.cluster.local", external: false }, "own namespace");
+        assert.deepEqual(resolveHost("httpbin.org", "default"), { host: "httpbin.org", external: true });
+        assert.deepEqual(resolveHost("httpbin.org", "default", ["shop"]), { host: "httpbin.org", external: true });
+        assert.deepEqual(resolveHost("httpbin.org", "default", ["org"]), { host: "httpbin.org.svc.cluster.local", external: false }, "declared");
+        assert.deepEqual(resolveHost("edition.cnn.com", "default", ["cnn"]), { host: "edition.cnn.com", external: true }, "three labels, no svc");
+        for (const bad of ["*", "*.cnn.com", "Orders", "a..b", ""]) assert.equal(resolveHost(bad, "default"), undefined, bad);
+        assert.throws(() => serviceFqdn("httpbin.org", "default"), /is not a Kubernetes service host/);
+    });
+
+    it("matches hosts against ServiceEntry-style patterns", () => {
+        assert.ok(hostCovered("edition.cnn.com", ["*.cnn.com"]));
+        assert.ok(hostCovered("httpbin.org", ["httpbin.org"]));
+        assert.ok(hostCovered("anything.example", ["*"]));
+        assert.ok(!hostCovered("cnn.com", ["*.cnn.com"]));
+        assert.ok(!hostCovered("xcnn.com", ["*.cnn.com"]));
+    });
+
+    it("skips text that is no host when looking for duplicates (the schema reports it)", () => {
+        assert.deepEqual(duplicateHosts([{ name: "a", namespace: "default", host: "*" }, { name: "b", namespace: "default", host: "*" }]), []);
     });
 
     it("finds a second claim on a host, however it is written", () => {

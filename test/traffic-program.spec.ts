@@ -119,12 +119,35 @@ describe("traffic management in the program", () => {
     it("writes a host of another namespace as its FQDN, with the rules in the service's own namespace", async () => {
         const run = await runProgram({
             "istio-mesh:profile": "demo",
-            "istio-mesh:services": { "shop-orders": { namespace: "frontend", host: "orders.shop", timeout: "2s" } },
+            // shop is neither labelled nor home to a service here: the service declares it.
+            "istio-mesh:services": { "shop-orders": { namespace: "frontend", host: "orders.shop", meshNamespaces: ["shop"], timeout: "2s" } },
         });
         const vs = named(run, "shop-orders-virtualservice", VS);
         assert.deepEqual(vs.inputs.metadata, { name: "shop-orders", namespace: "frontend" });
         assert.deepEqual(vs.inputs.spec.hosts, ["orders.shop.svc.cluster.local"]);
         assert.equal(named(run, "shop-orders-destinationrule", DR).inputs.spec.host, "orders.shop.svc.cluster.local");
+    });
+
+    it("keeps an external host as written (httpbin.org is not httpbin.org.svc.cluster.local)", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:services": { "httpbin-ext": { namespace: "default", host: "httpbin.org", timeout: "3s" } },
+        });
+        assert.deepEqual(named(run, "httpbin-ext-virtualservice", VS).inputs.spec, {
+            hosts: ["httpbin.org"],
+            exportTo: ["."],
+            http: [{ route: [{ destination: { host: "httpbin.org" } }], timeout: "3s" }],
+        });
+        assert.equal(named(run, "httpbin-ext-destinationrule", DR).inputs.spec.host, "httpbin.org");
+    });
+
+    it("reads name.namespace as a service when the stack knows the namespace", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:namespaces": { shop: {} },
+            "istio-mesh:services": { "shop-orders": { namespace: "frontend", host: "orders.shop" } },
+        });
+        assert.deepEqual(named(run, "shop-orders-virtualservice", VS).inputs.spec.hosts, ["orders.shop.svc.cluster.local"]);
     });
 
     it("the component itself rejects bad arguments, naming the service and field", () => {
@@ -174,12 +197,16 @@ describe("traffic management in the program", () => {
             ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
                 `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
-                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, exportTo, versions, canary"],
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, meshNamespaces, exportTo, versions, canary"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
             ["two services for one host written as an FQDN from another namespace",
                 { orders: { namespace: "default" }, "orders-canary": { namespace: "shop", host: "orders.default.svc.cluster.local" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
+            ["a wildcard host", { any: { namespace: "default", host: "*" } },
+                `istio-mesh:services.any.host: expected a host: a Kubernetes service`],
+            ["two services for one external host", { cnn: { namespace: "default", host: "edition.cnn.com" }, cnn2: { namespace: "shop", host: "edition.cnn.com" } },
+                "istio-mesh:services.cnn2: host edition.cnn.com already belongs to service cnn"],
         ];
         for (const profile of ["demo", "production"]) {
             for (const [what, services, message] of bad) {
@@ -188,6 +215,16 @@ describe("traffic management in the program", () => {
                 });
             }
         }
+
+        it("a refused host is one problem among the others, not a crash", () => {
+            const problems = configProblems({
+                profile: "production",
+                services: { any: { namespace: "default", host: "*" }, cnn: { namespace: "default", host: "edition cnn" }, myapp: { ...myapp, retires: {} } },
+            });
+            assertProblem(problems, "istio-mesh:services.any.host: expected a host");
+            assertProblem(problems, "istio-mesh:services.cnn.host: expected a host");
+            assertProblem(problems, "istio-mesh:services.myapp.retires: unknown key");
+        });
 
         it("a service can override the production preset value by value", () => {
             const env = parseEnvironment({

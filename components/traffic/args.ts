@@ -189,6 +189,7 @@ export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
     .strictObject({
         namespace: dnsLabel,
         host: serviceHost.optional(),
+        meshNamespaces: z.array(dnsLabel).optional(),
         ...trafficShape,
     })
     .superRefine(checkTraffic)

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { meshServiceArgs } from "./args";
 import { buildTraffic } from "./build";
 import { parseFor } from "./errors";
-import { serviceFqdn } from "./hosts";
+import { resolveHost } from "./hosts";
 import type { MeshServiceArgs } from "./service-settings";
 
 export const NETWORKING_API_VERSION = "networking.istio.io/v1";
@@ -21,7 +21,7 @@ export type { MeshServiceArgs } from "./service-settings";
  * before any route points at it.
  */
 export class MeshService extends pulumi.ComponentResource {
-    /** The host both objects are for, as an FQDN. */
+    /** The host both objects are for: an FQDN for a Kubernetes service, an external host as written. */
     readonly host: string;
     /** URNs of the two objects (URNs, not the objects: custom resources cannot cross into other languages). */
     readonly destinationRuleUrn: pulumi.Output<string>;
@@ -29,8 +29,9 @@ export class MeshService extends pulumi.ComponentResource {
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:traffic:MeshService", name, {}, opts);
-        const { namespace, host, ...traffic } = parseFor(name, meshServiceArgs, args);
-        this.host = serviceFqdn(host ?? name, namespace);
+        const { namespace, host, meshNamespaces, ...traffic } = parseFor(name, meshServiceArgs, args);
+        // The schema has checked the host, so it resolves.
+        this.host = resolveHost(host ?? name, namespace, meshNamespaces)!.host;
         const built = buildTraffic(name, { ...traffic, host: this.host, exportTo: traffic.exportTo ?? DEFAULT_EXPORT_TO });
         for (const warning of built.warnings) pulumi.log.warn(warning, this);
 

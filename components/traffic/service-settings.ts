@@ -102,8 +102,13 @@ export interface Percent {
 export interface MeshServiceArgs {
     /** Namespace of the service and of its rules. */
     namespace: string;
-    /** The service's host when it differs from its name: `name`, `name.namespace` or an FQDN. */
+    /**
+     * The service's host when it differs from its name: `name`, `name.namespace` (for a namespace in
+     * meshNamespaces), `name.namespace.svc[.cluster.local]`, or an external host such as httpbin.org.
+     */
     host?: string;
+    /** Namespaces whose `name.namespace` hosts are Kubernetes services (the service's own always is). */
+    meshNamespaces?: string[];
     /** Where the rules are visible: `.` (own namespace, the default), `*` or namespace names. */
     exportTo?: string[];
     /** Subset name -> pod labels, such as `v1: {version: v1}`. */
