@@ -24,7 +24,7 @@ const RUNTIME_EXPORTS = [
     "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
     "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
-    "SIDECAR_INJECT_LABEL", "TrafficArgsError", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
+    "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
     "authorizationPolicySchema", "buildTraffic", "certificateAuthoritySchema", "defaultPeerAuthentication", "duplicateHosts",
     "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshServiceArgs", "meshTelemetry", "mtlsSchema",
     "proxyResourceAnnotations", "serviceFqdn", "spiffePrincipal", "tlsDisableFields", "tracingMeshConfig", "trafficArgs",
@@ -51,8 +51,8 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "exportTo", "host", "meshNamespaces", "mirror", "mirrorPercentage", "namespace", "retries", "routes", "timeout", "trafficPolicy",
-            "versions"],
+        inputs: ["canary", "corsPolicy", "exportTo", "fault", "headers", "host", "meshNamespaces", "mirror", "mirrorPercentage", "namespace", "retries",
+            "routes", "subsetTrafficPolicy", "tcp", "timeout", "trafficPolicy", "versions"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },
     MeshMtls: {

@@ -6,7 +6,7 @@ import { durationMs } from "../components/common/duration";
 import { GRPC_RETRY_CONDITIONS, HTTP_RETRY_CONDITIONS, unknownRetryConditions } from "../components/traffic/retry-on";
 import { NETWORKING_API_VERSION } from "../components/traffic/mesh-service";
 import { assertProblem } from "./helpers/problems";
-import { validateIstioObject } from "./helpers/istio-crd-validator";
+import { assertValidIstioObject, validateIstioObject } from "./helpers/istio-crd-validator";
 
 const VERSIONS = { v1: { version: "v1" }, v2: { version: "v2" } };
 const base = { host: "myapp", versions: VERSIONS, canary: { weights: { v1: 90, v2: 10 } } };
@@ -56,8 +56,24 @@ describe("traffic builders: bad input", () => {
             "trafficPolicy.outlierDetection.maxEjectionPercent: expected a percentage from 0 to 100, got 150"],
         ["a timeout longer than Go can hold", { ...base, timeout: "9999999h" }, `timeout: expected a duration of at most 2562047h, got "9999999h"`],
         ["a timeout below 1ms", { ...base, timeout: "0s" }, `timeout: expected a duration of at least 1ms, got "0s"`],
-        ["versions without a default route", { host: "myapp", versions: VERSIONS },
-            "canary: is required when versions are declared"],
+        ["a subset policy for an undeclared version", { ...base, subsetTrafficPolicy: { v3: { loadBalancer: { simple: "RANDOM" } } } },
+            "subsetTrafficPolicy.v3: is not a declared version (declared: v1, v2)"],
+        ["a route to an undeclared version of the own host", { ...base, routes: [{ route: [{ destination: { subset: "v3" } }] }] },
+            "routes[0].route[0].destination.subset: is not a declared version"],
+        ["a route with both a subset and a redirect", { ...base, routes: [{ subset: "v1", redirect: { uri: "/x" } }] },
+            "routes[0]: expected exactly one of subset (a version), route (destinations) or redirect"],
+        ["route weights adding up to 90", { ...base, routes: [{ route: [{ destination: { subset: "v1" }, weight: 50 }, { destination: { subset: "v2" }, weight: 40 }] }] },
+            "routes[0].route: weights must add up to 100, they add up to 90"],
+        ["an abort with neither status", { ...base, fault: { abort: { percentage: { value: 10 } } } },
+            "fault.abort: expected exactly one of httpStatus or grpcStatus"],
+        ["a match on nothing", { ...base, routes: [{ match: [{ ignoreUriCase: true }], subset: "v1" }] },
+            "routes[0].match[0]: expected something to match on"],
+        ["consistentHash with two keys", { ...base, trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: "x-user", useSourceIp: true } } } },
+            "trafficPolicy.loadBalancer.consistentHash: expected exactly one of httpHeaderName"],
+        ["MUTUAL TLS without a credential", { ...base, trafficPolicy: { tls: { mode: "MUTUAL" } } },
+            "trafficPolicy.tls.credentialName: MUTUAL needs credentialName"],
+        ["locality shares adding up to 90", { ...base, trafficPolicy: { loadBalancer: { localityLbSetting: { distribute: [{ from: "us-west/*", to: { "us-west/*": 80, "us-east/*": 10 } }] } } } },
+            "trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to: the shares must add up to 100, they add up to 90"],
         ["two versions selecting the same pods", { ...base, versions: { v1: { version: "v1" }, v2: { version: "v1" } } },
             "versions.v2: selects the same pods as version v1"],
         ["an upper-case header name", { ...base, routes: [{ match: [{ headers: { "X-User": { exact: "a" } } }], subset: "v2" }] },
@@ -70,8 +86,8 @@ describe("traffic builders: bad input", () => {
             "retries: attempts: 0 turns retries off"],
         ["an empty connection pool", { ...base, trafficPolicy: { connectionPool: {} } },
             "trafficPolicy.connectionPool: expected tcp or http settings"],
-        ["tls mode SIMPLE (not for in-mesh services)", { ...base, trafficPolicy: { tls: { mode: "SIMPLE" } } },
-            `trafficPolicy.tls.mode: expected one of "ISTIO_MUTUAL", "DISABLE", got "SIMPLE"`],
+        ["tls mode PERMISSIVE (a server-side mode)", { ...base, trafficPolicy: { tls: { mode: "PERMISSIVE" } } },
+            `trafficPolicy.tls.mode: expected one of ISTIO_MUTUAL, DISABLE, SIMPLE, MUTUAL, got "PERMISSIVE"`],
         ["\"*\" mixed into exportTo", { ...base, exportTo: ["*", "."] },
             `exportTo: "*" (everywhere) cannot be combined with other entries`],
         ["a wildcard host", { ...base, host: "*.example.com" },
@@ -114,21 +130,21 @@ describe("traffic builders: behaviour", () => {
             timeout: "10s",
             retries: { attempts: 2 },
         });
-        assert.deepEqual(virtualService.http.map((r) => r.name ?? (r.match ? "match" : "default")), ["beta", "match", "default"]);
-        assert.deepEqual(virtualService.http[1].match, [{ uri: { prefix: "/v2/" } }]);
-        for (const r of virtualService.http) assert.deepEqual([r.timeout, r.retries], ["10s", { attempts: 2 }]);
+        assert.deepEqual(virtualService.http!.map((r) => r.name ?? (r.match ? "match" : "default")), ["beta", "match", "default"]);
+        assert.deepEqual(virtualService.http![1].match, [{ uri: { prefix: "/v2/" } }]);
+        for (const r of virtualService.http!) assert.deepEqual([r.timeout, r.retries], ["10s", { attempts: 2 }]);
     });
 
     it("mirrors a percentage of the default route's traffic to a version", () => {
         const { virtualService } = buildTraffic("myapp", { ...base, mirror: { subset: "v2" }, mirrorPercentage: { value: 12.5 } });
-        const fallback = virtualService.http[virtualService.http.length - 1];
+        const fallback = virtualService.http!.at(-1)!;
         assert.deepEqual(fallback.mirror, { host: "myapp", subset: "v2" });
         assert.deepEqual(fallback.mirrorPercentage, { value: 12.5 });
     });
 
     it("keeps a drained version (weight 0) routed and in the subsets until it is removed", () => {
         const built = buildTraffic("myapp", { ...base, canary: { weights: { v1: 100, v2: 0 } } });
-        assert.deepEqual(built.virtualService.http[0].route.map((r) => [r.destination.subset, r.weight]), [["v1", 100], ["v2", 0]]);
+        assert.deepEqual(built.virtualService.http![0].route!.map((r) => [r.destination.subset, r.weight]), [["v1", 100], ["v2", 0]]);
         assert.deepEqual(built.destinationRule.subsets?.map((s) => s.name), ["v1", "v2"]);
         // The next step removes v2 from weights and versions together: nothing routes to it any more.
         const removed = buildTraffic("myapp", { ...base, versions: { v1: VERSIONS.v1 }, canary: { weights: { v1: 100 } } });
@@ -166,6 +182,80 @@ describe("traffic builders: behaviour", () => {
         assert.deepEqual(unknownRetryConditions([...HTTP_RETRY_CONDITIONS, ...GRPC_RETRY_CONDITIONS].join(",")), []);
         assert.deepEqual(unknownRetryConditions("503,429,5xx"), []);
         assert.deepEqual(unknownRetryConditions("explode,599,50,5XX,"), ["explode", "599", "50", "5XX", ""]);
+    });
+});
+
+describe("traffic builders: Istio's routing and destination fields", () => {
+    const versions = { v1: { version: "v1" }, v2: { version: "v2" } };
+    const full = {
+        host: "reviews",
+        versions,
+        subsetTrafficPolicy: { v2: { loadBalancer: { simple: "ROUND_ROBIN" as const } } },
+        fault: { delay: { fixedDelay: "2s", percentage: { value: 10 } } },
+        corsPolicy: { allowOrigins: [{ exact: "https://example.com" }], allowMethods: ["GET"], maxAge: "24h", allowCredentials: false },
+        headers: { response: { remove: ["x-internal"] } },
+        timeout: "5s",
+        routes: [
+            {
+                name: "jason",
+                match: [{ headers: { "end-user": { exact: "jason" } }, method: { exact: "GET" }, queryParams: { beta: { exact: "1" } },
+                    uri: { prefix: "/Reviews" }, ignoreUriCase: true, port: 9080, sourceLabels: { app: "productpage" }, sourceNamespace: "default",
+                    withoutHeaders: { "x-skip": { exact: "1" } } }],
+                route: [
+                    { destination: { subset: "v1" }, weight: 50, headers: { request: { set: { "x-canary": "no" } } } },
+                    { destination: { subset: "v2", port: { number: 9080 } }, weight: 50 },
+                ],
+                fault: { abort: { httpStatus: 503, percentage: { value: 1 } } },
+                retries: { attempts: 2, perTryTimeout: "1s" },
+                timeout: "3s",
+                mirror: { host: "reviews-shadow.test.svc.cluster.local" },
+                mirrorPercentage: { value: 5 },
+            },
+            { match: [{ uri: { prefix: "/old" } }], redirect: { uri: "/new", redirectCode: 301 } },
+            { match: [{ uri: { prefix: "/api" } }], rewrite: { uri: "/" }, route: [{ destination: { host: "api.other.svc.cluster.local" } }] },
+        ],
+        tcp: [{ match: [{ port: 3306 }], route: [{ destination: { subset: "v1", port: { number: 3306 } } }] }],
+        trafficPolicy: {
+            loadBalancer: { consistentHash: { httpCookie: { name: "user", ttl: "60s" } }, localityLbSetting: { failover: [{ from: "us-east", to: "us-west" }] } },
+            connectionPool: { tcp: { connectTimeout: "30ms", idleTimeout: "1h" }, http: { idleTimeout: "30s", maxRetries: 3, maxRequestsPerConnection: 10 } },
+            outlierDetection: { consecutiveGatewayErrors: 3, minHealthPercent: 50, interval: "5s" },
+            portLevelSettings: [{ port: { number: 9080 }, loadBalancer: { simple: "LEAST_REQUEST" as const } }],
+        },
+    };
+
+    it("writes every field in Istio's names, and the objects pass the CRD schema and CEL rules", () => {
+        const built = buildTraffic("reviews", full);
+        assertValidIstioObject(istioObject("VirtualService", built.virtualService));
+        assertValidIstioObject(istioObject("DestinationRule", built.destinationRule));
+        const [jason, redirect, rewrite, fallback] = built.virtualService.http!;
+        assert.deepEqual(jason.route, [
+            { destination: { host: "reviews", subset: "v1" }, weight: 50, headers: { request: { set: { "x-canary": "no" } } } },
+            { destination: { host: "reviews", subset: "v2", port: { number: 9080 } }, weight: 50 },
+        ]);
+        assert.deepEqual([jason.timeout, jason.fault, jason.corsPolicy], ["3s", full.routes[0].fault, full.corsPolicy], "the route's own settings win");
+        assert.deepEqual(jason.mirror, { host: "reviews-shadow.test.svc.cluster.local" });
+        assert.deepEqual(redirect, { match: [{ uri: { prefix: "/old" } }], redirect: { uri: "/new", redirectCode: 301 }, headers: full.headers, corsPolicy: full.corsPolicy },
+            "a redirect takes no timeout, retries or fault");
+        assert.deepEqual(rewrite.route, [{ destination: { host: "api.other.svc.cluster.local" } }]);
+        assert.deepEqual([fallback.timeout, fallback.fault], ["5s", full.fault]);
+        assert.deepEqual(built.virtualService.tcp, [{ match: [{ port: 3306 }], route: [{ destination: { host: "reviews", subset: "v1", port: { number: 3306 } } }] }]);
+        assert.deepEqual(built.destinationRule.subsets, [
+            { name: "v1", labels: { version: "v1" } },
+            { name: "v2", labels: { version: "v2" }, trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" } } },
+        ]);
+        assert.deepEqual(built.destinationRule.trafficPolicy, full.trafficPolicy);
+    });
+
+    it("subsets without a canary: the default route goes to the service as a whole", () => {
+        const built = buildTraffic("reviews", { host: "reviews", versions });
+        assert.deepEqual(built.virtualService.http, [{ route: [{ destination: { host: "reviews" } }] }]);
+        assert.equal(built.destinationRule.subsets?.length, 2);
+    });
+
+    it("a service with only TCP routes gets no HTTP routes", () => {
+        const built = buildTraffic("db", { host: "db", tcp: [{ route: [{ destination: { port: { number: 5432 } } }] }] });
+        assert.equal(built.virtualService.http, undefined);
+        assertValidIstioObject(istioObject("VirtualService", built.virtualService));
     });
 });
 
@@ -294,15 +384,15 @@ describe("traffic builders: properties", () => {
             const built = buildTraffic("svc", args);
             assert.deepEqual(validateIstioObject(istioObject("VirtualService", built.virtualService)), []);
             assert.deepEqual(validateIstioObject(istioObject("DestinationRule", built.destinationRule)), []);
-            const http = built.virtualService.http;
+            const http = built.virtualService.http!;
             const fallback = http[http.length - 1];
             assert.equal(fallback.match, undefined, "the default route matches everything");
             assert.ok(http.slice(0, -1).every((r) => r.match !== undefined), "only the last route has no match");
-            if (fallback.route.length > 1) {
-                assert.equal(fallback.route.reduce((sum, r) => sum + (r.weight ?? 0), 0), 100);
+            if (fallback.route!.length > 1) {
+                assert.equal(fallback.route!.reduce((sum, r) => sum + (r.weight ?? 0), 0), 100);
             }
             const subsets = new Set(built.destinationRule.subsets?.map((s) => s.name));
-            for (const r of http) for (const d of r.route) assert.ok(d.destination.subset === undefined || subsets.has(d.destination.subset));
+            for (const r of http) for (const d of r.route ?? []) assert.ok(d.destination.subset === undefined || subsets.has(d.destination.subset));
         }), { numRuns: 150 });
     });
 

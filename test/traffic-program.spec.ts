@@ -141,6 +141,18 @@ describe("traffic management in the program", () => {
         assert.equal(named(run, "httpbin-ext-destinationrule", DR).inputs.spec.host, "httpbin.org");
     });
 
+    it("writes route and mirror destinations as FQDNs seen from the service's namespace, external hosts as written", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:services": { reviews: { namespace: "shop", routes: [
+                { match: [{ uri: { prefix: "/ratings" } }], route: [{ destination: { host: "ratings", port: { number: 9080 } } }], mirror: { host: "httpbin.org" } },
+            ] } },
+        });
+        const [route] = named(run, "reviews-virtualservice", VS).inputs.spec.http;
+        assert.deepEqual(route.route, [{ destination: { host: "ratings.shop.svc.cluster.local", port: { number: 9080 } } }]);
+        assert.deepEqual(route.mirror, { host: "httpbin.org" });
+    });
+
     it("reads name.namespace as a service when the stack knows the namespace", async () => {
         const run = await runProgram({
             "istio-mesh:profile": "demo",
@@ -197,7 +209,7 @@ describe("traffic management in the program", () => {
             ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
                 `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
-                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, meshNamespaces, exportTo, versions, canary"],
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, meshNamespaces, exportTo, versions, subsetTrafficPolicy, canary"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
             ["two services for one host written as an FQDN from another namespace",

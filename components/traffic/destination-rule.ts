@@ -3,13 +3,15 @@ import type { TrafficPolicy } from "./service-settings";
 
 /**
  * Pure builder of a DestinationRule spec (networking.istio.io/v1): one subset
- * per version, and the circuit breaker. TLS is written only when the arguments
+ * per version (with its own policy if given), and the load balancer and
+ * circuit breaker. TLS is written only when the arguments
  * ask for it, so by default the sidecars' auto mTLS decides.
  */
 
 export interface Subset {
     name: string;
     labels: Record<string, string>;
+    trafficPolicy?: TrafficPolicy;
 }
 
 export interface DestinationRuleSpec {
@@ -20,7 +22,10 @@ export interface DestinationRuleSpec {
 }
 
 export function destinationRuleSpec(args: TrafficArgs): DestinationRuleSpec {
-    const subsets = Object.entries(args.versions ?? {}).map(([name, labels]) => ({ name, labels }));
+    const subsets = Object.entries(args.versions ?? {}).map(([name, labels]): Subset => {
+        const own = args.subsetTrafficPolicy?.[name];
+        return own === undefined ? { name, labels } : { name, labels, trafficPolicy: own };
+    });
     const policy = args.trafficPolicy;
     return {
         host: args.host,

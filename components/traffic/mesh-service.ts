@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { meshServiceArgs } from "./args";
 import { buildTraffic } from "./build";
 import { parseFor } from "./errors";
+import { withResolvedDestinations } from "./destination-hosts";
 import { resolveHost } from "./hosts";
 import type { MeshServiceArgs } from "./service-settings";
 
@@ -14,9 +15,10 @@ export const DEFAULT_EXPORT_TO = ["."];
 export type { MeshServiceArgs } from "./service-settings";
 
 /**
- * The traffic rules of one host: exactly one DestinationRule (subsets, circuit
- * breaker) and one VirtualService (header routes, canary split, mirroring,
- * retries, timeout), both named after the service, in its namespace. The
+ * The traffic rules of one host: exactly one DestinationRule (subsets, load
+ * balancer, circuit breaker, TLS) and one VirtualService (routes, canary
+ * split, faults, mirroring, retries, timeout, TCP routes), both named after
+ * the service, in its namespace. The
  * VirtualService depends on the DestinationRule, so a new subset exists
  * before any route points at it.
  */
@@ -32,7 +34,11 @@ export class MeshService extends pulumi.ComponentResource {
         const { namespace, host, meshNamespaces, ...traffic } = parseFor(name, meshServiceArgs, args);
         // The schema has checked the host, so it resolves.
         this.host = resolveHost(host ?? name, namespace, meshNamespaces)!.host;
-        const built = buildTraffic(name, { ...traffic, host: this.host, exportTo: traffic.exportTo ?? DEFAULT_EXPORT_TO });
+        const built = buildTraffic(name, {
+            ...withResolvedDestinations(traffic, namespace, meshNamespaces),
+            host: this.host,
+            exportTo: traffic.exportTo ?? DEFAULT_EXPORT_TO,
+        });
         for (const warning of built.warnings) pulumi.log.warn(warning, this);
 
         const metadata = { name, namespace };

@@ -12,17 +12,158 @@ export interface StringMatch {
     regex?: string;
 }
 
-/** Istio's HTTPMatchRequest, the parts used here: headers (lower-case names) and uri. */
+/** Istio's HTTPMatchRequest: every field set must match. */
 export interface HttpMatch {
+    name?: string;
+    /** Lower-case header names; `withoutHeaders` matches requests that do not carry them. */
     headers?: Record<string, StringMatch>;
+    withoutHeaders?: Record<string, StringMatch>;
     uri?: StringMatch;
+    method?: StringMatch;
+    queryParams?: Record<string, StringMatch>;
+    ignoreUriCase?: boolean;
+    /** The port the request came to the host on. */
+    port?: number;
+    /** Labels of the calling workload. */
+    sourceLabels?: Record<string, string>;
+    sourceNamespace?: string;
+    /** Gateways (`<namespace>/<name>` or `mesh`) the match applies to. */
+    gateways?: string[];
 }
 
-/** A rule ahead of the default route: requests matching any `match` go to `subset`. */
+/** Istio's PortSelector. */
+export interface PortSelector {
+    number: number;
+}
+
+/** Istio's Destination: the service's own host when `host` is left out. */
+export interface Destination {
+    host?: string;
+    subset?: string;
+    port?: PortSelector;
+}
+
+/** Istio's Headers.HeaderOperations. */
+export interface HeaderOperations {
+    set?: Record<string, string>;
+    add?: Record<string, string>;
+    remove?: string[];
+}
+
+/** Istio's Headers: what to change on the request and on the response. */
+export interface Headers {
+    request?: HeaderOperations;
+    response?: HeaderOperations;
+}
+
+/** Istio's HTTPRouteDestination. */
+export interface RouteDestination {
+    destination: Destination;
+    weight?: number;
+    headers?: Headers;
+}
+
+/** Istio's Percent: 0 to 100, fractions allowed. */
+export interface Percent {
+    value: number;
+}
+
+/** Istio's HTTPFaultInjection.Delay. */
+export interface FaultDelay {
+    /** A duration such as `7s`. */
+    fixedDelay: string;
+    percentage?: Percent;
+}
+
+/** Istio's HTTPFaultInjection.Abort: an HTTP status or a gRPC status. */
+export interface FaultAbort {
+    httpStatus?: number;
+    grpcStatus?: string;
+    percentage?: Percent;
+}
+
+/** Istio's HTTPFaultInjection: delay and/or abort a share of requests. */
+export interface Fault {
+    delay?: FaultDelay;
+    abort?: FaultAbort;
+}
+
+/** Istio's RegexRewrite. */
+export interface RegexRewrite {
+    match: string;
+    rewrite: string;
+}
+
+/** Istio's HTTPRewrite. */
+export interface Rewrite {
+    uri?: string;
+    authority?: string;
+    uriRegexRewrite?: RegexRewrite;
+}
+
+/** Istio's HTTPRedirect. */
+export interface Redirect {
+    uri?: string;
+    authority?: string;
+    port?: number;
+    scheme?: string;
+    redirectCode?: number;
+}
+
+/** Istio's CorsPolicy. */
+export interface CorsPolicy {
+    allowOrigins?: StringMatch[];
+    allowMethods?: string[];
+    allowHeaders?: string[];
+    exposeHeaders?: string[];
+    /** A duration such as `24h`. */
+    maxAge?: string;
+    allowCredentials?: boolean;
+}
+
+/**
+ * A rule ahead of the default route, in Istio's HTTPRoute terms. It sends a
+ * request to `subset` (a version of the service), to `route` (destinations
+ * and weights, other hosts and ports included) or answers with `redirect`:
+ * exactly one of the three. Without `match` it takes every request left.
+ */
 export interface HttpRoute {
     name?: string;
-    match: HttpMatch[];
-    subset: string;
+    match?: HttpMatch[];
+    subset?: string;
+    route?: RouteDestination[];
+    redirect?: Redirect;
+    rewrite?: Rewrite;
+    /** The route's own; the service's when left out. */
+    timeout?: string;
+    retries?: Retries;
+    fault?: Fault;
+    headers?: Headers;
+    corsPolicy?: CorsPolicy;
+    mirror?: Destination;
+    mirrorPercentage?: Percent;
+}
+
+/** Istio's L4MatchAttributes, the parts used here. */
+export interface TcpMatch {
+    port?: number;
+    /** Destination IPs (with optional prefix length) such as 10.0.0.0/16. */
+    destinationSubnets?: string[];
+    sourceLabels?: Record<string, string>;
+    sourceNamespace?: string;
+    gateways?: string[];
+}
+
+/** Istio's RouteDestination (TCP). */
+export interface TcpRouteDestination {
+    destination: Destination;
+    weight?: number;
+}
+
+/** Istio's TCPRoute. */
+export interface TcpRoute {
+    match?: TcpMatch[];
+    route: TcpRouteDestination[];
 }
 
 /** The default route's split: version (subset) -> weight; the weights add up to 100. */
@@ -40,9 +181,13 @@ export interface Retries {
     retryOn?: string;
 }
 
-/** Istio's ConnectionPoolSettings.TCPSettings, the part used here. */
+/** Istio's ConnectionPoolSettings.TCPSettings, the parts used here. */
 export interface TCPSettings {
-    maxConnections: number;
+    maxConnections?: number;
+    /** A duration such as `5s`. */
+    connectTimeout?: string;
+    idleTimeout?: string;
+    maxConnectionDuration?: string;
 }
 
 export const H2UpgradePolicy = { DEFAULT: "DEFAULT", DO_NOT_UPGRADE: "DO_NOT_UPGRADE", UPGRADE: "UPGRADE" } as const;
@@ -54,6 +199,9 @@ export interface HTTPSettings {
     http1MaxPendingRequests?: number;
     http2MaxRequests?: number;
     maxRequestsPerConnection?: number;
+    maxRetries?: number;
+    /** A duration such as `1h`. */
+    idleTimeout?: string;
     h2UpgradePolicy?: H2UpgradePolicy;
 }
 
@@ -66,36 +214,96 @@ export interface ConnectionPoolSettings {
 /** Istio's OutlierDetection: ejecting hosts that keep failing. */
 export interface OutlierDetection {
     consecutive5xxErrors?: number;
+    consecutiveGatewayErrors?: number;
     /** A duration such as `10s`. */
     interval?: string;
     baseEjectionTime?: string;
     maxEjectionPercent?: number;
+    minHealthPercent?: number;
 }
 
-export const ClientTLSMode = { ISTIO_MUTUAL: "ISTIO_MUTUAL", DISABLE: "DISABLE" } as const;
-/** The client-side TLS modes allowed here; leaving `tls` out keeps Istio's auto mTLS. */
+export const ClientTLSMode = { ISTIO_MUTUAL: "ISTIO_MUTUAL", DISABLE: "DISABLE", SIMPLE: "SIMPLE", MUTUAL: "MUTUAL" } as const;
+/**
+ * The client-side TLS mode; leaving `tls` out keeps Istio's auto mTLS. SIMPLE and
+ * MUTUAL originate TLS to a host outside the mesh.
+ */
 export type ClientTLSMode = (typeof ClientTLSMode)[keyof typeof ClientTLSMode];
 
-/** Istio's ClientTLSSettings, the mode only. */
+/** Istio's ClientTLSSettings, the parts used here. */
 export interface ClientTLSSettings {
     mode: ClientTLSMode;
+    /** MUTUAL: the Secret (in the client's namespace) with the client certificate, key and CA. */
+    credentialName?: string;
+    /** The server name sent in the TLS handshake. */
+    sni?: string;
+    subjectAltNames?: string[];
 }
 
-/** Istio's TrafficPolicy, the parts used here. */
-export interface TrafficPolicy {
+export const SimpleLB = {
+    UNSPECIFIED: "UNSPECIFIED", RANDOM: "RANDOM", PASSTHROUGH: "PASSTHROUGH", ROUND_ROBIN: "ROUND_ROBIN", LEAST_REQUEST: "LEAST_REQUEST",
+} as const;
+/** Istio's LoadBalancerSettings.SimpleLB. */
+export type SimpleLB = (typeof SimpleLB)[keyof typeof SimpleLB];
+
+/** Istio's LoadBalancerSettings.ConsistentHashLB.HTTPCookie. */
+export interface HttpCookie {
+    name: string;
+    path?: string;
+    /** A duration such as `60s`. */
+    ttl?: string;
+}
+
+/** Istio's ConsistentHashLB: sticky sessions by exactly one of header, cookie, source IP or query parameter. */
+export interface ConsistentHash {
+    httpHeaderName?: string;
+    httpCookie?: HttpCookie;
+    useSourceIp?: boolean;
+    httpQueryParameterName?: string;
+}
+
+/** Istio's LocalityLoadBalancerSetting.Distribute: locality -> share of traffic for `from`. */
+export interface LocalityDistribute {
+    from: string;
+    to: Record<string, number>;
+}
+
+/** Istio's LocalityLoadBalancerSetting.Failover: region `from` fails over to region `to`. */
+export interface LocalityFailover {
+    from: string;
+    to: string;
+}
+
+/** Istio's LocalityLoadBalancerSetting. */
+export interface LocalityLbSetting {
+    enabled?: boolean;
+    distribute?: LocalityDistribute[];
+    failover?: LocalityFailover[];
+    failoverPriority?: string[];
+}
+
+/** Istio's LoadBalancerSettings: `simple` or `consistentHash`, and locality settings. */
+export interface LoadBalancerSettings {
+    simple?: SimpleLB;
+    consistentHash?: ConsistentHash;
+    localityLbSetting?: LocalityLbSetting;
+}
+
+/** Istio's TrafficPolicy.PortTrafficPolicy. */
+export interface PortTrafficPolicy {
+    port: PortSelector;
+    loadBalancer?: LoadBalancerSettings;
     connectionPool?: ConnectionPoolSettings;
     outlierDetection?: OutlierDetection;
     tls?: ClientTLSSettings;
 }
 
-/** Where mirrored requests go: a declared version. */
-export interface Mirror {
-    subset: string;
-}
-
-/** Istio's Percent: 0 to 100, fractions allowed. */
-export interface Percent {
-    value: number;
+/** Istio's TrafficPolicy, the parts used here. */
+export interface TrafficPolicy {
+    loadBalancer?: LoadBalancerSettings;
+    connectionPool?: ConnectionPoolSettings;
+    outlierDetection?: OutlierDetection;
+    tls?: ClientTLSSettings;
+    portLevelSettings?: PortTrafficPolicy[];
 }
 
 /** One service's traffic rules: its subsets (versions), routes, resilience and visibility. */
@@ -113,12 +321,22 @@ export interface MeshServiceArgs {
     exportTo?: string[];
     /** Subset name -> pod labels, such as `v1: {version: v1}`. */
     versions?: Record<string, Record<string, string>>;
+    /** Per-version traffic policies (subset name -> policy), over the service's `trafficPolicy`. */
+    subsetTrafficPolicy?: Record<string, TrafficPolicy>;
+    /** The default route's split; without it the default route goes to the service as a whole. */
     canary?: Canary;
     routes?: HttpRoute[];
-    mirror?: Mirror;
+    /** TCP routes (Istio's `tcp`); a service with only these gets no HTTP routes. */
+    tcp?: TcpRoute[];
+    /** Copies of the default route's traffic: to a version, or to another host. */
+    mirror?: Destination;
     mirrorPercentage?: Percent;
-    /** A duration such as `10s`. */
+    /** A duration such as `10s`; on every HTTP route that does not set its own. */
     timeout?: string;
     retries?: Retries;
+    /** Injected faults, on every HTTP route that does not set its own. */
+    fault?: Fault;
+    headers?: Headers;
+    corsPolicy?: CorsPolicy;
     trafficPolicy?: TrafficPolicy;
 }
