@@ -2,11 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 // The sources, not the package entry (components/package.json points other programs at the compiled bin/).
 import {
-    IstioMesh, jaegerCollector, MeshAuthorization, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
-    tracingMeshConfig,
+    IstioMesh, MeshAuthorization, MeshEgress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
+import { resolveHost } from "./components/traffic/hosts";
 import { loadEnvironment } from "./stacks/load";
+import { meshConfigOf } from "./stacks/mesh-config";
 import { stackNamespaces } from "./stacks/service-hosts";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
 
@@ -35,7 +36,7 @@ export = async () => {
         istiod: istio.istiod,
         gateway: gatewayOn ? gateway : undefined,
         trustDomain: security.trustDomain,
-        meshConfig: tracing ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(istio.namespace) }) : undefined,
+        meshConfig: meshConfigOf(env),
         proxy: proxyDefaults(observability),
         certificateAuthority: meshCa ? ca : undefined,
     }, { providers: [provider] });
@@ -45,12 +46,19 @@ export = async () => {
 
     // Istio objects need istiod's webhook, and their namespace if this stack creates it.
     const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
+    // The external hosts (ServiceEntries) go in before the rules for them; both need istiod and the namespaces.
+    const egress = new MeshEgress("egress", {
+        serviceEntries: env.egress.serviceEntries,
+        sidecars: env.egress.sidecars,
+    }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
+
     const meshNamespaces = stackNamespaces(env);
     const services = Object.entries(env.services).map(([name, service]) => {
         const namespace = namespaceByName.get(service.namespace);
+        const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
         return new MeshService(name, { ...service, meshNamespaces }, {
             providers: [provider],
-            dependsOn: namespace ? [...mesh.ready, namespace] : mesh.ready,
+            dependsOn: [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])],
         });
     });
 

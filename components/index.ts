@@ -29,3 +29,8 @@ export { certificateAuthoritySchema, istioCsrAddress } from "./security/certific
 export { IssuerKind } from "./security/certificate-authority-values";
 export type { CertificateAuthorityArgs, CertificateIssuer, CertManagerChart, IstioCsrChart, RootCA } from "./security/certificate-authority-values";
 export * from "./traffic";
+export * from "./egress/mesh-egress";
+export { serviceEntry, serviceEntrySchema, ServiceEntryLocation, ServiceEntryResolution } from "./egress/service-entry";
+export type { ServiceEntryArgs, ServicePort } from "./egress/service-entry";
+export { namespaceSidecar, namespaceSidecarSchema, OutboundTrafficPolicyMode } from "./egress/sidecar";
+export type { EgressListener, NamespaceSidecarArgs } from "./egress/sidecar";

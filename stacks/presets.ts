@@ -37,6 +37,7 @@ export const defaults: ConfigTree = {
     },
     security: { trustDomain: "cluster.local" },
     services: {},
+    egress: { outboundTrafficPolicy: "ALLOW_ANY" },
     demo: {},
 };
 
@@ -142,6 +143,8 @@ export const presets: Record<Profile, ConfigTree> = {
             authorization: { denyByDefault: true },
             ca: { enabled: true, istioCsr: { replicaCount: 2 } },
         },
+        // Only hosts in the registry (services, ServiceEntries) are reachable: every external call is declared.
+        egress: { outboundTrafficPolicy: "REGISTRY_ONLY" },
         demo: { enabled: false },
     },
 };

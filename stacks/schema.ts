@@ -6,6 +6,8 @@ import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
 import { demoSchema } from "./demo-schema";
 import { observabilitySchema } from "./observability-schema";
+import { egressSchema } from "./egress";
+import { externalHostsWithoutEntry } from "./external-hosts";
 import { securitySchema } from "./security";
 import { stackNamespaces } from "./service-hosts";
 
@@ -66,6 +68,7 @@ export const environmentSchema = z.strictObject({
     observability: observabilitySchema,
     security: securitySchema,
     services: servicesSchema,
+    egress: egressSchema,
     demo: demoSchema,
 }).superRefine((env, ctx) => {
     // Two services may not claim one host (Istio does not define how two
@@ -77,6 +80,14 @@ export const environmentSchema = z.strictObject({
             code: "custom",
             path: ["services", name],
             message: `host ${host} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
+        });
+    }
+    for (const { path, host } of externalHostsWithoutEntry(env, known)) {
+        ctx.addIssue({
+            code: "custom",
+            path,
+            message: `${host} is an external host (not a Kubernetes service of this stack): declare it in a ServiceEntry ` +
+                "(istio-mesh:egress.serviceEntries), or Istio has no route to apply these rules to",
         });
     }
     // A DISABLE DestinationRule to a STRICT namespace can only break traffic.

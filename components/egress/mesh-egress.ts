@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registerObject } from "../security/istio-object";
+import { serviceEntry, ServiceEntryArgs } from "./service-entry";
+import { namespaceSidecar, NamespaceSidecarArgs, SIDECAR_NAME } from "./sidecar";
+
+export interface MeshEgressArgs {
+    /** ServiceEntries by name: the external hosts the mesh may call. */
+    serviceEntries?: Record<string, ServiceEntryArgs>;
+    /** Namespace -> its Sidecar: the hosts its proxies know. */
+    sidecars?: Record<string, NamespaceSidecarArgs>;
+}
+
+/**
+ * Traffic leaving the mesh: the ServiceEntries of external hosts and each
+ * namespace's Sidecar. Depend it on the control plane and the namespaces.
+ */
+export class MeshEgress extends pulumi.ComponentResource {
+    constructor(name: string, args: MeshEgressArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-mesh:egress:MeshEgress", name, {}, opts);
+        // Children wait for what the component waits for (Pulumi does not pass dependsOn down).
+        const child = { parent: this, dependsOn: opts?.dependsOn };
+        // Build everything before registering anything, so bad input registers nothing.
+        const objects = [
+            ...Object.entries(args.serviceEntries ?? {}).map(([entry, e]) => [`${name}-${e.namespace}-${entry}`, serviceEntry(entry, e)] as const),
+            ...Object.entries(args.sidecars ?? {}).map(([ns, s]) => [`${name}-${ns}-${SIDECAR_NAME}-sidecar`, namespaceSidecar(ns, s)] as const),
+        ];
+        for (const [resourceName, object] of objects) registerObject(resourceName, object, child);
+        this.registerOutputs({});
+    }
+}
