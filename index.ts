@@ -2,10 +2,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 // The sources, not the package entry (components/package.json points other programs at the compiled bin/).
 import {
-    IstioMesh, MeshAuthorization, MeshEgress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
+    IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { resolveHost } from "./components/traffic/hosts";
+import { ingressGateways } from "./stacks/ingress";
 import { loadEnvironment } from "./stacks/load";
 import { meshConfigOf } from "./stacks/mesh-config";
 import { stackNamespaces } from "./stacks/service-hosts";
@@ -51,6 +52,9 @@ export = async () => {
         serviceEntries: env.egress.serviceEntries,
         sidecars: env.egress.sidecars,
     }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
+
+    // Gateways on the installed ingress gateway (and their certificates, from cert-manager).
+    new MeshIngress("ingress", { gateways: ingressGateways(env) }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     const meshNamespaces = stackNamespaces(env);
     const services = Object.entries(env.services).map(([name, service]) => {

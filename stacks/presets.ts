@@ -38,6 +38,7 @@ export const defaults: ConfigTree = {
     security: { trustDomain: "cluster.local" },
     services: {},
     egress: { outboundTrafficPolicy: "ALLOW_ANY" },
+    ingress: {},
     demo: {},
 };
 

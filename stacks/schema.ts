@@ -8,6 +8,8 @@ import { demoSchema } from "./demo-schema";
 import { observabilitySchema } from "./observability-schema";
 import { egressSchema } from "./egress";
 import { externalHostsWithoutEntry } from "./external-hosts";
+import { ingressProblems } from "./ingress-checks";
+import { ingressSchema } from "./ingress";
 import { securitySchema } from "./security";
 import { stackNamespaces } from "./service-hosts";
 
@@ -69,6 +71,7 @@ export const environmentSchema = z.strictObject({
     security: securitySchema,
     services: servicesSchema,
     egress: egressSchema,
+    ingress: ingressSchema,
     demo: demoSchema,
 }).superRefine((env, ctx) => {
     // Two services may not claim one host (Istio does not define how two
@@ -82,6 +85,7 @@ export const environmentSchema = z.strictObject({
             message: `host ${host} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
         });
     }
+    for (const { path, message } of ingressProblems(env)) ctx.addIssue({ code: "custom", path, message });
     for (const { path, host } of externalHostsWithoutEntry(env, known)) {
         ctx.addIssue({
             code: "custom",

@@ -24,7 +24,9 @@ const RUNTIME_EXPORTS = [
     "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
     "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
-    "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
+    "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "MeshEgress", "MeshIngress", "OutboundTrafficPolicyMode", "ServiceEntryLocation",
+    "ServiceEntryResolution", "ServerTLSMode", "IssuerRefKind", "gateway", "gatewayCertificateSchema", "gatewayCertificates", "gatewaySchema",
+    "namespaceSidecar", "namespaceSidecarSchema", "serviceEntry", "serviceEntrySchema", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
     "authorizationPolicySchema", "buildTraffic", "certificateAuthoritySchema", "defaultPeerAuthentication", "duplicateHosts",
     "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshServiceArgs", "meshTelemetry", "mtlsSchema",
     "proxyResourceAnnotations", "serviceFqdn", "spiffePrincipal", "tlsDisableFields", "tracingMeshConfig", "trafficArgs",
@@ -51,7 +53,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "corsPolicy", "exportTo", "fault", "headers", "host", "meshNamespaces", "mirror", "mirrorPercentage", "namespace", "retries",
+        inputs: ["canary", "corsPolicy", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage", "namespace", "retries",
             "routes", "subsetTrafficPolicy", "tcp", "timeout", "trafficPolicy", "versions"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },
@@ -78,6 +80,18 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
         args: { namespace: "istio-system" },
         inputs: ["chartMirror", "jaeger", "kiali", "kubeContext", "namespace", "prometheus"],
         outputs: ["dashboards", "jaeger", "kiali", "prometheus"],
+    },
+    MeshEgress: {
+        token: "istio-mesh:egress:MeshEgress",
+        args: {},
+        inputs: ["serviceEntries", "sidecars"],
+        outputs: [],
+    },
+    MeshIngress: {
+        token: "istio-mesh:ingress:MeshIngress",
+        args: { gateways: {} },
+        inputs: ["gateways"],
+        outputs: [],
     },
     MeshTracing: {
         token: "istio-mesh:observability:MeshTracing",

@@ -12,8 +12,9 @@ const VS = "kubernetes:networking.istio.io/v1:VirtualService";
 const DR = "kubernetes:networking.istio.io/v1:DestinationRule";
 const SERVICE = "istio-mesh:traffic:MeshService";
 
+// The services' rules (prod also has the ingress Gateway).
 function istioObjects(run: ProgramRun): Registered[] {
-    return run.resources.filter((r) => r.type.startsWith("kubernetes:networking.istio.io/"));
+    return run.resources.filter((r) => r.type === VS || r.type === DR);
 }
 
 const myapp = {
@@ -21,6 +22,8 @@ const myapp = {
     versions: { v1: { version: "v1" }, v2: { version: "v2" } },
     canary: { weights: { v1: 90, v2: 10 } },
 };
+
+const HTTPBIN_ENTRY = { namespace: "default", hosts: ["httpbin.org"], ports: [{ number: 80, name: "http", protocol: "HTTP" }], resolution: "DNS" };
 
 describe("traffic management in the program", () => {
     const runs = shippedStackRuns();
@@ -40,9 +43,12 @@ describe("traffic management in the program", () => {
                     for (const c of children) {
                         assert.equal(c.inputs.apiVersion, "networking.istio.io/v1");
                         assert.deepEqual(c.inputs.metadata, { name, namespace: "default" });
-                        assert.deepEqual(c.inputs.spec.exportTo, ["."], "rules stay in their namespace by default");
+                        // prod serves myapp at the ingress gateway too, whose namespace must see the rules.
+                        const exported = stack === "prod" && name === "myapp" ? [".", "istio-ingress"] : ["."];
+                        assert.deepEqual(c.inputs.spec.exportTo, exported, "rules stay in their namespace unless a gateway needs them");
                     }
-                    assert.deepEqual(named(run(), `${name}-virtualservice`, VS).inputs.spec.hosts, [host]);
+                    const edge = stack === "prod" && name === "myapp";
+                    assert.deepEqual(named(run(), `${name}-virtualservice`, VS).inputs.spec.hosts, edge ? [host, "myapp.example.com"] : [host]);
                     assert.equal(named(run(), `${name}-destinationrule`, DR).inputs.spec.host, host);
                 }
                 const hosts = istioObjects(run()).map((r) => r.inputs.spec.host ?? r.inputs.spec.hosts[0]);
@@ -131,6 +137,7 @@ describe("traffic management in the program", () => {
     it("keeps an external host as written (httpbin.org is not httpbin.org.svc.cluster.local)", async () => {
         const run = await runProgram({
             "istio-mesh:profile": "demo",
+            "istio-mesh:egress": { serviceEntries: { httpbin: HTTPBIN_ENTRY } },
             "istio-mesh:services": { "httpbin-ext": { namespace: "default", host: "httpbin.org", timeout: "3s" } },
         });
         assert.deepEqual(named(run, "httpbin-ext-virtualservice", VS).inputs.spec, {
@@ -144,6 +151,7 @@ describe("traffic management in the program", () => {
     it("writes route and mirror destinations as FQDNs seen from the service's namespace, external hosts as written", async () => {
         const run = await runProgram({
             "istio-mesh:profile": "demo",
+            "istio-mesh:egress": { serviceEntries: { httpbin: HTTPBIN_ENTRY } },
             "istio-mesh:services": { reviews: { namespace: "shop", routes: [
                 { match: [{ uri: { prefix: "/ratings" } }], route: [{ destination: { host: "ratings", port: { number: 9080 } } }], mirror: { host: "httpbin.org" } },
             ] } },
@@ -209,7 +217,7 @@ describe("traffic management in the program", () => {
             ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
                 `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
-                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, meshNamespaces, exportTo, versions, subsetTrafficPolicy, canary"],
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, meshNamespaces, hosts, gateways, exportTo, versions"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
             ["two services for one host written as an FQDN from another namespace",

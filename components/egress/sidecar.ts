@@ -27,11 +27,16 @@ export interface EgressListener {
     hosts: string[];
 }
 
+/** Istio's OutboundTrafficPolicy. */
+export interface OutboundTrafficPolicy {
+    mode: OutboundTrafficPolicyMode;
+}
+
 /** A namespace's Sidecar. */
 export interface NamespaceSidecarArgs {
     egress: EgressListener[];
     /** Overrides the mesh's outboundTrafficPolicy for this namespace. */
-    outboundTrafficPolicy?: { mode: OutboundTrafficPolicyMode };
+    outboundTrafficPolicy?: OutboundTrafficPolicy;
 }
 
 const egressHost = z.string().refine((h) => {

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { durationMs } from "../common/duration";
 import { labelSelector } from "../common/labels";
 import { dnsLabel, schemaOf } from "../common/validation";
-import { serviceHost } from "./hosts";
+import { serviceHost, wildcardHost } from "./hosts";
 import { trafficPolicy } from "./policy-args";
-import { destination, httpRoute, percentage, routeSettings, subsetName, tcpRoute } from "./route-args";
+import { destination, gatewayName, httpRoute, percentage, routeSettings, subsetName, tcpRoute } from "./route-args";
 import type { MeshServiceArgs } from "./service-settings";
 
 /**
@@ -37,6 +37,9 @@ export const exportTo = z
     .refine((list) => !list.includes("*") || list.length === 1, { error: "\"*\" (everywhere) cannot be combined with other entries" });
 
 const trafficShape = {
+    hosts: z.array(wildcardHost).min(1, { error: "expected at least one host (leave the field out instead)" }).optional(),
+    gateways: z.array(gatewayName).min(1, { error: "expected at least one gateway (leave the field out instead)" })
+        .refine((gs) => new Set(gs).size === gs.length, { error: "expected each gateway once" }).optional(),
     exportTo: exportTo.optional(),
     /** Subset name -> pod labels, e.g. `v1: {version: v1}`. */
     versions: z.record(subsetName, labelSelector).optional(),
@@ -84,6 +87,10 @@ function checkTraffic(t: Shape, ctx: z.RefinementCtx): void {
     t.tcp?.forEach((r, i) => r.route.forEach((d, j) => checkTarget(d.destination, ["tcp", i, "route", j, "destination"])));
     checkTarget(t.mirror, ["mirror"]);
     if (t.mirrorPercentage && !t.mirror) problem(["mirrorPercentage"], "needs mirror (where the copies go)");
+    // Istio refuses "*" for the sidecars: it would capture every host of the mesh.
+    if (t.hosts?.includes("*") && (t.gateways === undefined || t.gateways.includes("mesh"))) {
+        problem(["hosts"], "\"*\" is only for gateways: list gateways without mesh, or name the hosts");
+    }
     const seen = new Map<string, string>();
     for (const [name, labels] of Object.entries(versions)) {
         const key = JSON.stringify(Object.entries(labels).sort());
@@ -109,7 +116,20 @@ export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
     .refine((s) => !(s.exportTo?.includes(".") && s.exportTo.includes(s.namespace)), {
         error: "lists the service's own namespace twice (\".\" is the own namespace)",
         path: ["exportTo"],
+    })
+    .superRefine((s, ctx) => {
+        if (s.exportTo === undefined || s.exportTo.includes("*")) return;
+        for (const ns of gatewayNamespaces(s.gateways ?? [], s.namespace)) {
+            if (ns !== s.namespace && !s.exportTo.includes(ns)) {
+                ctx.addIssue({ code: "custom", path: ["exportTo"], message: `must include ${ns}: the gateway there cannot see rules that are not exported to it` });
+            }
+        }
     }));
+
+/** The namespaces of the Gateways in a `gateways` list (`mesh` is none; a bare name is in the rules' own namespace). */
+export function gatewayNamespaces(gateways: readonly string[], namespace: string): string[] {
+    return [...new Set(gateways.filter((g) => g !== "mesh").map((g) => (g.includes("/") ? g.slice(0, g.indexOf("/")) : namespace)))];
+}
 
 export type TrafficArgs = z.infer<typeof trafficArgs>;
 

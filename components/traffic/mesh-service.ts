@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { meshServiceArgs } from "./args";
+import { gatewayNamespaces, meshServiceArgs } from "./args";
 import { buildTraffic } from "./build";
 import { parseFor } from "./errors";
 import { withResolvedDestinations } from "./destination-hosts";
@@ -37,7 +37,8 @@ export class MeshService extends pulumi.ComponentResource {
         const built = buildTraffic(name, {
             ...withResolvedDestinations(traffic, namespace, meshNamespaces),
             host: this.host,
-            exportTo: traffic.exportTo ?? DEFAULT_EXPORT_TO,
+            // A gateway in another namespace sees the rules only when they are exported to it.
+            exportTo: traffic.exportTo ?? [...DEFAULT_EXPORT_TO, ...gatewayNamespaces(traffic.gateways ?? [], namespace).filter((ns) => ns !== namespace)],
         });
         for (const warning of built.warnings) pulumi.log.warn(warning, this);
 

@@ -317,6 +317,13 @@ export interface MeshServiceArgs {
     host?: string;
     /** Namespaces whose `name.namespace` hosts are Kubernetes services (the service's own always is). */
     meshNamespaces?: string[];
+    /** More hosts the VirtualService answers for, such as the name clients use at the ingress gateway (`myapp.example.com`). */
+    hosts?: string[];
+    /**
+     * Gateways the routes apply to (Istio's `gateways`): `<namespace>/<name>` of a Gateway, and `mesh` for
+     * the sidecars. Left out: the sidecars only. The rules are then exported to each gateway's namespace.
+     */
+    gateways?: string[];
     /** Where the rules are visible: `.` (own namespace, the default), `*` or namespace names. */
     exportTo?: string[];
     /** Subset name -> pod labels, such as `v1: {version: v1}`. */

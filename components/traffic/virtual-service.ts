@@ -103,7 +103,8 @@ export function virtualServiceSpec(args: TrafficArgs): VirtualServiceSpec {
         route: r.route.map((d) => ({ ...d, destination: to(d.destination) })),
     }));
     return {
-        hosts: [host],
+        hosts: [host, ...(args.hosts ?? [])],
+        ...(args.gateways !== undefined && { gateways: args.gateways }),
         ...(args.exportTo !== undefined && { exportTo: args.exportTo }),
         ...(wantsHttp(args) && { http: [...matched, fallback] }),
         ...(tcp !== undefined && { tcp }),

@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registerObject } from "../security/istio-object";
+import { gatewayCertificates, GatewayCertificateArgs } from "./certificate";
+import { gateway, GatewayArgs } from "./gateway";
+
+/** A Gateway and, optionally, cert-manager Certificates for its TLS servers. */
+export interface MeshGatewayArgs extends GatewayArgs {
+    certificate?: GatewayCertificateArgs;
+}
+
+export interface MeshIngressArgs {
+    /** Gateways by name. */
+    gateways: Record<string, MeshGatewayArgs>;
+}
+
+/**
+ * Traffic entering the mesh: Gateways on the installed ingress gateway, and
+ * their certificates. Services bind their VirtualService to a Gateway with
+ * `gateways`. Depend it on the control plane (and cert-manager when it
+ * issues certificates).
+ */
+export class MeshIngress extends pulumi.ComponentResource {
+    constructor(name: string, args: MeshIngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-mesh:ingress:MeshIngress", name, {}, opts);
+        const child = { parent: this, dependsOn: opts?.dependsOn };
+        // Build everything before registering anything, so bad input registers nothing.
+        const objects = Object.entries(args.gateways).flatMap(([gw, { certificate, ...g }]) => {
+            const object = gateway(gw, g);
+            const certificates = certificate ? gatewayCertificates(gw, g.namespace, g.servers, certificate) : [];
+            return [object, ...certificates].map((o) => [`${name}-${g.namespace}-${gw}-${o.kind.toLowerCase()}-${o.metadata.name}`, o] as const);
+        });
+        for (const [resourceName, object] of objects) registerObject(resourceName, object, child);
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,35 @@
+import { gatewayNamespaces } from "../components/traffic/args";
+import type { Environment } from "./schema";
+
+/**
+ * Rules between ingress and the rest of the config: a Gateway on the
+ * installed gateway needs it installed, a certificate needs cert-manager,
+ * and a service binds only to Gateways this stack declares.
+ */
+export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "security" | "services">): Array<{ path: PropertyKey[]; message: string }> {
+    const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+    const declared = new Set<string>();
+    for (const [name, g] of Object.entries(env.ingress.gateways)) {
+        declared.add(`${g.namespace ?? env.istio.gateway.namespace}/${name}`);
+        if (g.selector === undefined && !env.istio.gateway.enabled) {
+            problems.push({ path: ["ingress", "gateways", name, "selector"],
+                message: "is needed when this stack installs no ingress gateway (istio-mesh:istio.gateway.enabled is false)" });
+        }
+        if (g.certificate !== undefined && !env.security.ca.enabled) {
+            problems.push({ path: ["ingress", "gateways", name, "certificate"],
+                message: "needs cert-manager, which this stack installs with istio-mesh:security.ca.enabled: true" });
+        }
+    }
+    for (const [name, s] of Object.entries(env.services)) {
+        (s.gateways ?? []).forEach((g, i) => {
+            if (g === "mesh") return;
+            const [namespace] = gatewayNamespaces([g], s.namespace);
+            const full = `${namespace}/${g.slice(g.indexOf("/") + 1)}`;
+            if (!declared.has(full)) {
+                problems.push({ path: ["services", name, "gateways", i],
+                    message: `${full} is not a Gateway of istio-mesh:ingress.gateways (declared: ${[...declared].join(", ") || "none"})` });
+            }
+        });
+    }
+    return problems;
+}

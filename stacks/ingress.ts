@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { dnsLabel } from "../components/common/validation";
+import { gatewayCertificateSchema } from "../components/ingress/certificate";
+import { gatewaySchema } from "../components/ingress/gateway";
+import type { MeshGatewayArgs } from "../components/ingress/mesh-ingress";
+import type { Environment } from "./schema";
+
+/**
+ * `istio-mesh:ingress`: Gateways on the ingress gateway this stack installs.
+ * A Gateway's namespace and selector default to that gateway's, so most
+ * entries only list their servers.
+ */
+export const ingressSchema = z.strictObject({
+    gateways: z.record(dnsLabel, gatewaySchema.extend({
+        namespace: dnsLabel.optional(),
+        selector: gatewaySchema.shape.selector.optional(),
+        certificate: gatewayCertificateSchema.optional(),
+    })).default({}),
+});
+
+/** The pod labels the gateway chart gives the installed gateway (`istio: <name without istio->`). */
+export function installedGatewaySelector(gatewayName: string): Record<string, string> {
+    return { istio: gatewayName.replace(/^istio-/, "") };
+}
+
+/** Each configured Gateway with its namespace and selector filled in from the installed gateway. */
+export function ingressGateways(env: Pick<Environment, "istio" | "ingress">): Record<string, MeshGatewayArgs> {
+    return Object.fromEntries(Object.entries(env.ingress.gateways).map(([name, g]) => [name, {
+        ...g,
+        namespace: g.namespace ?? env.istio.gateway.namespace,
+        selector: g.selector ?? installedGatewaySelector(env.istio.gateway.name),
+    }]));
+}
