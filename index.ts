@@ -73,9 +73,13 @@ export = async () => {
     const mtls = new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls, managedNamespaces }, afterMesh);
     const authz = new MeshAuthorization("authz", {
         trustDomain: security.trustDomain,
-        denyByDefault: security.authorization.denyByDefault ? Object.keys(env.namespaces) : [],
+        denyByDefault: [...new Set([
+            ...(security.authorization.denyByDefault ? Object.keys(env.namespaces) : []),
+            ...security.authorization.allowNothing,
+        ])],
         policies: security.authorization.policies,
         managedNamespaces,
+        requestAuthentications: security.requestAuthentication,
     }, afterMesh);
 
     // The seed's workloads start after the injection webhook, their namespace's label, the

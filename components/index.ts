@@ -18,8 +18,14 @@ export * from "./security/mesh-authorization";
 export * from "./security/mesh-certificate-authority";
 export { authorizationPolicy, allowNothingPolicy, authorizationPolicySchema, DEFAULT_TRUST_DOMAIN } from "./security/authorization-policy";
 export { AuthorizationAction } from "./security/authorization-policy";
-export type { AuthorizationPolicyArgs, AuthorizationRule, Caller, Operation, RuleFrom, RuleTo, Source } from "./security/authorization-policy";
-export { defaultPeerAuthentication, workloadPeerAuthentication, mtlsSchema } from "./security/peer-authentication";
+export type {
+    AuthorizationPolicyArgs, AuthorizationRule, Caller, Condition, ExtensionProviderRef, Operation, RuleFrom, RuleTo, Source,
+} from "./security/authorization-policy";
+export { defaultPeerAuthentication, workloadPeerAuthentication, mtlsSchema, mtlsDisableWarnings } from "./security/peer-authentication";
+export { requestAuthentication, requestAuthenticationSchema } from "./security/request-authentication";
+export type { ClaimToHeader, JwtRule, RequestAuthenticationArgs } from "./security/request-authentication";
+export { extAuthzExtensionProviders, extAuthzProviderSchema } from "./security/ext-authz";
+export type { ExtAuthzProvider, ExtAuthzService } from "./security/ext-authz";
 export { MtlsMode, PortMtlsMode } from "./security/peer-authentication";
 export type { MtlsArgs, NamespaceMtls, PortMtls, WorkloadMtlsArgs } from "./security/peer-authentication";
 export { assertMtlsCompatible, tlsDisableFields } from "./security/destination-rule-tls";

@@ -1,6 +1,7 @@
 import type { MeshConfig } from "../components/mesh/helm-values";
 import { jaegerCollector } from "../components/observability/observability-addons";
 import { tracingMeshConfig } from "../components/observability/tracing";
+import { extAuthzExtensionProviders } from "../components/security/ext-authz";
 import { TRACING_PROVIDER } from "./observability";
 import type { Environment } from "./schema";
 
@@ -10,11 +11,11 @@ import type { Environment } from "./schema";
  * extension providers of CUSTOM authorization). Extension providers from
  * several sections are one list.
  */
-export function meshConfigOf(env: Pick<Environment, "istio" | "observability" | "egress">, extraProviders: MeshConfig[] = []): MeshConfig {
+export function meshConfigOf(env: Pick<Environment, "istio" | "observability" | "egress" | "security">): MeshConfig {
     const tracing = env.observability.tracing.enabled
         ? tracingMeshConfig({ name: TRACING_PROVIDER, ...jaegerCollector(env.istio.namespace) })
         : {};
-    const providers = [...((tracing.extensionProviders as MeshConfig[] | undefined) ?? []), ...extraProviders];
+    const providers = [...((tracing.extensionProviders as MeshConfig[] | undefined) ?? []), ...extAuthzExtensionProviders(env.security.extAuthz)];
     return {
         ...tracing,
         outboundTrafficPolicy: { mode: env.egress.outboundTrafficPolicy },

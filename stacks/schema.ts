@@ -10,7 +10,7 @@ import { egressSchema } from "./egress";
 import { externalHostsWithoutEntry } from "./external-hosts";
 import { ingressProblems } from "./ingress-checks";
 import { ingressSchema } from "./ingress";
-import { securitySchema } from "./security";
+import { customProviderProblems, securitySchema } from "./security";
 import { stackNamespaces } from "./service-hosts";
 
 /**
@@ -85,7 +85,7 @@ export const environmentSchema = z.strictObject({
             message: `host ${host} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
         });
     }
-    for (const { path, message } of ingressProblems(env)) ctx.addIssue({ code: "custom", path, message });
+    for (const { path, message } of [...ingressProblems(env), ...customProviderProblems(env.security)]) ctx.addIssue({ code: "custom", path, message });
     for (const { path, host } of externalHostsWithoutEntry(env, known)) {
         ctx.addIssue({
             code: "custom",

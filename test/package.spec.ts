@@ -26,7 +26,8 @@ const RUNTIME_EXPORTS = [
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "MeshEgress", "MeshIngress", "OutboundTrafficPolicyMode", "ServiceEntryLocation",
     "ServiceEntryResolution", "ServerTLSMode", "IssuerRefKind", "gateway", "gatewayCertificateSchema", "gatewayCertificates", "gatewaySchema",
-    "namespaceSidecar", "namespaceSidecarSchema", "serviceEntry", "serviceEntrySchema", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
+    "namespaceSidecar", "namespaceSidecarSchema", "serviceEntry", "serviceEntrySchema", "mtlsDisableWarnings", "requestAuthentication",
+    "requestAuthenticationSchema", "extAuthzExtensionProviders", "extAuthzProviderSchema", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
     "authorizationPolicySchema", "buildTraffic", "certificateAuthoritySchema", "defaultPeerAuthentication", "duplicateHosts",
     "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshServiceArgs", "meshTelemetry", "mtlsSchema",
     "proxyResourceAnnotations", "serviceFqdn", "spiffePrincipal", "tlsDisableFields", "tracingMeshConfig", "trafficArgs",
@@ -66,7 +67,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshAuthorization: {
         token: "istio-mesh:security:MeshAuthorization",
         args: {},
-        inputs: ["denyByDefault", "managedNamespaces", "policies", "trustDomain"],
+        inputs: ["denyByDefault", "managedNamespaces", "policies", "requestAuthentications", "trustDomain"],
         outputs: [],
     },
     MeshCertificateAuthority: {
@@ -181,7 +182,7 @@ describe("component package", () => {
         it("turns Istio's enums into schema enums", () => {
             const values = (type: string) => analysis.typeDefinitions[type]?.enum?.map((e) => e.value);
             assert.deepEqual(values("MtlsMode"), ["STRICT", "PERMISSIVE"]);
-            assert.deepEqual(values("AuthorizationAction"), ["ALLOW", "DENY", "AUDIT"]);
+            assert.deepEqual(values("AuthorizationAction"), ["ALLOW", "DENY", "AUDIT", "CUSTOM"]);
             assert.deepEqual(values("IssuerKind"), ["Issuer", "ClusterIssuer"]);
         });
 

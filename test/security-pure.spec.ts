@@ -62,15 +62,15 @@ describe("authorization policy builder", () => {
         ["an empty source", orders([{ from: [{ source: {} }] }]),
             "AuthorizationPolicy default/orders-policy: rules[0].from[0].source: an empty source matches every caller"],
         ["an unknown action", orders([{ callers: [{ serviceAccount: "a" }] }], { action: "CUSTOMISE" }),
-            `AuthorizationPolicy default/orders-policy: action: expected one of ALLOW, DENY, AUDIT, got "CUSTOMISE"`],
+            `AuthorizationPolicy default/orders-policy: action: expected one of ALLOW, DENY, AUDIT, CUSTOM, got "CUSTOMISE"`],
         ["an unknown field", orders([{ to: [{ operation: { method: ["GET"] } }] }]),
             "AuthorizationPolicy default/orders-policy: rules[0].to[0].operation"],
         ["a wildcard in the middle of a path", orders([{ to: [{ operation: { paths: ["/orders/*/items"] } }] }]),
             "AuthorizationPolicy default/orders-policy: rules[0].to[0].operation.paths[0]"],
         ["port 0", orders([{ to: [{ operation: { ports: [0] } }] }]),
             "AuthorizationPolicy default/orders-policy: rules[0].to[0].operation.ports[0]: expected a port number from 1 to 65535"],
-        ["no selector", { namespace: "default", rules: [{ callers: [{ serviceAccount: "a" }] }] } as unknown as AuthorizationPolicyArgs,
-            "AuthorizationPolicy default/orders-policy: selector:"],
+        ["an empty selector", { namespace: "default", selector: { matchLabels: {} }, rules: [{ callers: [{ serviceAccount: "a" }] }] },
+            "AuthorizationPolicy default/orders-policy: selector.matchLabels: expected at least one label"],
     ];
     for (const [what, args, message] of bad) {
         it(`rejects ${what}, naming the policy and field`, () => {
@@ -141,9 +141,9 @@ describe("peer authentication builders", () => {
 
     it("rejects mode STRICTER, naming the policy and field", () => {
         assert.throws(() => defaultPeerAuthentication("istio-system", "STRICTER" as MtlsMode),
-            { message: `PeerAuthentication istio-system/default mtls.mode: expected one of STRICT, PERMISSIVE, got "STRICTER"` });
+            { message: `PeerAuthentication istio-system/default mtls.mode: expected one of STRICT, PERMISSIVE, DISABLE, got "STRICTER"` });
         assert.throws(() => workloadPeerAuthentication("db", { namespace: "shop", selector: { matchLabels: { app: "db" } }, mode: "STRICTER" as MtlsMode }),
-            { message: `PeerAuthentication shop/db: mode: expected one of STRICT, PERMISSIVE, got "STRICTER"` });
+            { message: `PeerAuthentication shop/db: mode: expected one of STRICT, PERMISSIVE, DISABLE, got "STRICTER"` });
     });
 
     it("writes a workload's port exemptions without their reasons, and inherits the mode when none is set", () => {

@@ -8,24 +8,35 @@ import {
 } from "./match";
 
 /**
- * AuthorizationPolicy for one workload: Istio's own rule fields (`from.source`,
- * `to.operation`), plus `callers`, the friendly form that names service
+ * AuthorizationPolicy for one workload or a whole namespace: Istio's own rule
+ * fields (`from.source`, `to.operation`, `when`), plus `callers`, the friendly form that names service
  * accounts and becomes SPIFFE principals of the mesh's trust domain.
  */
 
 export const DEFAULT_TRUST_DOMAIN = "cluster.local";
 const API_VERSION = "security.istio.io/v1";
 
-/** Istio's Source: who a rule matches, by SPIFFE principal or namespace (exact, `prefix*`, `*suffix` or `*`). */
+/** Istio's Source: who a rule matches, by SPIFFE principal, JWT principal (`<iss>/<sub>`), namespace or IP. */
 export interface Source {
     principals?: string[];
     notPrincipals?: string[];
+    requestPrincipals?: string[];
+    notRequestPrincipals?: string[];
     namespaces?: string[];
     notNamespaces?: string[];
+    /** Peer IPs or CIDRs, such as 10.0.0.0/16. */
+    ipBlocks?: string[];
+    notIpBlocks?: string[];
+    /** Client IPs as the gateway sees them (X-Forwarded-For, proxy protocol). */
+    remoteIpBlocks?: string[];
+    notRemoteIpBlocks?: string[];
 }
 
 /** Istio's Operation: what a rule matches (ports as strings, as in Istio's API). */
 export interface Operation {
+    /** The Host header: `httpbin.example.com`, `*.example.com`. */
+    hosts?: string[];
+    notHosts?: string[];
     methods?: HttpMethod[];
     notMethods?: HttpMethod[];
     paths?: string[];
@@ -51,41 +62,70 @@ export interface Caller {
     namespace?: string;
 }
 
+/** Istio's Condition: an attribute such as `request.auth.claims[groups]` and the values it must (not) have. */
+export interface Condition {
+    key: string;
+    values?: string[];
+    notValues?: string[];
+}
+
 /** Istio's Rule, plus `callers`. */
 export interface AuthorizationRule {
     /** Friendly form: callers by service account, written as `from.source.principals`. */
     callers?: Caller[];
     from?: RuleFrom[];
     to?: RuleTo[];
+    when?: Condition[];
 }
 
-export const AuthorizationAction = { ALLOW: "ALLOW", DENY: "DENY", AUDIT: "AUDIT" } as const;
-/** What a matching request gets: ALLOW (Istio's default), DENY or AUDIT. */
+/** Istio's ExtensionProvider reference of a CUSTOM policy. */
+export interface ExtensionProviderRef {
+    /** The name of an extension provider in meshConfig.extensionProviders. */
+    name: string;
+}
+
+export const AuthorizationAction = { ALLOW: "ALLOW", DENY: "DENY", AUDIT: "AUDIT", CUSTOM: "CUSTOM" } as const;
+/** What a matching request gets: ALLOW (Istio's default), DENY, AUDIT or CUSTOM (asks an external authorizer). */
 export type AuthorizationAction = (typeof AuthorizationAction)[keyof typeof AuthorizationAction];
 export const AUTHORIZATION_ACTIONS = Object.values(AuthorizationAction);
 
 /** One AuthorizationPolicy: the workloads it selects, its action and rules. */
 export interface AuthorizationPolicyArgs {
     namespace: string;
-    selector: WorkloadSelector;
+    /** The workloads it applies to; every workload of the namespace when left out. */
+    selector?: WorkloadSelector;
     /** ALLOW when left out. */
     action?: AuthorizationAction;
+    /** CUSTOM only: the external authorizer. */
+    provider?: ExtensionProviderRef;
     rules?: AuthorizationRule[];
 }
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: "expected at least one entry (leave the field out instead)" });
 
+const ipBlock = z.string().regex(/^[0-9.:a-fA-F]+(\/[0-9]{1,3})?$/, { error: "expected an IP or CIDR such as 10.0.0.0/16" });
+// A JWT principal is `<issuer>/<subject>`, with Istio's `*` at one end.
+const requestPrincipal = z.string().min(1, { error: "expected <issuer>/<subject> such as testing@secure.istio.io/testing@secure.istio.io, or *" });
+
 const source = z
     .strictObject({
         principals: nonEmpty(principal).optional(),
         notPrincipals: nonEmpty(principal).optional(),
+        requestPrincipals: nonEmpty(requestPrincipal).optional(),
+        notRequestPrincipals: nonEmpty(requestPrincipal).optional(),
         namespaces: nonEmpty(namespaceMatch).optional(),
         notNamespaces: nonEmpty(namespaceMatch).optional(),
+        ipBlocks: nonEmpty(ipBlock).optional(),
+        notIpBlocks: nonEmpty(ipBlock).optional(),
+        remoteIpBlocks: nonEmpty(ipBlock).optional(),
+        notRemoteIpBlocks: nonEmpty(ipBlock).optional(),
     })
-    .refine((s) => Object.keys(s).length > 0, { error: "an empty source matches every caller; name principals or namespaces" });
+    .refine((s) => Object.keys(s).length > 0, { error: "an empty source matches every caller; name principals, requestPrincipals, namespaces or IP blocks" });
 
 const operation = z
     .strictObject({
+        hosts: nonEmpty(z.string().min(1)).optional(),
+        notHosts: nonEmpty(z.string().min(1)).optional(),
         methods: nonEmpty(httpMethod).optional(),
         notMethods: nonEmpty(httpMethod).optional(),
         paths: nonEmpty(httpPath).optional(),
@@ -100,20 +140,38 @@ const caller = z.strictObject({
     namespace: dnsLabel.optional(),
 });
 
+const condition = z
+    .strictObject({
+        key: z.string().regex(/^(request\.headers\[[^\]]+\]|source\.(ip|namespace|principal)|remote\.ip|request\.auth\.(principal|audiences|presenter|claims(\[[^\]]+\])+)|destination\.(ip|port)|connection\.sni|experimental\.envoy\.filters\..+)$/, {
+            error: "expected an Istio condition key such as request.auth.claims[groups], request.headers[x-token], source.ip or destination.port",
+        }),
+        values: nonEmpty(z.string()).optional(),
+        notValues: nonEmpty(z.string()).optional(),
+    })
+    .refine((c) => c.values !== undefined || c.notValues !== undefined, { error: "expected values or notValues" });
+
 const rule = z.strictObject({
     callers: nonEmpty(caller).optional(),
     from: nonEmpty(z.strictObject({ source })).optional(),
     to: nonEmpty(z.strictObject({ operation })).optional(),
+    when: nonEmpty(condition).optional(),
 });
 
 export const authorizationPolicySchema = schemaOf<AuthorizationPolicyArgs>()(z
     .strictObject({
         namespace: dnsLabel,
-        selector: workloadSelector,
+        selector: workloadSelector.optional(),
         action: z.enum(AuthorizationAction, { error: `expected one of ${AUTHORIZATION_ACTIONS.join(", ")}` }).default("ALLOW"),
+        provider: z.strictObject({ name: z.string().min(1, { error: "expected an extension provider's name" }) }).optional(),
         rules: z.array(rule).default([]),
     })
     .superRefine((policy, ctx) => {
+        if ((policy.action === "CUSTOM") !== (policy.provider !== undefined)) {
+            ctx.addIssue({ code: "custom", path: ["provider"], message: "CUSTOM needs provider (and only CUSTOM takes one): the external authorizer of meshConfig.extensionProviders" });
+        }
+        if (policy.action === "CUSTOM" && policy.rules.length === 0) {
+            ctx.addIssue({ code: "custom", path: ["rules"], message: "a CUSTOM policy without rules sends no request to the authorizer; say which requests it checks" });
+        }
         if (policy.action !== "ALLOW") return;
         // An ALLOW policy without rules allows nothing; deny-by-default already says that, explicitly.
         if (policy.rules.length === 0) {
@@ -137,6 +195,7 @@ function istioRule(r: Rule, namespace: string, trustDomain: string): Record<stri
     return {
         ...(from.length > 0 ? { from } : {}),
         ...(r.to ? { to: r.to } : {}),
+        ...(r.when ? { when: r.when } : {}),
     };
 }
 
@@ -151,9 +210,10 @@ export function authorizationPolicy(name: string, args: AuthorizationPolicyArgs,
         kind: "AuthorizationPolicy",
         metadata: { name, namespace: policy.namespace },
         spec: {
-            selector: policy.selector,
+            ...(policy.selector ? { selector: policy.selector } : {}),
             // ALLOW is Istio's default action; left out, as in Istio's own examples.
             ...(policy.action === "ALLOW" ? {} : { action: policy.action }),
+            ...(policy.provider ? { provider: policy.provider } : {}),
             rules: policy.rules.map((r) => istioRule(r, policy.namespace, trustDomain)),
         },
     };

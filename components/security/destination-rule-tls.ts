@@ -1,5 +1,5 @@
 import { isTree, Tree } from "../common/tree";
-import { MtlsMode } from "./peer-authentication";
+import { PortMtlsMode } from "./peer-authentication";
 
 /**
  * With the mesh STRICT, a client sidecar that a DestinationRule tells to send
@@ -20,7 +20,7 @@ function trafficPolicyProblems(policy: unknown, at: string): string[] {
 }
 
 /** The fields of a DestinationRule spec that turn mTLS off, when the mesh mode forbids it. */
-export function tlsDisableFields(meshMode: MtlsMode, spec: Tree): string[] {
+export function tlsDisableFields(meshMode: PortMtlsMode, spec: Tree): string[] {
     if (meshMode !== "STRICT") return [];
     const subsets = Array.isArray(spec.subsets) ? spec.subsets : [];
     return [
@@ -30,7 +30,7 @@ export function tlsDisableFields(meshMode: MtlsMode, spec: Tree): string[] {
 }
 
 /** Throws, naming the rule and fields, if a DestinationRule would disable TLS in a STRICT mesh. */
-export function assertMtlsCompatible(meshMode: MtlsMode, name: string, spec: Tree): void {
+export function assertMtlsCompatible(meshMode: PortMtlsMode, name: string, spec: Tree): void {
     const fields = tlsDisableFields(meshMode, spec);
     if (fields.length === 0) return;
     throw new Error(

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { allowNothingPolicy, ALLOW_NOTHING, authorizationPolicy, AuthorizationPolicyArgs, DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
 import { ManagedNamespaces, registerObject } from "./istio-object";
+import { requestAuthentication, RequestAuthenticationArgs } from "./request-authentication";
 
 export interface MeshAuthorizationArgs {
     /** Trust domain of the mesh (meshConfig.trustDomain), for the principals `callers` become. */
@@ -14,12 +15,14 @@ export interface MeshAuthorizationArgs {
      * its resource (MeshNamespace.namespace): a policy in one of them waits for it.
      */
     managedNamespaces?: Record<string, pulumi.Input<string>>;
+    /** RequestAuthentications (accepted JWTs) by name. */
+    requestAuthentications?: Record<string, RequestAuthenticationArgs>;
 }
 
 /**
- * Access control for the mesh: deny by default where asked, and each workload's
- * policies. Depend it on the control plane; give it the namespaces as
- * managedNamespaces, so that each policy waits for its own namespace only.
+ * Access control for the mesh: deny by default where asked, each workload's
+ * policies, and the JWTs accepted. Depend it on the control plane; give it the
+ * namespaces as managedNamespaces, so that each policy waits for its own namespace only.
  */
 export class MeshAuthorization extends pulumi.ComponentResource {
     constructor(name: string, args: MeshAuthorizationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -31,12 +34,17 @@ export class MeshAuthorization extends pulumi.ComponentResource {
         for (const namespace of args.denyByDefault ?? []) {
             registerObject(`${name}-${namespace}-${ALLOW_NOTHING}`, allowNothingPolicy(namespace), child, namespaces);
         }
-        for (const [policy, policyArgs] of Object.entries(args.policies ?? {})) {
+        // Build everything before registering anything, so bad input registers nothing.
+        const objects = Object.entries(args.policies ?? {}).map(([policy, policyArgs]) => {
             if (policy === ALLOW_NOTHING && args.denyByDefault?.includes(policyArgs.namespace)) {
                 throw new Error(`AuthorizationPolicy ${policyArgs.namespace}/${policy}: the name is taken by the deny-by-default policy; choose another`);
             }
-            registerObject(`${name}-${policyArgs.namespace}-${policy}`, authorizationPolicy(policy, policyArgs, trustDomain), child, namespaces);
+            return [`${name}-${policyArgs.namespace}-${policy}`, authorizationPolicy(policy, policyArgs, trustDomain)] as const;
+        });
+        for (const [jwt, jwtArgs] of Object.entries(args.requestAuthentications ?? {})) {
+            objects.push([`${name}-${jwtArgs.namespace}-${jwt}-requestauthentication`, requestAuthentication(jwt, jwtArgs)]);
         }
+        for (const [resourceName, object] of objects) registerObject(resourceName, object, child, namespaces);
         this.registerOutputs({});
     }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs } from "../common/parse-args";
 import { ManagedNamespaces, registerObject } from "./istio-object";
-import { defaultPeerAuthentication, MtlsArgs, MtlsMode, mtlsSchema, workloadPeerAuthentication } from "./peer-authentication";
+import { defaultPeerAuthentication, MtlsArgs, MtlsMode, mtlsDisableWarnings, mtlsSchema, workloadPeerAuthentication } from "./peer-authentication";
 
 export interface MeshMtlsArgs {
     /** The mesh's root namespace (the control plane's, `istio-system`): home of the mesh-wide policy. */
@@ -35,6 +35,7 @@ export class MeshMtls extends pulumi.ComponentResource {
         // Children wait for what the component waits for (Pulumi does not pass dependsOn down).
         const child = { parent: this, dependsOn: opts?.dependsOn };
         const namespaces: ManagedNamespaces = args.managedNamespaces ?? {};
+        for (const warning of mtlsDisableWarnings(mtls)) pulumi.log.warn(warning, this);
         registerObject(`${name}-mesh-default`, defaultPeerAuthentication(args.rootNamespace, mtls.mode), child);
         for (const [namespace, { mode }] of Object.entries(mtls.namespaces)) {
             registerObject(`${name}-${namespace}-default`, defaultPeerAuthentication(namespace, mode), child, namespaces);

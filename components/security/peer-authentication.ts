@@ -19,13 +19,15 @@ export const MtlsMode = { STRICT: "STRICT", PERMISSIVE: "PERMISSIVE" } as const;
 export type MtlsMode = (typeof MtlsMode)[keyof typeof MtlsMode];
 export const MTLS_MODES = Object.values(MtlsMode);
 
-// DISABLE is only for a single port, with a reason: a whole workload without mTLS loses its identity for authorization.
+// DISABLE is for a port, a workload or a namespace, never the mesh: without mTLS a workload's
+// callers lose their identity, so policies naming principals or namespaces cannot match them.
 export const PortMtlsMode = { ...MtlsMode, DISABLE: "DISABLE" } as const;
-/** The mTLS mode of one port: STRICT, PERMISSIVE or DISABLE. */
+/** The mTLS mode of a port, workload or namespace: STRICT, PERMISSIVE or DISABLE. */
 export type PortMtlsMode = (typeof PortMtlsMode)[keyof typeof PortMtlsMode];
 export const PORT_MTLS_MODES = Object.values(PortMtlsMode);
 
 export const mtlsMode = z.enum(MtlsMode, { error: `expected one of ${MTLS_MODES.join(", ")}` });
+const overrideMtlsMode = z.enum(PortMtlsMode, { error: `expected one of ${PORT_MTLS_MODES.join(", ")}` });
 
 /** A port whose mTLS mode differs from its workload's. */
 export interface PortMtls {
@@ -38,15 +40,16 @@ export interface PortMtls {
 export interface WorkloadMtlsArgs {
     namespace: string;
     selector: WorkloadSelector;
-    /** The workload's mode; inherits the namespace's (or mesh's) when left out. */
-    mode?: MtlsMode;
+    /** The workload's mode; inherits the namespace's (or mesh's) when left out. DISABLE gets a warning. */
+    mode?: PortMtlsMode;
     /** Port number -> its mode and the reason it differs. */
     portLevelMtls?: Record<string, PortMtls>;
 }
 
 /** A namespace's own mode (its `default` PeerAuthentication). */
 export interface NamespaceMtls {
-    mode: MtlsMode;
+    /** DISABLE gets a warning. */
+    mode: PortMtlsMode;
 }
 
 /** Mutual TLS for the mesh, its namespaces and workloads. */
@@ -68,7 +71,7 @@ export const workloadMtlsSchema = schemaOf<WorkloadMtlsArgs>()(z
     .strictObject({
         namespace: dnsLabel,
         selector: workloadSelector,
-        mode: mtlsMode.optional(),
+        mode: overrideMtlsMode.optional(),
         portLevelMtls: z.record(port, portExemption).optional(),
     })
     .refine((w) => w.mode !== undefined || (w.portLevelMtls !== undefined && Object.keys(w.portLevelMtls).length > 0), {
@@ -77,7 +80,7 @@ export const workloadMtlsSchema = schemaOf<WorkloadMtlsArgs>()(z
 
 export const mtlsSchema = schemaOf<MtlsArgs>()(z.strictObject({
     mode: mtlsMode,
-    namespaces: z.record(dnsLabel, z.strictObject({ mode: mtlsMode })).default({}),
+    namespaces: z.record(dnsLabel, z.strictObject({ mode: overrideMtlsMode })).default({}),
     workloads: z.record(dnsLabel, workloadMtlsSchema).default({}),
 }));
 
@@ -89,10 +92,21 @@ function peerAuthentication(name: string, namespace: string, spec: Record<string
  * `default` in a namespace: in the root namespace (istio-system) the mode for
  * the whole mesh, anywhere else an override for that namespace.
  */
-export function defaultPeerAuthentication(namespace: string, mode: MtlsMode): IstioObject {
+export function defaultPeerAuthentication(namespace: string, mode: PortMtlsMode): IstioObject {
     const what = `PeerAuthentication ${namespace}/${DEFAULT_POLICY_NAME}`;
     parseArgs(dnsLabel, namespace, `${what} namespace`);
-    return peerAuthentication(DEFAULT_POLICY_NAME, namespace, { mtls: { mode: parseArgs(mtlsMode, mode, `${what} mtls.mode`) } });
+    return peerAuthentication(DEFAULT_POLICY_NAME, namespace, { mtls: { mode: parseArgs(overrideMtlsMode, mode, `${what} mtls.mode`) } });
+}
+
+/** The warning a DISABLE namespace or workload deserves: it is valid, and probably not what a reviewer wants. */
+export function mtlsDisableWarnings(mtls: Pick<MtlsArgs, "namespaces" | "workloads">): string[] {
+    const consequence = "plain text is accepted, callers have no verified identity, and AuthorizationPolicies that name principals or namespaces cannot match them";
+    return [
+        ...Object.entries(mtls.namespaces ?? {}).filter(([, n]) => n.mode === "DISABLE")
+            .map(([ns]) => `mTLS is DISABLEd for namespace ${ns}: ${consequence}`),
+        ...Object.entries(mtls.workloads ?? {}).filter(([, w]) => w.mode === "DISABLE")
+            .map(([name, w]) => `mTLS is DISABLEd for workload policy ${w.namespace}/${name}: ${consequence}`),
+    ];
 }
 
 /** A workload's own policy, selected by labels, with its port exemptions. */
