@@ -92,7 +92,7 @@ describe("traffic builders: bad input", () => {
             `exportTo: "*" (everywhere) cannot be combined with other entries`],
         ["a wildcard host", { ...base, host: "*.example.com" },
             "host: expected a host: a Kubernetes service"],
-        ["a misspelt field", { ...base, retires: { attempts: 3 } }, "retires: unknown key; allowed here: host, exportTo, versions"],
+        ["a misspelt field", { ...base, retires: { attempts: 3 } }, "retires: unknown key; allowed here: host, hosts, gateways, exportTo, versions"],
     ];
     for (const [what, args, message] of bad) {
         it(`rejects ${what}, naming the service and the field`, () => {

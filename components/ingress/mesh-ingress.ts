@@ -27,7 +27,10 @@ export class MeshIngress extends pulumi.ComponentResource {
         const objects = Object.entries(args.gateways).flatMap(([gw, { certificate, ...g }]) => {
             const object = gateway(gw, g);
             const certificates = certificate ? gatewayCertificates(gw, g.namespace, g.servers, certificate) : [];
-            return [object, ...certificates].map((o) => [`${name}-${g.namespace}-${gw}-${o.kind.toLowerCase()}-${o.metadata.name}`, o] as const);
+            return [
+                [`${name}-${g.namespace}-${gw}`, object] as const,
+                ...certificates.map((c) => [`${name}-${g.namespace}-${c.metadata.name}-certificate`, c] as const),
+            ];
         });
         for (const [resourceName, object] of objects) registerObject(resourceName, object, child);
         this.registerOutputs({});

@@ -4,7 +4,7 @@ import { labelSelector } from "../common/labels";
 import { dnsLabel, schemaOf } from "../common/validation";
 import { serviceHost, wildcardHost } from "./hosts";
 import { trafficPolicy } from "./policy-args";
-import { destination, gatewayName, httpRoute, percentage, routeSettings, subsetName, tcpRoute } from "./route-args";
+import { destination, gatewayName, httpRoute, percentage, routeSettings, subsetName, tcpRoute, weight } from "./route-args";
 import type { MeshServiceArgs } from "./service-settings";
 
 /**
@@ -14,12 +14,6 @@ import type { MeshServiceArgs } from "./service-settings";
  */
 
 // A service's canary split: version -> weight, adding up to 100.
-const weight = z
-    .number()
-    .int({ error: "expected a whole-number weight" })
-    .min(0, { error: "expected a weight from 0 to 100" })
-    .max(100, { error: "expected a weight from 0 to 100" });
-
 export const canary = z.strictObject({
     weights: z.record(subsetName, weight).superRefine((weights, ctx) => {
         const values = Object.values(weights);

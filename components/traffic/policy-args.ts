@@ -8,7 +8,7 @@ import { ClientTLSMode, H2UpgradePolicy, SimpleLB } from "./service-settings";
  * client TLS and the same per port.
  */
 
-const INT32_MAX = 2_147_483_647;
+export const INT32_MAX = 2_147_483_647;
 const UINT32_MAX = 4_294_967_295;
 
 export const count = (max: number) =>
@@ -28,7 +28,7 @@ export const portNumber = z
 
 export const portSelector = z.strictObject({ number: portNumber });
 
-const nonEmptyText = z.string().min(1, { error: "expected a non-empty string" });
+export const nonEmptyText = z.string().min(1, { error: "expected a non-empty string" });
 
 const exactlyOne = (fields: string[]) => (o: Record<string, unknown>) => fields.filter((f) => o[f] !== undefined && o[f] !== false).length === 1;
 

@@ -3,7 +3,7 @@ import { duration } from "../common/duration";
 import { labelSelector } from "../common/labels";
 import { dnsLabel } from "../common/validation";
 import { serviceHost } from "./hosts";
-import { count, portNumber, portSelector } from "./policy-args";
+import { count, INT32_MAX, nonEmptyText, portNumber, portSelector } from "./policy-args";
 import { retryOn } from "./retry-on";
 
 /**
@@ -11,8 +11,6 @@ import { retryOn } from "./retry-on";
  * destinations, fault injection, rewrites, redirects, headers, CORS, retries,
  * and TCP routes.
  */
-
-const INT32_MAX = 2_147_483_647;
 
 // Subset names are DNS labels (Istio's validateSubsetName).
 export const subsetName = dnsLabel;
@@ -25,8 +23,6 @@ const regex = z
     .max(1024, { error: "expected a regular expression of at most 1024 characters" })
     .refine((re) => !RE2_UNSUPPORTED.test(re), { error: "RE2 (Envoy's regex engine) has no look-around or back-references" })
     .refine((re) => { try { new RegExp(re); return true; } catch { return false; } }, { error: "expected a valid regular expression" });
-
-const nonEmptyText = z.string().min(1, { error: "expected a non-empty string" });
 
 /** Istio's StringMatch: exactly one of exact, prefix or regex. */
 export const stringMatch = z
@@ -156,7 +152,8 @@ export const retries = z
         error: "attempts: 0 turns retries off; perTryTimeout and retryOn need attempts of 1 or more",
     });
 
-const weight = z
+/** A destination's share of traffic, 0 to 100. */
+export const weight = z
     .number()
     .int({ error: "expected a whole-number weight" })
     .min(0, { error: "expected a weight from 0 to 100" })
