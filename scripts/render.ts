@@ -60,4 +60,4 @@ export async function render(argv: string[], print: (text: string) => void, dir 
     return failed ? 1 : 0;
 }
 
-if (require.main === module) runCommand(render, 3);
+if (require.main === module) runCommand((argv, print) => render(argv, print), 3);

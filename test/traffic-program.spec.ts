@@ -6,7 +6,7 @@ import { serviceDefaults } from "../stacks/presets";
 import { assertProblem, configProblems } from "./helpers/problems";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
 import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
-import { seedObject } from "./helpers/seed";
+import { seedObject, skipWithoutSeed } from "./helpers/seed";
 
 const VS = "kubernetes:networking.istio.io/v1:VirtualService";
 const DR = "kubernetes:networking.istio.io/v1:DestinationRule";
@@ -84,7 +84,8 @@ describe("traffic management in the program", () => {
                 }
             });
 
-            it("gives orders the seed's connection pool and outlier detection", () => {
+            it("gives orders the seed's connection pool and outlier detection", function () {
+                skipWithoutSeed(this);
                 const orders = named(run(), "orders-destinationrule", DR).inputs.spec;
                 assert.deepEqual(orders.trafficPolicy, seedObject("Circuit Breaker", "DestinationRule").spec.trafficPolicy);
             });
