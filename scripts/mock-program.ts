@@ -59,7 +59,11 @@ export interface ProgramRun {
 
 type StackConfig = Record<string, unknown>;
 
-/** The `config:` block of `Pulumi.<stack>.yaml`, as the CLI would hand it over. */
+/** The stacks whose `Pulumi.<name>.yaml` is in `dir`, sorted. */
+export function stackNames(dir = PROJECT_ROOT): string[] {
+    return fs.readdirSync(dir).flatMap((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1] ?? []).sort();
+}
+
 /** The `config:` block of `Pulumi.<stack>.yaml` in `dir` (the project by default). */
 export function readStackFile(stack: string, dir = PROJECT_ROOT): StackConfig {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { textTable } from "../policies/runner/table";
 import { ConfigError } from "../stacks/errors";
-import { PROJECT_ROOT, runStack } from "./mock-program";
+import { PROJECT_ROOT, runStack, stackNames } from "./mock-program";
 import { loadPolicyConfig, option, policyConfigFile, stackPolicyReport } from "./policy-report";
 import { manifestYaml, sortedObjects, summaryRows } from "./render/manifest";
 import { runCommand } from "./cli";
@@ -18,15 +18,11 @@ import { runCommand } from "./cli";
  */
 const USAGE = "usage: npm run render -- --stack <name> [--out <dir>] [--config <policy pack config>]";
 
-function stacks(dir: string): string[] {
-    return fs.readdirSync(dir).flatMap((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1] ?? []);
-}
-
 /** `dir` holds the stack files: the project itself, or another folder in tests. */
 export async function render(argv: string[], print: (text: string) => void, dir = PROJECT_ROOT): Promise<number> {
     const stack = option(argv, "stack", "");
-    if (!stack || !stacks(dir).includes(stack)) {
-        print(`error: ${stack ? `no stack file Pulumi.${stack}.yaml` : "--stack is required"}; stacks: ${stacks(dir).join(", ")}\n${USAGE}`);
+    if (!stack || !stackNames(dir).includes(stack)) {
+        print(`error: ${stack ? `no stack file Pulumi.${stack}.yaml` : "--stack is required"}; stacks: ${stackNames(dir).join(", ")}\n${USAGE}`);
         return 2;
     }
     const configFile = policyConfigFile(argv, stack);

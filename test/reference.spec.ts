@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import { AddressInfo } from "net";
@@ -7,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { fetchReference } from "../scripts/fetch-reference";
 import { DEFAULT_MIRROR, locateReference, MANIFEST, REFERENCE_ENV, sha256 } from "../scripts/reference/locate";
-import { PROJECT_ROOT } from "./helpers/mock-program";
+import { spawnMocha } from "./helpers/spawn-mocha";
 
 function tempDir(): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-reference-"));
@@ -22,19 +21,6 @@ async function fetchedCopy(): Promise<string> {
     const cache = tempDir();
     await fetchReference(MANIFEST.files, path.join(cache, "istio-mesh/reference"), async (url) => fs.readFileSync(byUrl.get(url)!));
     return cache;
-}
-
-// The project's mocha config without its spec list (mocha adds a spec given on the command line to it).
-function mocha(spec: string, env: Record<string, string>) {
-    const config = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, ".mocharc.json"), "utf8"));
-    delete config.spec;
-    const configFile = path.join(tempDir(), "mocharc.json");
-    fs.writeFileSync(configFile, JSON.stringify(config));
-    return spawnSync(path.join(PROJECT_ROOT, "node_modules/.bin/mocha"), ["--config", configFile, spec], {
-        cwd: PROJECT_ROOT,
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-    });
 }
 
 describe("reference data", () => {
@@ -99,7 +85,7 @@ describe("reference data", () => {
     });
 
     it("mocha stops before loading any spec, with one line, when the data cannot be found", () => {
-        const result = mocha("test/pulumi-project.spec.ts", { [REFERENCE_ENV]: tempDir() });
+        const result = spawnMocha(["test/pulumi-project.spec.ts"], { [REFERENCE_ENV]: tempDir() });
         assert.equal(result.status, 1);
         assert.equal(result.stdout, "");
         assert.match(result.stderr, /^reference data: ISTIO_MESH_REFERENCE=\S+ lacks \d+ of \d+ pinned reference files[^\n]*\n$/);
@@ -107,7 +93,7 @@ describe("reference data", () => {
 
     it("a fresh clone's suite runs on the fetched files alone, skipping the seed comparisons", async () => {
         const cache = await fetchedCopy();
-        const result = mocha("test/security-golden.spec.ts", { [REFERENCE_ENV]: path.join(cache, "istio-mesh/reference") });
+        const result = spawnMocha(["test/security-golden.spec.ts"], { [REFERENCE_ENV]: path.join(cache, "istio-mesh/reference") });
         assert.equal(result.status, 0, result.stderr + result.stdout);
         assert.match(result.stderr, /the seed article .* is only in the offline mirror; the tests that compare with it are skipped/);
         assert.match(result.stdout, /0 passing[\s\S]*\d+ pending/);

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { MeshService, TrafficArgsError } from "../components/traffic";
+import { MeshService, serviceFqdn, TrafficArgsError } from "../components/traffic";
 import { parseEnvironment } from "../stacks/load";
 import { serviceDefaults } from "../stacks/presets";
 import { assertProblem, configProblems } from "./helpers/problems";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
-import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
+import { environmentOf, named, ofType, ProgramRun, readStackFile, Registered, runProgram, SEED_STACKS, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
 import { seedObject, skipWithoutSeed } from "./helpers/seed";
 
 const VS = "kubernetes:networking.istio.io/v1:VirtualService";
@@ -29,30 +29,33 @@ describe("traffic management in the program", () => {
         describe(`stack ${stack}`, () => {
             const run = () => runs[stack];
 
-            it("registers exactly one VirtualService and one DestinationRule per service, for its FQDN host", () => {
+            it("registers exactly one VirtualService and one DestinationRule per configured service, for its FQDN host", () => {
+                const configured = environmentOf(stack).services;
                 const services = ofType(run(), SERVICE).map((s) => s.name).sort();
-                assert.deepEqual(services, ["myapp", "orders"]);
+                assert.deepEqual(services, Object.keys(configured).sort());
+                const expectedHosts: string[] = [];
                 for (const name of services) {
+                    const { namespace, exportTo } = configured[name];
                     const component = named(run(), name, SERVICE);
                     const children = istioObjects(run()).filter((r) => r.parent === component.urn);
                     assert.deepEqual(children.map((c) => c.type).sort(), [DR, VS]);
-                    const host = `${name}.default.svc.cluster.local`;
+                    const host = serviceFqdn(configured[name].host ?? name, namespace);
+                    expectedHosts.push(host);
                     for (const c of children) {
                         assert.equal(c.inputs.apiVersion, "networking.istio.io/v1");
-                        assert.deepEqual(c.inputs.metadata, { name, namespace: "default" });
-                        assert.deepEqual(c.inputs.spec.exportTo, ["."], "rules stay in their namespace by default");
+                        assert.deepEqual(c.inputs.metadata, { name, namespace });
+                        assert.deepEqual(c.inputs.spec.exportTo, exportTo ?? ["."], "rules stay in their namespace by default");
                     }
                     assert.deepEqual(named(run(), `${name}-virtualservice`, VS).inputs.spec.hosts, [host]);
                     assert.equal(named(run(), `${name}-destinationrule`, DR).inputs.spec.host, host);
                 }
-                const hosts = istioObjects(run()).map((r) => r.inputs.spec.host ?? r.inputs.spec.hosts[0]);
-                assert.equal(hosts.length, 4);
-                assert.deepEqual(run().outputs.serviceHosts, ["myapp.default.svc.cluster.local", "orders.default.svc.cluster.local"]);
+                assert.equal(istioObjects(run()).length, 2 * services.length);
+                assert.deepEqual(run().outputs.serviceHosts, expectedHosts.sort());
             });
 
             it("every VirtualService and DestinationRule validates against Istio 1.30.3's CRDs", () => {
                 const objects = istioObjects(run());
-                assert.ok(objects.length > 0);
+                assert.equal(objects.length, 2 * Object.keys(environmentOf(stack).services).length);
                 for (const o of objects) {
                     const { apiVersion, kind, metadata, spec } = o.inputs;
                     assertValidIstioObject({ apiVersion, kind, metadata, spec });
@@ -60,7 +63,7 @@ describe("traffic management in the program", () => {
             });
 
             it("creates subsets before routes (VirtualService after DestinationRule), all after istiod", () => {
-                for (const name of ["myapp", "orders"]) {
+                for (const name of Object.keys(environmentOf(stack).services)) {
                     const dr = named(run(), `${name}-destinationrule`, DR);
                     const vs = named(run(), `${name}-virtualservice`, VS);
                     assert.ok(vs.dependencies.includes(dr.urn), `${name}: VirtualService depends on DestinationRule`);
@@ -68,6 +71,16 @@ describe("traffic management in the program", () => {
                     assert.ok(named(run(), name, SERVICE).dependencies.includes(named(run(), "istio-istiod").urn));
                 }
             });
+
+            it("never writes TLS settings (auto mTLS decides)", () => {
+                for (const dr of ofType(run(), DR)) assert.equal(dr.inputs.spec.trafficPolicy?.tls, undefined, dr.name);
+            });
+        });
+    }
+
+    for (const stack of SEED_STACKS) {
+        describe(`stack ${stack}: the seed's services`, () => {
+            const run = () => runs[stack];
 
             it("routes myapp like the seed: beta testers to v2, then 90/10, with timeout and retries", () => {
                 const http = named(run(), "myapp-virtualservice", VS).inputs.spec.http;
@@ -88,10 +101,6 @@ describe("traffic management in the program", () => {
                 skipWithoutSeed(this);
                 const orders = named(run(), "orders-destinationrule", DR).inputs.spec;
                 assert.deepEqual(orders.trafficPolicy, seedObject("Circuit Breaker", "DestinationRule").spec.trafficPolicy);
-            });
-
-            it("never writes TLS settings (auto mTLS decides)", () => {
-                for (const dr of ofType(run(), DR)) assert.equal(dr.inputs.spec.trafficPolicy?.tls, undefined, dr.name);
             });
         });
     }
