@@ -13,7 +13,8 @@ function tempDir(): string {
 
 async function renderTo(argv: string[], dir = PROJECT_ROOT) {
     const lines: string[] = [];
-    const code = await render(argv, (t) => lines.push(t), dir);
+    const collect = (t: string) => lines.push(t);
+    const code = await render(argv, collect, collect, dir);
     return { code, text: lines.join("\n") };
 }
 
