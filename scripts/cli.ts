@@ -47,7 +47,7 @@ export function parseOptions(cli: Cli, argv: string[], env: Record<string, strin
     for (const arg of argv) {
         const match = /^--?([^=]+)/.exec(arg);
         if (match && arg !== "--" && !names.includes(match[1])) {
-            throw new UsageError(`unknown option ${arg.split("=")[0]}${didYouMean(match[1], names).replace(/"([^"]+)"/, "--$1")}`);
+            throw new UsageError(`unknown option ${arg.split("=")[0]}${didYouMean(match[1], names, (n) => `--${n}`)}`);
         }
     }
     const options = Object.fromEntries(

@@ -14,10 +14,10 @@ export function closest(given: string, allowed: readonly string[]): string | und
     return best;
 }
 
-/** `; did you mean "gateway"?` or an empty string. */
-export function didYouMean(given: string, allowed: readonly string[]): string {
+/** `; did you mean gateway?` (each name written by `show`) or an empty string. */
+export function didYouMean(given: string, allowed: readonly string[], show = (name: string) => name): string {
     const match = closest(given, allowed);
-    return match === undefined ? "" : `; did you mean "${match}"?`;
+    return match === undefined ? "" : `; did you mean ${show(match)}?`;
 }
 
 // Levenshtein distance, with a swap of two neighbours counting as one edit (gatway/gateawy).
