@@ -201,13 +201,21 @@ describe("component package", () => {
         });
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-        it("packs bin/index.js and bin/index.d.ts (built by the prepare script), and another program can install, type-check and require it and its ./demo subpath", () => {
+        it("packs bin/ (built by the prepack script), README and LICENSE with the SDKs as peer dependencies, and another program can install, type-check and require it and its ./demo subpath", function () {
+            // npm pack, tar and a full tsc: about 10 s alone, minutes on a loaded machine.
+            this.timeout(300_000);
             const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: "pipe" });
             const tarball = npm(["pack", "--silent", "--pack-destination", dir, "-w", "components"], PROJECT_ROOT).trim().split("\n").pop()!;
             const installed = path.join(dir, "node_modules", packageJson.name);
             fs.mkdirSync(installed, { recursive: true });
             execFileSync("tar", ["xzf", path.join(dir, tarball), "-C", installed, "--strip-components=1"]);
-            for (const file of ["bin/index.js", "bin/index.d.ts"]) assert.ok(fs.existsSync(path.join(installed, file)), file);
+            for (const file of ["bin/index.js", "bin/index.d.ts", "README.md", "LICENSE"]) assert.ok(fs.existsSync(path.join(installed, file)), file);
+            const packed = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
+            assert.deepEqual(Object.keys(packed.scripts ?? {}).filter((s) => /^(pre|post)?(install|prepare)$/.test(s)), [], "no install-time script");
+            assert.deepEqual(Object.keys(packed.peerDependencies).sort(), ["@pulumi/kubernetes", "@pulumi/pulumi"]);
+            assert.deepEqual(Object.keys(packed.dependencies), ["zod"], "the SDKs are the consumer's own, never nested copies");
+            assert.equal(packed.license, "Apache-2.0");
+            assert.match(fs.readFileSync(path.join(installed, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0/);
 
             // The package's dependencies, as a consumer's install would provide them.
             for (const dep of ["@pulumi", "zod"]) fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
