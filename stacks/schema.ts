@@ -55,7 +55,7 @@ export const namespaceSchema = z.strictObject({
 // Services keyed by name; two services may not claim one host (Istio does not
 // define how two VirtualServices or DestinationRules for a host combine).
 export const servicesSchema = z.record(dnsLabel, meshServiceArgs).superRefine((services, ctx) => {
-    const entries = Object.entries(services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host }));
+    const entries = Object.entries(services).map(([key, s]) => ({ name: key, namespace: s.namespace, host: s.host ?? s.name }));
     for (const [name, fqdn, owner] of duplicateHosts(entries)) {
         ctx.addIssue({
             code: "custom",

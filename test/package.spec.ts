@@ -51,7 +51,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "exportTo", "host", "mirror", "mirrorPercentage", "namespace", "retries", "routes", "timeout", "trafficPolicy",
+        inputs: ["canary", "exportTo", "host", "mirror", "mirrorPercentage", "name", "namespace", "retries", "routes", "timeout", "trafficPolicy",
             "versions"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },
@@ -87,7 +87,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     },
 };
 
-// MeshService takes its name as the service's: a DNS label.
+// MeshService takes its name as the objects' Kubernetes name unless args.name says otherwise: a DNS label.
 const instance = (component: string) => `api-${component.toLowerCase()}`;
 
 type ComponentClass = new (name: string, args: object, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;

@@ -126,6 +126,32 @@ describe("traffic management in the program", () => {
         });
     });
 
+    it("lets two services of one Kubernetes name live in two namespaces under distinct Pulumi names", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:services": {
+                "team-a-api": { name: "api", namespace: "team-a", timeout: "2s" },
+                "team-b-api": { name: "api", namespace: "team-b", timeout: "3s" },
+            },
+        });
+        for (const [key, namespace] of [["team-a-api", "team-a"], ["team-b-api", "team-b"]]) {
+            const vs = named(run, `${key}-virtualservice`, VS);
+            const dr = named(run, `${key}-destinationrule`, DR);
+            assert.deepEqual(vs.inputs.metadata, { name: "api", namespace });
+            assert.deepEqual(dr.inputs.metadata, { name: "api", namespace });
+            assert.deepEqual(vs.inputs.spec.hosts, [`api.${namespace}.svc.cluster.local`]);
+        }
+        assert.equal(new Set(istioObjects(run).map((r) => r.urn)).size, 4, "four distinct URNs");
+        assert.deepEqual(run.outputs.serviceHosts, ["api.team-a.svc.cluster.local", "api.team-b.svc.cluster.local"]);
+    });
+
+    it("refuses two services whose Kubernetes names give one host", () => {
+        assertProblem(configProblems({
+            profile: "demo",
+            services: { "team-a-api": { name: "api", namespace: "team-a" }, "api": { namespace: "team-a" } },
+        }), "istio-mesh:services.api: host api.team-a.svc.cluster.local already belongs to service team-a-api");
+    });
+
     it("writes a host of another namespace as its FQDN, with the rules in the service's own namespace", async () => {
         const run = await runProgram({
             "istio-mesh:profile": "demo",
@@ -184,7 +210,7 @@ describe("traffic management in the program", () => {
             ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
                 `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
-                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, exportTo, versions, canary"],
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: name, namespace, host, exportTo, versions, canary"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
             ["two services for one host written as an FQDN from another namespace",

@@ -29,12 +29,14 @@ export class MeshService extends pulumi.ComponentResource {
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:traffic:MeshService", name, {}, opts);
-        const { namespace, host, ...traffic } = parseFor(name, meshServiceArgs, args);
-        this.host = serviceFqdn(host ?? name, namespace);
+        const { name: objectName, namespace, host, ...traffic } = parseFor(name, meshServiceArgs, args);
+        // The Pulumi names below stay derived from the component name, so URNs do not move when `name` is set.
+        const kubernetesName = objectName ?? name;
+        this.host = serviceFqdn(host ?? kubernetesName, namespace);
         const built = buildTraffic(name, { ...traffic, host: this.host, exportTo: traffic.exportTo ?? DEFAULT_EXPORT_TO });
         for (const warning of built.warnings) pulumi.log.warn(warning, this);
 
-        const metadata = { name, namespace };
+        const metadata = { name: kubernetesName, namespace };
         // Children do not inherit dependsOn: the DestinationRule waits for what the
         // component waits for (istiod), and the VirtualService for the DestinationRule.
         const destinationRule = new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
