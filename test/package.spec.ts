@@ -20,8 +20,8 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(COMPONENTS_DIR, "packag
 
 // Everything a program can import at runtime. Changing this list is changing the package's API.
 const RUNTIME_EXPORTS = [
-    "ADDON_RELEASES", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
-    "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
+    "ADDON_RELEASES", "ArgsError", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
+    "GatewayServiceType", "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
     "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "TrafficArgsError", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
@@ -169,6 +169,7 @@ describe("component package", () => {
             assert.deepEqual(values("MtlsMode"), ["STRICT", "PERMISSIVE"]);
             assert.deepEqual(values("AuthorizationAction"), ["ALLOW", "DENY", "AUDIT"]);
             assert.deepEqual(values("IssuerKind"), ["Issuer", "ClusterIssuer"]);
+            assert.deepEqual(values("GatewayServiceType"), ["LoadBalancer", "NodePort", "ClusterIP"]);
         });
 
         it("depends only on @pulumi/kubernetes (the charts it exposes)", () => {
