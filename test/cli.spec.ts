@@ -61,7 +61,8 @@ describe("command-line arguments", () => {
         assert.match(helpText(CLI), /^ {2}--stack <name> {2}the stack$/m);
     });
 
-    it("`npm run policy-report --stack prod` fails instead of reporting dev", () => {
+    it("`npm run policy-report --stack prod` fails instead of reporting dev", function () {
+        this.timeout(300_000); // npm and ts-node start: seconds alone, minutes on a loaded machine
         const result = spawnSync("npm", ["run", "-s", "policy-report", "--stack", "prod"], { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.equal(result.status, 2, result.stdout + result.stderr);
         assert.equal(result.stdout, "");

@@ -8,7 +8,9 @@ import { spawnMocha } from "./helpers/spawn-mocha";
 const PROGRAM_SPECS = ["test/mesh-program.spec.ts", "test/traffic-program.spec.ts", "test/observability-program.spec.ts"];
 
 describe("adding an environment", () => {
-    it("a new stack file with only a profile is covered by the program specs, unedited", () => {
+    it("a new stack file with only a profile is covered by the program specs, unedited", function () {
+        // A child mocha over three program specs: about a minute, several on a loaded machine.
+        this.timeout(600_000);
         const stack = `newcomer-${process.pid}`;
         const file = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
         fs.writeFileSync(file, "config:\n  istio-mesh:profile: production\n");

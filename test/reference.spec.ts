@@ -84,14 +84,16 @@ describe("reference data", () => {
         }
     });
 
-    it("mocha stops before loading any spec, with one line, when the data cannot be found", () => {
+    it("mocha stops before loading any spec, with one line, when the data cannot be found", function () {
+        this.timeout(300_000); // a child mocha: seconds alone, minutes on a loaded machine
         const result = spawnMocha(["test/pulumi-project.spec.ts"], { [REFERENCE_ENV]: tempDir() });
         assert.equal(result.status, 1);
         assert.equal(result.stdout, "");
         assert.match(result.stderr, /^reference data: ISTIO_MESH_REFERENCE=\S+ lacks \d+ of \d+ pinned reference files[^\n]*\n$/);
     });
 
-    it("a fresh clone's suite runs on the fetched files alone, skipping the seed comparisons", async () => {
+    it("a fresh clone's suite runs on the fetched files alone, skipping the seed comparisons", async function () {
+        this.timeout(300_000); // a child mocha: seconds alone, minutes on a loaded machine
         const cache = await fetchedCopy();
         const result = spawnMocha(["test/security-golden.spec.ts"], { [REFERENCE_ENV]: path.join(cache, "istio-mesh/reference") });
         assert.equal(result.status, 0, result.stderr + result.stdout);
