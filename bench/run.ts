@@ -6,13 +6,18 @@ import { performance } from "perf_hooks";
 import { stringify } from "yaml";
 import { textTable } from "../policies/runner/table";
 import { runCommand } from "../scripts/cli";
-import { option } from "../scripts/policy-report";
 import { PROJECT_ROOT } from "../scripts/mock-program";
 import { render } from "../scripts/render";
 import { PROFILES, Profile } from "../stacks/schema";
 import { Kind, KINDS, Run } from "./measure";
 import { plotSvg } from "./plot";
 import { benchStackConfig } from "./stack-config";
+
+// The bench's own flags, `--name value` (the scripts' strict parser is in scripts/cli.ts).
+function option(argv: string[], name: string, fallback: string): string {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+}
 
 /**
  * The benchmark (a script, never a timed test):

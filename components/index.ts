@@ -1,7 +1,10 @@
 export * from "./mesh/istio-mesh";
 export * from "./mesh/mesh-namespace";
 export { injectionLabels, INJECTION_LABEL, REVISION_LABEL } from "./mesh/injection";
+export { GatewayServiceType } from "./mesh/helm-values";
 export type { GatewaySettings, IstiodSettings, HelmValues, MeshConfig, ProxyDefaults, ReplicaSettings } from "./mesh/helm-values";
+// The one error type for bad arguments (TrafficArgsError is a subclass).
+export { ArgsError } from "./common/parse-args";
 export type { ResourceList, ResourceRequirements } from "./common/validation";
 export * from "./observability/observability-addons";
 export * from "./observability/mesh-tracing";

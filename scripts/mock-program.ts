@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parse, YAMLParseError } from "yaml";
+import { ConfigError } from "../stacks/errors";
 
 // Internal to the SDK (not in its typings) but the one way to know every
 // registration has reached the mock monitor.
@@ -59,11 +60,23 @@ export interface ProgramRun {
 
 type StackConfig = Record<string, unknown>;
 
-/** The `config:` block of `Pulumi.<stack>.yaml`, as the CLI would hand it over. */
+/** The stacks whose `Pulumi.<name>.yaml` is in `dir`, sorted. */
+export function stackNames(dir = PROJECT_ROOT): string[] {
+    return fs.readdirSync(dir).flatMap((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1] ?? []).sort();
+}
+
 /** The `config:` block of `Pulumi.<stack>.yaml` in `dir` (the project by default). */
 export function readStackFile(stack: string, dir = PROJECT_ROOT): StackConfig {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    return (parse(fs.readFileSync(file, "utf8")) as { config?: StackConfig }).config ?? {};
+    try {
+        return (parse(fs.readFileSync(file, "utf8")) as { config?: StackConfig } | null)?.config ?? {};
+    } catch (e) {
+        // A typo in the stack file is a config error: the file and line, not the parser's stack.
+        if (!(e instanceof YAMLParseError)) throw e;
+        const at = e.linePos?.[0];
+        const where = at ? `:${at.line}:${at.col}` : "";
+        throw new ConfigError([`${path.relative(process.cwd(), file)}${where}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`]);
+    }
 }
 
 // The CLI passes structured values as JSON text, plain strings as they are.

@@ -1,53 +1,42 @@
 import * as fs from "fs";
 import * as path from "path";
 import { textTable } from "../policies/runner/table";
-import { ConfigError } from "../stacks/errors";
-import { PROJECT_ROOT, runStack } from "./mock-program";
-import { loadPolicyConfig, option, policyConfigFile, stackPolicyReport } from "./policy-report";
+import { Cli, optionsOrExit, runCommand } from "./cli";
+import { PROJECT_ROOT } from "./mock-program";
+import { runWithPolicyConfig, stackPolicyReport, unknownStack } from "./policy-report";
 import { manifestYaml, sortedObjects, summaryRows } from "./render/manifest";
-import { runCommand } from "./cli";
 
 /**
  * Offline render: what `pulumi preview` would be asked to create, for reviewers
  * without cluster credentials. No CLI, no cluster: the program runs under
  * Pulumi's mocks with the stack file's config.
- *
- *   npm run render -- --stack <name> [--out <dir>] [--config <policy config>]
- *
- * Exit 0 when clean, 1 when a mandatory policy fails, 2 on a config error.
  */
-const USAGE = "usage: npm run render -- --stack <name> [--out <dir>] [--config <policy pack config>]";
-
-function stacks(dir: string): string[] {
-    return fs.readdirSync(dir).flatMap((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1] ?? []);
-}
+const CLI: Cli = {
+    usage: "npm run render -- --stack <name> [--out <dir>] [--config <policy pack config>]",
+    description: "Runs a stack's program under Pulumi's mocks (no CLI, no cluster), writes what it registers to <out>/<stack>.yaml,\n" +
+        "prints a summary and the policy report. Exit 0 when clean, 1 when a mandatory policy fails, 2 on bad arguments or config.",
+    options: {
+        stack: { value: "name", help: "the stack whose Pulumi.<name>.yaml is rendered (required)" },
+        out: { value: "dir", help: "where to write <stack>.yaml (default out/)" },
+        config: { value: "file", help: "policy pack config (default policies/config/<stack>.json)" },
+    },
+};
 
 /** `dir` holds the stack files: the project itself, or another folder in tests. */
-export async function render(argv: string[], print: (text: string) => void, dir = PROJECT_ROOT): Promise<number> {
-    const stack = option(argv, "stack", "");
-    if (!stack || !stacks(dir).includes(stack)) {
-        print(`error: ${stack ? `no stack file Pulumi.${stack}.yaml` : "--stack is required"}; stacks: ${stacks(dir).join(", ")}\n${USAGE}`);
+export async function render(argv: string[], print: (text: string) => void, printError: (text: string) => void = print, dir = PROJECT_ROOT): Promise<number> {
+    const options = optionsOrExit(CLI, argv, print, printError);
+    if (typeof options === "number") return options;
+    const stack = options.stack as string | undefined;
+    const problem = stack ? unknownStack(stack, dir) : "--stack is required";
+    if (!stack || problem) {
+        printError(`error: ${problem}\nusage: ${CLI.usage}`);
         return 2;
     }
-    const configFile = policyConfigFile(argv, stack);
-    let config;
-    try {
-        config = loadPolicyConfig(configFile);
-    } catch (e) {
-        print(`error: policy config ${path.relative(process.cwd(), configFile)}: ${(e as Error).message}`);
-        return 2;
-    }
-    let run;
-    try {
-        run = await runStack(stack, dir);
-    } catch (e) {
-        // A bad stack config is the user's to fix: its message, no stack trace.
-        if (!(e instanceof ConfigError)) throw e;
-        print(`error: ${e.message}`);
-        return 2;
-    }
+    const loaded = await runWithPolicyConfig(stack, options.config as string | undefined, dir, printError);
+    if (typeof loaded === "number") return loaded;
+    const { config, configFile, run } = loaded;
 
-    const outDir = path.resolve(option(argv, "out", path.join(PROJECT_ROOT, "out")));
+    const outDir = path.resolve((options.out as string | undefined) ?? path.join(PROJECT_ROOT, "out"));
     const file = path.join(outDir, `${stack}.yaml`);
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(file, manifestYaml(stack, run.resources));
@@ -60,4 +49,4 @@ export async function render(argv: string[], print: (text: string) => void, dir 
     return failed ? 1 : 0;
 }
 
-if (require.main === module) runCommand(render, 3);
+if (require.main === module) runCommand((argv, print, printError) => render(argv, print, printError), 3);

@@ -72,8 +72,12 @@ if [ "$stack" = prod ] && [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULU
   echo "scripts/up.sh: refusing an empty passphrase for prod: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE)" >&2
   exit 1
 fi
-command -v pulumi >/dev/null || { echo "scripts/up.sh: the Pulumi CLI is not installed (https://www.pulumi.com/docs/install/); without a cluster, try scripts/up.sh --local" >&2; exit 1; }
+# Dependencies first: the offline path (npm test, npm run render) needs them, not the CLI.
 npm ci --no-audit --no-fund
+command -v pulumi >/dev/null || {
+  echo "scripts/up.sh: the Pulumi CLI is not installed (https://www.pulumi.com/docs/install/); dependencies are installed, so without it: npm run render -- --stack $stack (offline render and policy report), npm test, or scripts/up.sh --local $stack (the real CLI, built into a cache, on a local control plane)" >&2
+  exit 1
+}
 if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
   mkdir -p .pulumi
   export PULUMI_BACKEND_URL="file://$PWD/.pulumi"

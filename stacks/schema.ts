@@ -77,7 +77,7 @@ export const environmentSchema = z.strictObject({
     // Two services may not claim one host (Istio does not define how two
     // VirtualServices or DestinationRules for a host combine).
     const known = stackNamespaces(env);
-    const entries = Object.entries(env.services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host }));
+    const entries = Object.entries(env.services).map(([name, s]) => ({ name, namespace: s.namespace, host: s.host ?? s.name }));
     for (const [name, host, owner] of duplicateHosts(entries, known)) {
         ctx.addIssue({
             code: "custom",

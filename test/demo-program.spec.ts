@@ -11,7 +11,7 @@ import { isAllowed, PolicyObject } from "./helpers/istio-authz";
 import { HttpRoute, routeFor } from "./helpers/istio-routing";
 import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, runStack, shippedStackRuns } from "./helpers/mock-program";
 import { assertProblem, configProblems } from "./helpers/problems";
-import { seedObject } from "./helpers/seed";
+import { seedObject, skipWithoutSeed } from "./helpers/seed";
 import { Call, shellCalls } from "./helpers/shell-calls";
 
 const DEMO = "istio-mesh:demo:DemoWorkloads";
@@ -171,7 +171,8 @@ describe("demo workloads under mocks", () => {
             assert.equal(allowed(runs.dev, myapp, toOrders[0]), false);
         });
 
-        it("every pod carries the seed's sidecar resource annotations, all current Istio 1.30.3 pod annotations", () => {
+        it("every pod carries the seed's sidecar resource annotations, all current Istio 1.30.3 pod annotations", function () {
+            skipWithoutSeed(this);
             const seed = (seedObject("Resource Allocation", "Pod").metadata as unknown as { annotations: Labels }).annotations;
             const catalogue = (readYaml(path.join(ISTIO_REFERENCE, "api/annotations.yaml")) as { annotations: Array<{ name: string; deprecated: boolean; resources: string[] }> }).annotations;
             for (const d of ofType(runs.dev, DEPLOYMENT)) {

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { chartDefaults, ISTIO_REFERENCE, SHARED, unknownKeys } from "./helpers/chart-values";
+import { CHART_MIRROR, chartDefaults, ISTIO_REFERENCE, unknownKeys } from "./helpers/chart-values";
 import { ISTIO_HELM_REPOSITORY } from "../stacks/presets";
 import { ofType, ProgramRun, runProgram, readStackFile, runStack } from "./helpers/mock-program";
 
@@ -21,7 +21,7 @@ const TEMPLATE_KEYS: Record<string, Array<[string, string, string]>> = {
 
 function readByTemplates(chart: string): string[] {
     return (TEMPLATE_KEYS[chart] ?? [])
-        .filter(([, file, read]) => fs.readFileSync(path.join(SHARED, "charts/istio", chart, "templates", file), "utf8").includes(read))
+        .filter(([, file, read]) => fs.readFileSync(path.join(CHART_MIRROR, "istio", chart, "templates", file), "utf8").includes(read))
         .map(([key]) => key);
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { named, ofType, ProgramRun, readStackFile, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
+import { environmentOf, named, ofType, ProgramRun, readStackFile, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const PATCH = "kubernetes:core/v1:NamespacePatch";
@@ -45,8 +45,10 @@ describe("the program under mocks", () => {
                 assert.ok(dependsOn(run(), "istio-base", "istio-istio-system"));
                 assert.ok(dependsOn(run(), "istio-istiod", "istio-base"));
                 assert.ok(dependsOn(run(), "istio-gateway", "istio-istiod"));
-                assert.ok(dependsOn(run(), "default", "istio-istiod"));
-                assert.ok(dependsOn(run(), "default", "istio-gateway"));
+                for (const namespace of Object.keys(environmentOf(stack).namespaces)) {
+                    assert.ok(dependsOn(run(), namespace, "istio-istiod"), namespace);
+                    assert.ok(dependsOn(run(), namespace, "istio-gateway"), namespace);
+                }
             });
 
             it("uses one explicit Kubernetes provider for everything", () => {
@@ -74,9 +76,9 @@ describe("the program under mocks", () => {
                 for (const name of ["istio-istiod", "istio-base"]) assert.equal(chart(run(), name).inputs.values.base?.validationFailurePolicy, "Fail", name);
             });
 
-            it("labels the existing default namespace with a patch, never creating it", () => {
-                assert.equal(ofType(run(), PATCH).length, 1);
-                assert.equal(named(run(), "default", PATCH).inputs.metadata.name, "default");
+            it("labels each existing namespace (create: false) with a patch, never creating it", () => {
+                const existing = Object.entries(environmentOf(stack).namespaces).filter(([, n]) => !n.create).map(([name]) => name);
+                assert.deepEqual(ofType(run(), PATCH).map((p) => p.inputs.metadata.name).sort(), existing.sort());
             });
         });
     }

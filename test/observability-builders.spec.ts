@@ -22,14 +22,14 @@ describe("observability builders", () => {
 
     it("reject bad arguments, naming the addon and the field", () => {
         assert.throws(() => kialiValues({ ...kiali, auth: { strategy: "ldap" as never } }),
-            /^Error: Kiali kiali: auth\.strategy: expected one of "anonymous", "token", "openid", "header", got "ldap"$/);
-        assert.throws(() => kialiValues({ ...kiali, prometheusUrl: "prometheus:9090 x" }), /^Error: Kiali kiali: prometheusUrl: /);
+            /^ArgsError: Kiali kiali: auth\.strategy: expected one of "anonymous", "token", "openid", "header", got "ldap"$/);
+        assert.throws(() => kialiValues({ ...kiali, prometheusUrl: "prometheus:9090 x" }), /^ArgsError: Kiali kiali: prometheusUrl: /);
         assert.throws(() => prometheusValues({ release: "prometheus", retention: "two weeks", persistentVolume: { enabled: false } }),
-            /^Error: Prometheus prometheus: retention: expected a duration such as 15d or 6h, got "two weeks"$/);
+            /^ArgsError: Prometheus prometheus: retention: expected a duration such as 15d or 6h, got "two weeks"$/);
         assert.throws(() => jaegerValues({ release: "jaeger", storage: { type: "badger", badger: { size: "10 Gi", ttl: "72h" } } }),
-            /^Error: Jaeger jaeger: storage\.badger\.size: expected a Kubernetes quantity/);
+            /^ArgsError: Jaeger jaeger: storage\.badger\.size: expected a Kubernetes quantity/);
         assert.throws(() => tracingMeshConfig({ name: "jaeger", service: "jaeger.istio-system.svc.cluster.local", port: 0 }),
-            /^Error: tracing provider: port: /);
+            /^ArgsError: tracing provider: port: /);
     });
 
     it("Kiali: openid settings pass through as Kiali's own config", () => {

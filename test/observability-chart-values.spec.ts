@@ -1,14 +1,14 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { chartDefaults, readYaml, SHARED, unknownKeys } from "./helpers/chart-values";
+import { chartDefaults, readYaml, REFERENCE, unknownKeys } from "./helpers/chart-values";
 import { ofType, ProgramRun, readStackFile, Registered, runProgram, runStack } from "./helpers/mock-program";
 
 const ADDON_CHARTS = ["prometheus", "jaeger", "kiali-server"];
 
-/** The reference copy of a chart at the version the program pins: `../shared/reference/charts/<chart>-<version>/`. */
+/** The reference copy of a chart at the version the program pins: `charts/<chart>-<version>/` of the reference data. */
 function referenceDir(chart: Registered): string {
-    return path.join(SHARED, "reference/charts", `${chart.inputs.chart}-${chart.inputs.version}`);
+    return path.join(REFERENCE, "charts", `${chart.inputs.chart}-${chart.inputs.version}`);
 }
 
 /**

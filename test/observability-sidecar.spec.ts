@@ -55,7 +55,7 @@ describe("sidecar resources and injection opt-out", () => {
 
     it("rejects a quantity that is not one, naming the field", () => {
         assert.throws(() => proxyResourceAnnotations({ cpu: "100 m" }),
-            /^Error: sidecar proxy resources: cpu: expected a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi, got "100 m"$/);
+            /^ArgsError: sidecar proxy resources: cpu: expected a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi, got "100 m"$/);
         assert.throws(() => proxyResourceAnnotations({ memoryLimit: "lots" }), /memoryLimit: expected a Kubernetes quantity/);
         assert.throws(() => proxyResourceAnnotations({ cpu: "1", gpu: "1" } as never), /gpu: unknown key; allowed here: cpu, memory, cpuLimit, memoryLimit/);
     });

@@ -46,7 +46,7 @@ describe("mesh tracing", () => {
         }));
         fc.assert(fc.property(fc.oneof(fc.double({ min: 100, minExcluded: true, noNaN: true }), fc.double({ max: -Number.MIN_VALUE, noNaN: true })), (p) => {
             assert.throws(() => meshTelemetry({ name: "mesh-default", namespace: "istio-system", provider: "jaeger", randomSamplingPercentage: p }),
-                /^Error: Telemetry mesh-default: randomSamplingPercentage: expected a percentage from 0 to 100/);
+                /^ArgsError: Telemetry mesh-default: randomSamplingPercentage: expected a percentage from 0 to 100/);
         }));
     });
 

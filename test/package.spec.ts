@@ -20,8 +20,8 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(COMPONENTS_DIR, "packag
 
 // Everything a program can import at runtime. Changing this list is changing the package's API.
 const RUNTIME_EXPORTS = [
-    "ADDON_RELEASES", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
-    "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
+    "ADDON_RELEASES", "ArgsError", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
+    "GatewayServiceType", "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
     "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "MeshEgress", "MeshIngress", "OutboundTrafficPolicyMode", "ServiceEntryLocation",
@@ -54,8 +54,8 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "corsPolicy", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage", "namespace", "retries",
-            "routes", "subsetTrafficPolicy", "tcp", "timeout", "trafficPolicy", "versions"],
+        inputs: ["canary", "corsPolicy", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage", "name", "namespace",
+            "retries", "routes", "subsetTrafficPolicy", "tcp", "timeout", "trafficPolicy", "versions"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },
     MeshMtls: {
@@ -102,7 +102,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     },
 };
 
-// MeshService takes its name as the service's: a DNS label.
+// MeshService takes its name as the objects' Kubernetes name unless args.name says otherwise: a DNS label.
 const instance = (component: string) => `api-${component.toLowerCase()}`;
 
 type ComponentClass = new (name: string, args: object, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
@@ -184,6 +184,7 @@ describe("component package", () => {
             assert.deepEqual(values("MtlsMode"), ["STRICT", "PERMISSIVE"]);
             assert.deepEqual(values("AuthorizationAction"), ["ALLOW", "DENY", "AUDIT", "CUSTOM"]);
             assert.deepEqual(values("IssuerKind"), ["Issuer", "ClusterIssuer"]);
+            assert.deepEqual(values("GatewayServiceType"), ["LoadBalancer", "NodePort", "ClusterIP"]);
         });
 
         it("depends only on @pulumi/kubernetes (the charts it exposes)", () => {
@@ -216,13 +217,21 @@ describe("component package", () => {
         });
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-        it("packs bin/index.js and bin/index.d.ts (built by the prepare script), and another program can install, type-check and require it and its ./demo subpath", () => {
+        it("packs bin/ (built by the prepack script), README and LICENSE with the SDKs as peer dependencies, and another program can install, type-check and require it and its ./demo subpath", function () {
+            // npm pack, tar and a full tsc: about 10 s alone, minutes on a loaded machine.
+            this.timeout(300_000);
             const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: "pipe" });
             const tarball = npm(["pack", "--silent", "--pack-destination", dir, "-w", "components"], PROJECT_ROOT).trim().split("\n").pop()!;
             const installed = path.join(dir, "node_modules", packageJson.name);
             fs.mkdirSync(installed, { recursive: true });
             execFileSync("tar", ["xzf", path.join(dir, tarball), "-C", installed, "--strip-components=1"]);
-            for (const file of ["bin/index.js", "bin/index.d.ts"]) assert.ok(fs.existsSync(path.join(installed, file)), file);
+            for (const file of ["bin/index.js", "bin/index.d.ts", "README.md", "LICENSE"]) assert.ok(fs.existsSync(path.join(installed, file)), file);
+            const packed = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
+            assert.deepEqual(Object.keys(packed.scripts ?? {}).filter((s) => /^(pre|post)?(install|prepare)$/.test(s)), [], "no install-time script");
+            assert.deepEqual(Object.keys(packed.peerDependencies).sort(), ["@pulumi/kubernetes", "@pulumi/pulumi"]);
+            assert.deepEqual(Object.keys(packed.dependencies), ["zod"], "the SDKs are the consumer's own, never nested copies");
+            assert.equal(packed.license, "Apache-2.0");
+            assert.match(fs.readFileSync(path.join(installed, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0/);
 
             // The package's dependencies, as a consumer's install would provide them.
             for (const dep of ["@pulumi", "zod"]) fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));

@@ -3,14 +3,14 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { environmentSchema } from "../stacks/schema";
-import { readYaml, SHARED } from "./helpers/chart-values";
+import { readYaml, REFERENCE } from "./helpers/chart-values";
 import { PROJECT_ROOT, readStackFile } from "./helpers/mock-program";
 
 const project = readYaml(path.join(PROJECT_ROOT, "Pulumi.yaml")) as { name: string; config: Record<string, { type: string; description: string }> };
 
 describe("Pulumi project and stack files", () => {
     it("Pulumi.yaml validates against Pulumi's project schema", () => {
-        const schema = JSON.parse(fs.readFileSync(path.join(SHARED, "reference/pulumi/project.schema.json"), "utf8"));
+        const schema = JSON.parse(fs.readFileSync(path.join(REFERENCE, "pulumi/project.schema.json"), "utf8"));
         delete schema.$schema;
         const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
         assert.ok(validate(project), JSON.stringify(validate.errors, null, 2));

@@ -8,10 +8,10 @@ import {
     istioCsrValues,
     JETSTACK_CHARTS,
 } from "../components/security/certificate-authority-values";
-import { chartDefaults, SHARED, unknownKeys } from "./helpers/chart-values";
+import { chartDefaults, REFERENCE, unknownKeys } from "./helpers/chart-values";
 import { ofType, ProgramRun, readStackFile, runProgram, runStack } from "./helpers/mock-program";
 
-const CHARTS = path.join(SHARED, "reference/charts");
+const CHARTS = path.join(REFERENCE, "charts");
 const CERT_MANAGER_DIR = path.join(CHARTS, "cert-manager-1.21.1");
 const ISTIO_CSR_DIR = path.join(CHARTS, "cert-manager-istio-csr-0.17.0");
 

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { authorizationPolicy } from "../components/security/authorization-policy";
 import { defaultPeerAuthentication } from "../components/security/peer-authentication";
 import { ofType, ProgramRun, runStack } from "./helpers/mock-program";
+import { skipWithoutSeed } from "./helpers/seed";
 import { seedObject } from "./helpers/seed-yaml";
 
 // What a CustomResource hands the engine: exactly the object a user would apply.
@@ -10,6 +11,9 @@ function registeredObjects(run: ProgramRun, kind: string) {
 }
 
 describe("the seed's security snippets", () => {
+    before(function () {
+        skipWithoutSeed(this);
+    });
     let dev: ProgramRun;
     before(async () => {
         dev = await runStack("dev");

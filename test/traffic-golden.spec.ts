@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { buildTraffic } from "../components/traffic";
 import { NETWORKING_API_VERSION } from "../components/traffic/mesh-service";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
-import { seedObject, seedSnippets } from "./helpers/seed";
+import { seedObject, seedSnippets, skipWithoutSeed } from "./helpers/seed";
 
 // Arguments equivalent to each of the seed article's traffic snippets, and
 // the snippet they must reproduce exactly (the spec; the apiVersion moves to v1).
@@ -36,6 +36,9 @@ function asV1(kind: string, name: string, spec: object) {
 }
 
 describe("traffic builders reproduce the seed article exactly", () => {
+    before(function () {
+        skipWithoutSeed(this);
+    });
     it("finds the four traffic snippets in the seed, all networking.istio.io/v1beta1", () => {
         const snippets = seedSnippets();
         for (const heading of ["Canary Deployments", "Header-Based Routing", "Retries and Timeouts", "Circuit Breaker"]) {

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { MeshService, TrafficArgsError } from "../components/traffic";
+import { MeshService, serviceFqdn, TrafficArgsError } from "../components/traffic";
 import { parseEnvironment } from "../stacks/load";
 import { serviceDefaults } from "../stacks/presets";
 import { assertProblem, configProblems } from "./helpers/problems";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
-import { named, ofType, ProgramRun, readStackFile, Registered, runProgram, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
-import { seedObject } from "./helpers/seed";
+import { environmentOf, named, ofType, ProgramRun, readStackFile, Registered, runProgram, SEED_STACKS, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
+import { seedObject, skipWithoutSeed } from "./helpers/seed";
 
 const VS = "kubernetes:networking.istio.io/v1:VirtualService";
 const DR = "kubernetes:networking.istio.io/v1:DestinationRule";
@@ -32,33 +32,36 @@ describe("traffic management in the program", () => {
         describe(`stack ${stack}`, () => {
             const run = () => runs[stack];
 
-            it("registers exactly one VirtualService and one DestinationRule per service, for its FQDN host", () => {
+            it("registers exactly one VirtualService and one DestinationRule per configured service, for its FQDN host", () => {
+                const configured = environmentOf(stack).services;
                 const services = ofType(run(), SERVICE).map((s) => s.name).sort();
-                assert.deepEqual(services, ["myapp", "orders"]);
+                assert.deepEqual(services, Object.keys(configured).sort());
+                const expectedHosts: string[] = [];
                 for (const name of services) {
+                    const { namespace, exportTo } = configured[name];
                     const component = named(run(), name, SERVICE);
                     const children = istioObjects(run()).filter((r) => r.parent === component.urn);
                     assert.deepEqual(children.map((c) => c.type).sort(), [DR, VS]);
-                    const host = `${name}.default.svc.cluster.local`;
+                    const host = serviceFqdn(configured[name].host ?? name, namespace);
+                    expectedHosts.push(host);
                     for (const c of children) {
                         assert.equal(c.inputs.apiVersion, "networking.istio.io/v1");
-                        assert.deepEqual(c.inputs.metadata, { name, namespace: "default" });
+                        assert.deepEqual(c.inputs.metadata, { name, namespace });
                         // prod serves myapp at the ingress gateway too, whose namespace must see the rules.
-                        const exported = stack === "prod" && name === "myapp" ? [".", "istio-ingress"] : ["."];
+                        const exported = exportTo ?? (stack === "prod" && name === "myapp" ? [".", "istio-ingress"] : ["."]);
                         assert.deepEqual(c.inputs.spec.exportTo, exported, "rules stay in their namespace unless a gateway needs them");
                     }
                     const edge = stack === "prod" && name === "myapp";
                     assert.deepEqual(named(run(), `${name}-virtualservice`, VS).inputs.spec.hosts, edge ? [host, "myapp.example.com"] : [host]);
                     assert.equal(named(run(), `${name}-destinationrule`, DR).inputs.spec.host, host);
                 }
-                const hosts = istioObjects(run()).map((r) => r.inputs.spec.host ?? r.inputs.spec.hosts[0]);
-                assert.equal(hosts.length, 4);
-                assert.deepEqual(run().outputs.serviceHosts, ["myapp.default.svc.cluster.local", "orders.default.svc.cluster.local"]);
+                assert.equal(istioObjects(run()).length, 2 * services.length);
+                assert.deepEqual(run().outputs.serviceHosts, expectedHosts.sort());
             });
 
             it("every VirtualService and DestinationRule validates against Istio 1.30.3's CRDs", () => {
                 const objects = istioObjects(run());
-                assert.ok(objects.length > 0);
+                assert.equal(objects.length, 2 * Object.keys(environmentOf(stack).services).length);
                 for (const o of objects) {
                     const { apiVersion, kind, metadata, spec } = o.inputs;
                     assertValidIstioObject({ apiVersion, kind, metadata, spec });
@@ -66,7 +69,7 @@ describe("traffic management in the program", () => {
             });
 
             it("creates subsets before routes (VirtualService after DestinationRule), all after istiod", () => {
-                for (const name of ["myapp", "orders"]) {
+                for (const name of Object.keys(environmentOf(stack).services)) {
                     const dr = named(run(), `${name}-destinationrule`, DR);
                     const vs = named(run(), `${name}-virtualservice`, VS);
                     assert.ok(vs.dependencies.includes(dr.urn), `${name}: VirtualService depends on DestinationRule`);
@@ -74,6 +77,16 @@ describe("traffic management in the program", () => {
                     assert.ok(named(run(), name, SERVICE).dependencies.includes(named(run(), "istio-istiod").urn));
                 }
             });
+
+            it("never writes TLS settings (auto mTLS decides)", () => {
+                for (const dr of ofType(run(), DR)) assert.equal(dr.inputs.spec.trafficPolicy?.tls, undefined, dr.name);
+            });
+        });
+    }
+
+    for (const stack of SEED_STACKS) {
+        describe(`stack ${stack}: the seed's services`, () => {
+            const run = () => runs[stack];
 
             it("routes myapp like the seed: beta testers to v2, then 90/10, with timeout and retries", () => {
                 const http = named(run(), "myapp-virtualservice", VS).inputs.spec.http;
@@ -90,13 +103,10 @@ describe("traffic management in the program", () => {
                 }
             });
 
-            it("gives orders the seed's connection pool and outlier detection", () => {
+            it("gives orders the seed's connection pool and outlier detection", function () {
+                skipWithoutSeed(this);
                 const orders = named(run(), "orders-destinationrule", DR).inputs.spec;
                 assert.deepEqual(orders.trafficPolicy, seedObject("Circuit Breaker", "DestinationRule").spec.trafficPolicy);
-            });
-
-            it("never writes TLS settings (auto mTLS decides)", () => {
-                for (const dr of ofType(run(), DR)) assert.equal(dr.inputs.spec.trafficPolicy?.tls, undefined, dr.name);
             });
         });
     }
@@ -120,6 +130,32 @@ describe("traffic management in the program", () => {
             exportTo: [".", "frontend"],
             http: [{ route: [{ destination: { host: "cart.shop.svc.cluster.local" } }] }],
         });
+    });
+
+    it("lets two services of one Kubernetes name live in two namespaces under distinct Pulumi names", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:services": {
+                "team-a-api": { name: "api", namespace: "team-a", timeout: "2s" },
+                "team-b-api": { name: "api", namespace: "team-b", timeout: "3s" },
+            },
+        });
+        for (const [key, namespace] of [["team-a-api", "team-a"], ["team-b-api", "team-b"]]) {
+            const vs = named(run, `${key}-virtualservice`, VS);
+            const dr = named(run, `${key}-destinationrule`, DR);
+            assert.deepEqual(vs.inputs.metadata, { name: "api", namespace });
+            assert.deepEqual(dr.inputs.metadata, { name: "api", namespace });
+            assert.deepEqual(vs.inputs.spec.hosts, [`api.${namespace}.svc.cluster.local`]);
+        }
+        assert.equal(new Set(istioObjects(run).map((r) => r.urn)).size, 4, "four distinct URNs");
+        assert.deepEqual(run.outputs.serviceHosts, ["api.team-a.svc.cluster.local", "api.team-b.svc.cluster.local"]);
+    });
+
+    it("refuses two services whose Kubernetes names give one host", () => {
+        assertProblem(configProblems({
+            profile: "demo",
+            services: { "team-a-api": { name: "api", namespace: "team-a" }, "api": { namespace: "team-a" } },
+        }), "istio-mesh:services.api: host api.team-a.svc.cluster.local already belongs to service team-a-api");
     });
 
     it("writes a host of another namespace as its FQDN, with the rules in the service's own namespace", async () => {
@@ -217,7 +253,7 @@ describe("traffic management in the program", () => {
             ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
                 `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
-                "istio-mesh:services.myapp.retires: unknown key; allowed here: namespace, host, meshNamespaces, hosts, gateways, exportTo, versions"],
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: name, namespace, host, meshNamespaces, hosts, gateways, exportTo"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
             ["two services for one host written as an FQDN from another namespace",

@@ -13,10 +13,10 @@ echo "$(basename "$0") $*" >> "$CALLS"
 `;
 
 /** Runs scripts/up.sh with fake pulumi and npm; returns its status, stderr and the commands it ran. */
-function up(args: string[], env: Record<string, string>) {
+function up(args: string[], env: Record<string, string>, tools = ["pulumi", "npm"]) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "up-sh-"));
     try {
-        for (const tool of ["pulumi", "npm"]) fs.writeFileSync(path.join(dir, tool), RECORDER, { mode: 0o755 });
+        for (const tool of tools) fs.writeFileSync(path.join(dir, tool), RECORDER, { mode: 0o755 });
         const calls = path.join(dir, "calls");
         const result = spawnSync("bash", [UP, ...args], {
             env: { PATH: `${dir}:/usr/bin:/bin`, HOME: dir, CALLS: calls, PULUMI_BACKEND_URL: `file://${dir}`, ...env },
@@ -61,5 +61,12 @@ describe("scripts/up.sh", () => {
         assert.equal(status, 1);
         assert.match(stderr, /no policy config policies\/config\/staging\.json for stack staging/);
         assert.deepEqual(ran, []);
+    });
+
+    it("without the Pulumi CLI, still installs the dependencies and points to the offline path", () => {
+        const { status, stderr, ran } = up(["dev"], {}, ["npm"]);
+        assert.equal(status, 1, stderr);
+        assert.deepEqual(ran, ["npm ci --no-audit --no-fund"]);
+        assert.match(stderr, /the Pulumi CLI is not installed .*npm run render -- --stack dev .*npm test, or scripts\/up\.sh --local dev/);
     });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { didYouMean } from "./suggest";
 
 /**
  * Turns zod issues into one readable line each: the key, what is allowed and
@@ -77,7 +78,7 @@ export function formatZodIssues(
         if (issue.code === "unrecognized_keys") {
             const allowed = allowedKeys(schema, issue.path);
             for (const key of issue.keys) {
-                lines.push(`${keyOf([...issue.path, key])}: unknown key; allowed here: ${allowed.join(", ")}`);
+                lines.push(`${keyOf([...issue.path, key])}: unknown key; allowed here: ${allowed.join(", ")}${didYouMean(key, allowed)}`);
             }
             continue;
         }

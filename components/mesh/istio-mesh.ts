@@ -108,9 +108,9 @@ export class IstioMesh extends pulumi.ComponentResource {
         }
         const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
         const repository = pulumi.output(args.repository ?? DEFAULT_ISTIO_REPOSITORY);
-        const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name} namespace`);
-        if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name} trustDomain`);
-        const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name} istiod`);
+        const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name}`, "namespace");
+        if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name}`, "trustDomain");
+        const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name}`, "istiod");
         const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
@@ -166,7 +166,7 @@ export class IstioMesh extends pulumi.ComponentResource {
         this.controlPlane = chart("istiod", release, istioNamespace, istiod, { dependsOn: beforeIstiod });
 
         if (args.gateway) {
-            const gateway = parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name} gateway`);
+            const gateway = parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name}`, "gateway");
             const gatewayNs = new k8s.core.v1.Namespace(`${name}-gateway-namespace`, {
                 metadata: { name: gateway.namespace },
             }, { parent: this });

@@ -100,6 +100,7 @@ export const trafficArgs = z.strictObject({ host: serviceHost, ...trafficShape }
 /** A service in stack config: its namespace, an optional host, and its traffic settings. */
 export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
     .strictObject({
+        name: dnsLabel.optional(),
         namespace: dnsLabel,
         host: serviceHost.optional(),
         meshNamespaces: z.array(dnsLabel).optional(),

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { ArgsError, argsProblems } from "../common/parse-args";
 
-/** Invalid traffic arguments of one service: every problem, each naming the field. */
+/**
+ * Invalid traffic arguments of one service: an ArgsError worded like every
+ * component's (`MeshService api: canary.weights: ...`), kept as its own class
+ * for callers that catch it by name.
+ */
 export class TrafficArgsError extends ArgsError {
     constructor(readonly service: string, problems: string[]) {
-        super(`invalid traffic settings for service ${JSON.stringify(service)}`, problems);
-        this.name = "TrafficArgsError";
+        super(`MeshService ${service}`, problems);
     }
 }
 

@@ -31,9 +31,11 @@ export class MeshService extends pulumi.ComponentResource {
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:traffic:MeshService", name, {}, opts);
-        const { namespace, host, meshNamespaces, ...traffic } = parseFor(name, meshServiceArgs, args);
+        const { name: objectName, namespace, host, meshNamespaces, ...traffic } = parseFor(name, meshServiceArgs, args);
+        // The Pulumi names below stay derived from the component name, so URNs do not move when `name` is set.
+        const kubernetesName = objectName ?? name;
         // The schema has checked the host, so it resolves.
-        this.host = resolveHost(host ?? name, namespace, meshNamespaces)!.host;
+        this.host = resolveHost(host ?? kubernetesName, namespace, meshNamespaces)!.host;
         const built = buildTraffic(name, {
             ...withResolvedDestinations(traffic, namespace, meshNamespaces),
             host: this.host,
@@ -42,7 +44,7 @@ export class MeshService extends pulumi.ComponentResource {
         });
         for (const warning of built.warnings) pulumi.log.warn(warning, this);
 
-        const metadata = { name, namespace };
+        const metadata = { name: kubernetesName, namespace };
         // Children do not inherit dependsOn: the DestinationRule waits for what the
         // component waits for (istiod), and the VirtualService for the DestinationRule.
         const destinationRule = new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {

@@ -308,6 +308,13 @@ export interface TrafficPolicy {
 
 /** One service's traffic rules: its subsets (versions), routes, resilience and visibility. */
 export interface MeshServiceArgs {
+    /**
+     * Kubernetes name of the VirtualService and DestinationRule, and the
+     * service's name in `host`'s default. Lets two services of one name in
+     * different namespaces have distinct Pulumi names (`team-a-api`, `team-b-api`).
+     * @default the component name
+     */
+    name?: string;
     /** Namespace of the service and of its rules. */
     namespace: string;
     /**

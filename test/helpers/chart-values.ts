@@ -2,10 +2,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { isTree, Tree } from "../../components/common/tree";
-import { PROJECT_ROOT } from "./mock-program";
+import { referenceRoot } from "../../scripts/reference/locate";
 
-export const SHARED = path.resolve(PROJECT_ROOT, "../shared");
-export const ISTIO_REFERENCE = path.join(SHARED, "reference/istio-1.30.3");
+/** The pinned reference data (scripts/reference/manifest.json): an offline mirror or the fetched cache. */
+export const REFERENCE = referenceRoot();
+export const ISTIO_REFERENCE = path.join(REFERENCE, "istio-1.30.3");
+/**
+ * The offline chart mirror (unpacked charts): $ISTIO_MESH_CHARTS, else ../shared/charts. Not yet
+ * pinned in scripts/reference/manifest.json: a clone without it fails the specs that read it.
+ */
+export const CHART_MIRROR = path.resolve(process.env.ISTIO_MESH_CHARTS ?? path.join(__dirname, "../../../shared/charts"));
 
 
 export function readYaml(file: string): unknown {

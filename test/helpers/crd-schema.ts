@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { isTree } from "../../components/common/tree";
+import { referenceRoot } from "../../scripts/reference/locate";
 
 /** A `x-kubernetes-validations` entry. */
 export interface ValidationRule {
@@ -76,7 +77,7 @@ export interface Crd {
 export const ISTIO_CRD_FILE = "crd-all.gen.yaml";
 
 export function istioCrdPath(): string {
-    return path.resolve(__dirname, "../../../shared/reference/istio-1.30.3/crds", ISTIO_CRD_FILE);
+    return path.join(referenceRoot(), "istio-1.30.3/crds", ISTIO_CRD_FILE);
 }
 
 function str(v: unknown, what: string): string {

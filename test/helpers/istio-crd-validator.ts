@@ -2,7 +2,7 @@
 // strict API server does on create (field validation Strict): OpenAPI schema
 // via ajv, unknown fields rejected, list-type uniqueness, and every
 // x-kubernetes-validations CEL rule evaluated with @bufbuild/cel.
-// `validateIstioObject` uses Istio 1.30.3's CRDs from ../shared/reference:
+// `validateIstioObject` uses Istio 1.30.3's CRDs from the pinned reference data:
 //
 //     assert.deepEqual(validateIstioObject(virtualService), []);
 //     assertValidIstioObject(rendered); // throws, listing "path: message" lines

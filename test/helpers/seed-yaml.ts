@@ -1,9 +1,6 @@
 import * as fs from "fs";
-import * as path from "path";
 import { parse } from "yaml";
-import { SHARED } from "./chart-values";
-
-export const SEED_ARTICLE = path.join(SHARED, "seed/000_dd5a23dd0c2a6f7d.txt");
+import { seedFile } from "./seed";
 
 type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: unknown };
 
@@ -13,7 +10,7 @@ type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; 
  * look like YAML (indented, `key:`, `---` or blank).
  */
 export function seedObjects(): KubeObject[] {
-    const lines = fs.readFileSync(SEED_ARTICLE, "utf8").split("\n");
+    const lines = fs.readFileSync(seedFile(), "utf8").split("\n");
     const objects: KubeObject[] = [];
     for (let i = 0; i < lines.length; i++) {
         if (!lines[i].startsWith("apiVersion:")) continue;
