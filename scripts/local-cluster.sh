@@ -9,9 +9,10 @@
 #   scripts/local-cluster.sh status   say whether it runs
 #
 # Nothing here reaches an address outside 127.0.0.0/8: the API server calls no
-# admission webhook (the webhook admission plugins are off), pods and nodes get
-# loopback addresses from kwok, and no proxy or container runtime exists to
-# connect to a Service or Pod IP. Workloads never run: kwok marks pods Running.
+# admission webhook (the webhook admission plugins are off), nodes get a loopback
+# address, pods one from TEST-NET-1 (192.0.2.0/24, a documentation range; the API
+# server refuses loopback endpoints), and no proxy, kubelet or container runtime
+# exists to connect to a Service or Pod IP. Workloads never run: kwok marks pods Running.
 #
 # Environment: ISTIO_MESH_CLUSTER (state folder, default ${TMPDIR:-/tmp}/istio-mesh-cluster),
 # ISTIO_MESH_CLUSTER_PORT (API server port, default 26443), ISTIO_MESH_CLUSTER_NODES (default 2).
@@ -132,7 +133,7 @@ up() {
         --authorization-kubeconfig="$kc" --bind-address=127.0.0.1 --secure-port="$SCHEDULER_PORT" --leader-elect=false
     start kwok kwok --kubeconfig="$kc" --config="$DIR/kwok.yaml" --manage-all-nodes=false \
         --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-lease-duration-seconds=40 \
-        --cidr=127.100.0.0/16 --node-ip=127.0.0.1 --server-address="127.0.0.1:$KWOK_PORT"
+        --cidr=192.0.2.0/24 --node-ip=127.0.0.1 --server-address="127.0.0.1:$KWOK_PORT"
 
     local n
     for ((n = 0; n < NODES; n++)); do

@@ -43,7 +43,7 @@ expected_version() {
         kubectl) echo "Client Version: v$KUBERNETES_VERSION" ;;
         kwok | kwokctl) echo "v$KWOK_VERSION" ;;
         helm) echo "v$HELM_VERSION" ;;
-        istioctl) echo "$ISTIOCTL_MODULE" ;;
+        istioctl) echo "client version: $ISTIOCTL_MODULE" ;;
     esac
 }
 
