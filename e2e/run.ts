@@ -176,7 +176,8 @@ class E2E {
             ["up", () => {
                 const r = this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]);
                 must(r, "pulumi up");
-                return { resources: Number(/(\d+) (?:created|unchanged)/.exec(r.stdout)?.[1] ?? 0) };
+                // The summary's line, as in "Resources:\n    + 93 created".
+                return { created: Number(/^\s*\+ (\d+) created$/m.exec(r.stdout)?.[1] ?? 0) };
             }],
             ["live objects match the render", () => this.checkLive(project, config, env)],
             ["istioctl analyze", () => {
