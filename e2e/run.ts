@@ -189,7 +189,7 @@ class E2E {
                 const errors = out.split("\n").filter((l) => /^Error \[IST/.test(l) && !NO_INJECTION_HERE.some((c) => l.includes(`[${c}]`)));
                 const warnings = out.split("\n").filter((l) => /^Warning \[IST/.test(l));
                 console.log(out.trimEnd().split("\n").map((l) => `       | ${l}`).join("\n"));
-                for (const svc of standIns) this.kubectl(["delete", "service", svc.name, "-n", svc.namespace, "--wait=false"]);
+                for (const o of standIns) this.kubectl(["delete", o.kind, o.name, "-n", o.namespace, "--wait=false"]);
                 if (errors.length > 0 || (r.status !== 0 && warnings.length === 0)) fail(`istioctl analyze exited ${r.status}:\n${tail(out)}`);
                 return { errors: errors.length, warnings: warnings.length, standInServices: standIns.length };
             }],
@@ -261,19 +261,48 @@ class E2E {
      * stack does not deploy them (prod: the teams do): a plain Service stands in
      * for each, so the analyzer judges the rules and not their absence.
      */
-    private standInServices(env: Environment): Array<{ name: string; namespace: string }> {
-        const made: Array<{ name: string; namespace: string }> = [];
+    private standInServices(env: Environment): Array<{ name: string; namespace: string; kind: string }> {
+        const made: Array<{ name: string; namespace: string; kind: string }> = [];
         for (const [name, service] of Object.entries(env.services)) {
             if (service.host && service.host.includes(".")) continue;
             const svcName = service.host ?? name;
             if (this.kubectl(["get", "service", svcName, "-n", service.namespace]).status === 0) continue;
-            const manifest = JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name: svcName, namespace: service.namespace },
-                spec: { selector: { app: svcName }, ports: [{ name: "http", port: 80, targetPort: 8080 }] } });
-            must(sh(path.join(this.bin, "kubectl"), ["--kubeconfig", this.kubeconfig, "apply", "-f", "-"], { env: this.env, input: manifest }),
-                `stand-in Service ${svcName}`);
-            made.push({ name: svcName, namespace: service.namespace });
+            this.apply({ apiVersion: "v1", kind: "Service", metadata: { name: svcName, namespace: service.namespace },
+                spec: { selector: { app: svcName }, ports: [{ name: "http", port: 80, targetPort: 8080 }] } }, `stand-in Service ${svcName}`);
+            made.push({ name: svcName, namespace: service.namespace, kind: "service" });
+            // One pod per version, so the DestinationRule's subsets select something.
+            for (const [version, labels] of Object.entries(service.versions ?? {})) {
+                const podLabels = { app: svcName, ...(labels as Record<string, string>) };
+                this.apply({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: `${svcName}-${version}`, namespace: service.namespace },
+                    spec: { selector: { matchLabels: podLabels }, template: { metadata: { labels: podLabels },
+                        spec: { containers: [{ name: svcName, image: "stand-in" }] } } } }, `stand-in Deployment ${svcName}-${version}`);
+                made.push({ name: `${svcName}-${version}`, namespace: service.namespace, kind: "deployment" });
+            }
+        }
+        // The TLS Secrets Gateways name, which a stack leaves to the teams (or to cert-manager).
+        for (const gw of this.liveIstioObjects().filter((o) => o.kind === "Gateway")) {
+            const servers = ((gw.spec as { servers?: Array<{ tls?: { credentialName?: string } }> })?.servers ?? []);
+            for (const name of new Set(servers.flatMap((x) => x.tls?.credentialName ?? []))) {
+                const namespace = gw.metadata.namespace!;
+                if (this.kubectl(["get", "secret", name, "-n", namespace]).status === 0) continue;
+                // A real (self-signed) pair: istioctl checks that the credential parses.
+                const dir = fs.mkdtempSync(path.join(this.work, "tls-"));
+                must(sh("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", `/CN=${name}`,
+                    "-keyout", path.join(dir, "tls.key"), "-out", path.join(dir, "tls.crt")]), "openssl req");
+                this.apply({ apiVersion: "v1", kind: "Secret", type: "kubernetes.io/tls", metadata: { name, namespace },
+                    data: { "tls.crt": fs.readFileSync(path.join(dir, "tls.crt")).toString("base64"),
+                        "tls.key": fs.readFileSync(path.join(dir, "tls.key")).toString("base64") } }, `stand-in Secret ${name}`);
+                made.push({ name, namespace, kind: "secret" });
+            }
+        }
+        for (const ns of new Set(made.filter((m) => m.kind === "deployment").map((m) => m.namespace))) {
+            must(this.kubectl(["wait", "--for=condition=Available", "deployment", "--all", "-n", ns, "--timeout=120s"]), `stand-in pods in ${ns}`);
         }
         return made;
+    }
+
+    private apply(manifest: object, what: string): void {
+        must(sh(path.join(this.bin, "kubectl"), ["--kubeconfig", this.kubeconfig, "apply", "-f", "-"], { env: this.env, input: JSON.stringify(manifest) }), what);
     }
 
     private canaryChange(project: string, env: Environment, pack: string[], update: (e: Environment) => void): Record<string, number> {
