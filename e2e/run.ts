@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_ROOT, readStackFile, runProgram } from "../scripts/mock-program";
-import { parseEnvironment } from "../stacks/load";
+import { ownConfig, parseEnvironment } from "../stacks/load";
 import type { Environment } from "../stacks/schema";
 import { setPath } from "./config-path";
 import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
@@ -39,9 +39,6 @@ class PhaseFailure extends Error {}
 
 type Step = () => Promise<Record<string, number> | void> | Record<string, number> | void;
 
-function bare(config: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^istio-mesh:/, ""), v]));
-}
 
 function fail(message: string): never {
     throw new PhaseFailure(message);
@@ -130,9 +127,9 @@ class E2E {
         const backend = path.join(this.work, `backend-${stack}`);
         const project = makeProject(stack, backend);
         let config = readStackFile(stack);
-        const overrides = e2eOverrides(parseEnvironment(bare(config)), chartMirror());
+        const overrides = e2eOverrides(parseEnvironment(ownConfig(config)), chartMirror());
         for (const o of overrides) config = setPath(config, o.key, o.value);
-        let env: Environment = parseEnvironment(bare(config));
+        let env: Environment = parseEnvironment(ownConfig(config));
         const policyConfig = path.join(project, "policies", "config", `${stack}.json`);
         const pack = ["--policy-pack", path.join(project, "policies"), "--policy-pack-config", policyConfig];
         this.env = {

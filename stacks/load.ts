@@ -20,6 +20,12 @@ export function readStackConfig(): ConfigTree {
     return tree;
 }
 
+/** The `istio-mesh:` keys of a stack file's config, bare, as parseEnvironment takes them. */
+export function ownConfig(config: Record<string, unknown>): ConfigTree {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    return Object.fromEntries(Object.entries(config).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
+}
+
 function parseConfigText(text: string): unknown {
     try {
         return JSON.parse(text);

@@ -1,19 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
-import { parseEnvironment } from "../stacks/load";
+import { ownConfig, parseEnvironment } from "../stacks/load";
 import { assertProblem, configProblems } from "./helpers/problems";
 import { readStackFile, Registered, runProgram } from "./helpers/mock-program";
 
-// The stack files carry `istio-mesh:`-prefixed keys; parseEnvironment takes them bare.
-function bare(config: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^istio-mesh:/, ""), v]));
-}
 
 describe("stack configuration", () => {
     it("accepts both shipped stack files", () => {
-        assert.equal(parseEnvironment(bare(readStackFile("dev"))).profile, "demo");
-        assert.equal(parseEnvironment(bare(readStackFile("prod"))).profile, "production");
+        assert.equal(parseEnvironment(ownConfig(readStackFile("dev"))).profile, "demo");
+        assert.equal(parseEnvironment(ownConfig(readStackFile("prod"))).profile, "production");
     });
 
     it("merges the stack's own values over the profile preset", () => {

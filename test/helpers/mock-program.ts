@@ -1,6 +1,5 @@
 import { PROJECT_ROOT, ProgramRun, readStackFile, runStack, stackNames } from "../../scripts/mock-program";
-import { CONFIG_NAMESPACE } from "../../stacks/errors";
-import { parseEnvironment } from "../../stacks/load";
+import { ownConfig, parseEnvironment } from "../../stacks/load";
 import { Environment } from "../../stacks/schema";
 
 // The mock harness lives in scripts/ because the render and policy report scripts run it too.
@@ -18,9 +17,7 @@ export const SEED_STACKS = ["dev", "prod"] as const;
 
 /** A stack's config as the program sees it: the profile's presets merged with the stack file. */
 export function environmentOf(stack: string): Environment {
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    const config = Object.entries(readStackFile(stack)).filter(([key]) => key.startsWith(prefix));
-    return parseEnvironment(Object.fromEntries(config.map(([key, value]) => [key.slice(prefix.length), value])));
+    return parseEnvironment(ownConfig(readStackFile(stack)));
 }
 
 /**
