@@ -23,6 +23,15 @@ import { telemetryProviders } from "./telemetry/providers-defined";
 import { deprecatedInjectAnnotation } from "./workload/deprecated-inject-annotation";
 import { injectionOptOut } from "./workload/injection-opt-out";
 import { sidecarResources } from "./workload/sidecar-resources";
+import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
+import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
+import { deprecatedFields } from "./platform/deprecated-fields";
+import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique";
+import { meshHostConflicts } from "./routing/mesh-host-conflicts";
+import { oneDefaultSidecarPerNamespace } from "./routing/one-default-sidecar-per-namespace";
+import { virtualServiceGateways } from "./routing/virtual-service-gateways";
+import { accessLoggingProviders } from "./telemetry/access-logging-providers";
+import { oneDefaultTelemetryPerNamespace } from "./telemetry/one-default-per-namespace";
 
 /** Every policy of the pack. index.ts serves them; the runner and the tests evaluate them in-process. */
 export const policies: MeshPolicy[] = [
@@ -50,4 +59,13 @@ export const policies: MeshPolicy[] = [
     singleInjectionLabel,
     revisionInstalled,
     telemetryProviders,
+    destinationRuleCaCertificates,
+    jwksFetchRestricted,
+    meshHostConflicts,
+    virtualServiceGateways,
+    gatewayCertificatesUnique,
+    oneDefaultSidecarPerNamespace,
+    accessLoggingProviders,
+    oneDefaultTelemetryPerNamespace,
+    deprecatedFields,
 ];

@@ -34,8 +34,10 @@ const GROUPS: Record<string, string> = {
     VirtualService: "networking.istio.io",
     DestinationRule: "networking.istio.io",
     Gateway: "networking.istio.io",
+    Sidecar: "networking.istio.io",
     PeerAuthentication: "security.istio.io",
     AuthorizationPolicy: "security.istio.io",
+    RequestAuthentication: "security.istio.io",
     Telemetry: "telemetry.istio.io",
 };
 

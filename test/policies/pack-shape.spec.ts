@@ -36,6 +36,8 @@ describe("the pack's shape", () => {
                 assert.match(p.meta.docs, /^https:\/\/(istio\.io|kiali\.io)\//);
                 assert.ok(p.meta.messages.length > 0);
                 for (const code of p.meta.istio) assert.ok(istioCodes.has(code), `${code} is an analyzer code of Istio 1.30.3`);
+                // The codes it mirrors are the ones its messages report.
+                assert.deepEqual([...p.meta.istio].sort(), [...new Set(p.meta.messages.flatMap((m) => (m.istio ? [m.istio] : [])))].sort());
             });
         }
 

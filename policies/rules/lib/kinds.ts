@@ -20,8 +20,11 @@ const security = (kind: string): KindRef => ({ group: "security.istio.io", kind,
 
 export const VirtualService = networking("VirtualService");
 export const DestinationRule = networking("DestinationRule");
+export const Gateway = networking("Gateway");
+export const Sidecar = networking("Sidecar");
 export const PeerAuthentication = security("PeerAuthentication");
 export const AuthorizationPolicy = security("AuthorizationPolicy");
+export const RequestAuthentication = security("RequestAuthentication");
 export const Telemetry: KindRef = { group: "telemetry.istio.io", kind: "Telemetry", versions: ["v1", "v1alpha1"] };
 
 const core = (kind: string): KindRef => ({ group: "core", kind, versions: ["v1"] });
@@ -39,6 +42,7 @@ export const CronJob: KindRef = { group: "batch", kind: "CronJob", versions: ["v
 export const PodDisruptionBudget: KindRef = { group: "policy", kind: "PodDisruptionBudget", versions: ["v1", "v1beta1"] };
 export const HorizontalPodAutoscaler: KindRef = { group: "autoscaling", kind: "HorizontalPodAutoscaler", versions: ["v2", "v1"] };
 export const MutatingWebhookConfiguration: KindRef = { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", versions: ["v1"] };
+export const CustomResourceDefinition: KindRef = { group: "apiextensions.k8s.io", kind: "CustomResourceDefinition", versions: ["v1"] };
 export const Kiali: KindRef = { group: "kiali.io", kind: "Kiali", versions: ["v1alpha1"] };
 
 /** Helm charts as Pulumi resources: one resource under mocks, expanded by the engine. */

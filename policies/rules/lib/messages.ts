@@ -12,9 +12,11 @@ export interface Message {
     /** Error: the config does not do what it says; Warning: it works, but weakly or riskily. */
     level: "Error" | "Warning";
     template: string;
+    /** The `istioctl analyze` message (IST code) this one reports before apply, if any. */
+    istio?: string;
 }
 
-const m = (code: string, name: string, level: Message["level"], template: string): Message => ({ code, name, level, template });
+const m = (code: string, name: string, level: Message["level"], template: string, istio?: string): Message => ({ code, name, level, template, ...(istio && { istio }) });
 
 export const MESSAGES = {
     // mtls
@@ -32,6 +34,12 @@ export const MESSAGES = {
         "Add a PeerAuthentication named default in {rootNamespace} without a selector and with mtls.mode: STRICT."),
     MeshWideMtlsNotStrict: m("ISM0105", "MeshWideMtlsNotStrict", "Error",
         "{subject} is the mesh-wide PeerAuthentication but its mtls.mode is {mode}, not STRICT. Set mtls.mode: STRICT."),
+    DestinationRuleNoCaCertificates: m("ISM0106", "DestinationRuleNoCaCertificates", "Warning",
+        "{subject} sets trafficPolicy.tls.mode {mode} for host {host} but no caCertificates: nothing pins which CA may sign the server's certificate, so the client trusts whatever its proxy's default trust store accepts. " +
+        "Set trafficPolicy.tls.caCertificates (or credentialName with a workloadSelector); for a host inside the mesh, use ISTIO_MUTUAL.", "IST0128"),
+    DestinationRulePortNoCaCertificates: m("ISM0107", "DestinationRulePortNoCaCertificates", "Warning",
+        "{subject} sets {where}.tls.mode {mode} for host {host} port {port} but no caCertificates: nothing pins which CA may sign the server's certificate, so the client trusts whatever its proxy's default trust store accepts. " +
+        "Set {where}.tls.caCertificates (or credentialName with a workloadSelector); for a host inside the mesh, use ISTIO_MUTUAL.", "IST0129"),
     // authz
     AuthorizationEmptyRule: m("ISM0201", "AuthorizationEmptyRule", "Error",
         "{subject} has an empty rule (rules[{index}]): an ALLOW rule without from, to or when matches every request, so the policy allows all traffic. " +
@@ -49,6 +57,9 @@ export const MESSAGES = {
     NamespaceWithoutDenyByDefault: m("ISM0206", "NamespaceWithoutDenyByDefault", "Warning",
         "{subject} is injected but has no deny-by-default AuthorizationPolicy, so every workload in it accepts requests from anywhere in the mesh. " +
         "Add an AuthorizationPolicy in {namespace} with spec: {} (allow nothing) and grant access with explicit ALLOW policies."),
+    JwksFetchUnrestricted: m("ISM0207", "JwksFetchUnrestricted", "Warning",
+        "{subject} runs without BLOCKED_CIDRS_IN_JWKS_URIS, yet the stack has {count} RequestAuthentication(s) ({names}): istiod fetches every jwksUri they name, internal addresses included. " +
+        "Set istiod's environment variable BLOCKED_CIDRS_IN_JWKS_URIS (chart value pilot.env) to the ranges it must not fetch from, for example 169.254.0.0/16,10.0.0.0/8.", "IST0175"),
     // routing
     VirtualServiceWildcardHost: m("ISM0301", "VirtualServiceWildcardHost", "Error",
         "{subject} has host \"{host}\": its routes apply to every matching service and override their owners' VirtualServices. " +
@@ -62,11 +73,26 @@ export const MESSAGES = {
         "{subject} has no exportTo, so it is pushed to every sidecar and applies to callers in all namespaces. " +
         "Set exportTo: [\".\"] to keep it to its own namespace, or list the namespaces whose clients it is meant for."),
     SubsetNotDefined: m("ISM0305", "SubsetNotDefined", "Error",
-        "{subject} at {where} routes to subset {subset} of {host}, but {fix} Until then, requests to it fail with 503 (NR)."),
+        "{subject} at {where} routes to subset {subset} of {host}, but {fix} Until then, requests to it fail with 503 (NR).", "IST0101"),
     DestinationRuleConflict: m("ISM0306", "DestinationRuleConflict", "Error",
         "{subject} configures host {host}, which {other} configures already for clients in {namespaces}. " +
         "Istio merges such rules only partly (the oldest rule's trafficPolicy wins; a subset defined twice keeps its first definition). " +
         "Merge them into one DestinationRule, or narrow their exportTo so no namespace sees both."),
+    MeshHostConflict: m("ISM0307", "MeshHostConflict", "Error",
+        "{subject} routes host {host} for sidecars (the mesh gateway), and so does {others}, for clients in {namespaces}: which rules a client gets is undefined. " +
+        "Merge them into one VirtualService, or narrow their exportTo so no namespace sees both.", "IST0109"),
+    VirtualServiceHostNotInGateway: m("ISM0308", "VirtualServiceHostNotInGateway", "Warning",
+        "{subject} binds to Gateway {gateway}, whose servers serve none of its hosts ({hosts}): the gateway never applies these routes. " +
+        "Add a host to one of the Gateway's servers, or fix the VirtualService's hosts or gateways.", "IST0132"),
+    VirtualServiceInternalGateway: m("ISM0309", "VirtualServiceInternalGateway", "Warning",
+        "{subject} binds to {gateway}, a Gateway Istio generates internally for a Kubernetes Gateway: its name is an implementation detail and may change. " +
+        "Attach routes to the Kubernetes Gateway with an HTTPRoute instead.", "IST0165"),
+    SidecarDefaultConflict: m("ISM0310", "SidecarDefaultConflict", "Error",
+        "{subject} has no workloadSelector, and neither do {others} in namespace {namespace}: which one applies to the namespace's workloads is undefined. " +
+        "Keep one Sidecar without selector per namespace; give the others a workloadSelector.", "IST0111"),
+    GatewayDuplicateCertificate: m("ISM0311", "GatewayDuplicateCertificate", "Warning",
+        "{subject} and {other} serve the same certificate ({certificate}) on the same gateway workloads: clients that reuse an HTTP/2 connection across both get 404s. " +
+        "Serve each certificate from one Gateway (merge the servers), or give each Gateway its own certificate.", "IST0138"),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
@@ -83,7 +109,7 @@ export const MESSAGES = {
         "Add them to the pod template's annotations (for example {example}), or run this policy at enforcement level remediate to add the configured defaults."),
     DeprecatedInjectAnnotation: m("ISM0503", "DeprecatedInjectAnnotation", "Warning",
         "{subject} sets the deprecated annotation {key}: \"{value}\" on its pods; it may stop working in a future Istio. " +
-        "Move it to a pod template label: metadata.labels[\"{key}\"] = \"{value}\"."),
+        "Move it to a pod template label: metadata.labels[\"{key}\"] = \"{value}\".", "IST0135"),
     // platform
     IstioChartUnpinned: m("ISM0601", "IstioChartUnpinned", "Error",
         "{subject} has version {version}, so Helm picks whatever is newest at deploy time. Pin it to an exact release such as 1.30.3, the same for every Istio chart."),
@@ -103,11 +129,13 @@ export const MESSAGES = {
     ControlPlaneNoDisruptionBudget: m("ISM0606", "ControlPlaneNoDisruptionBudget", "Error",
         "{subject} has no PodDisruptionBudget, so a node drain may evict all its replicas at once. " +
         "Turn it on (istio-mesh:istio.istiod.podDisruptionBudget / istio.gateway.podDisruptionBudget; chart values global.defaultPodDisruptionBudget.enabled or podDisruptionBudget.minAvailable)."),
+    DeprecatedField: m("ISM0607", "DeprecatedField", "Warning",
+        "{subject} uses {field}, which Istio deprecated: {detail} Use {replacement}.", "IST0002"),
     // namespace
     NamespaceMultipleInjectionLabels: m("ISM0701", "NamespaceMultipleInjectionLabels", "Error",
         "{subject} has both istio-injection={injection} and istio.io/rev={revision}: istio-injection wins and the revision is ignored, " +
         "so pods are injected by the wrong control plane (or not at all). " +
-        "Keep one label: istio.io/rev for a revisioned control plane (kubectl label namespace {namespace} istio-injection-), istio-injection=enabled otherwise."),
+        "Keep one label: istio.io/rev for a revisioned control plane (kubectl label namespace {namespace} istio-injection-), istio-injection=enabled otherwise.", "IST0123"),
     RevisionNotInstalled: m("ISM0702", "RevisionNotInstalled", "Error",
         "{subject} is labelled istio.io/rev={revision}, but no control plane with that revision is installed (installed: {installed}): " +
         "no webhook matches the label, so new pods start without sidecars. " +
@@ -116,6 +144,12 @@ export const MESSAGES = {
     TelemetryProviderUndefined: m("ISM0801", "TelemetryProviderUndefined", "Warning",
         "{subject} at {section}[{index}] names provider {provider}, which meshConfig.extensionProviders does not define (defined: {defined}). " +
         "istiod ignores it, so no traces, logs or metrics reach it. Add the provider to meshConfig.extensionProviders of istiod or fix the name."),
+    TelemetryAccessLogNoProvider: m("ISM0802", "TelemetryAccessLogNoProvider", "Warning",
+        "{subject} at accessLogging[{index}] names no provider and meshConfig.defaultProviders.accessLogging is empty: istiod ignores the entry and no access log is written. " +
+        "Name a provider (providers: [{name: envoy}]) or set meshConfig.defaultProviders.accessLogging.", "IST0157"),
+    TelemetryDefaultConflict: m("ISM0803", "TelemetryDefaultConflict", "Error",
+        "{subject} has no selector, and neither do {others} in namespace {namespace}: which one applies to the namespace's workloads is undefined. " +
+        "Keep one Telemetry without selector per namespace; give the others a selector.", "IST0160"),
 } satisfies Record<string, Message>;
 
 export type MessageArgs = { subject: string } & Record<string, string | number>;

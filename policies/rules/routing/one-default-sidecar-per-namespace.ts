@@ -1,0 +1,28 @@
+import { MeshStackPolicy } from "../lib/meta";
+import { MESSAGES, report } from "../lib/messages";
+import { namespaceWideByNamespace } from "../lib/defaults";
+import { Sidecar } from "../lib/kinds";
+import { describe } from "../lib/objects";
+
+export const oneDefaultSidecarPerNamespace: MeshStackPolicy = {
+    name: "routing-one-default-sidecar-per-namespace",
+    description: "At most one Sidecar without workloadSelector per namespace (istioctl IST0111).",
+    enforcementLevel: "mandatory",
+    meta: {
+        severity: "medium",
+        topics: ["traffic"],
+        why: "which one applies is undefined",
+        messages: [MESSAGES.SidecarDefaultConflict],
+        istio: ["IST0111"],
+        docs: "https://istio.io/latest/docs/reference/config/analysis/ist0111/",
+    },
+    validateStack: (args, reportViolation) => {
+        for (const [namespace, sidecars] of namespaceWideByNamespace(args.resources, Sidecar, "workloadSelector")) {
+            if (sidecars.length < 2) continue;
+            for (const s of sidecars) {
+                const others = sidecars.filter((o) => o !== s).map(describe).join(", ");
+                report(reportViolation, MESSAGES.SidecarDefaultConflict, { subject: describe(s), others, namespace }, s.urn);
+            }
+        }
+    },
+};
