@@ -27,8 +27,10 @@ import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
 import { deprecatedFields } from "./platform/deprecated-fields";
 import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique";
+import { gatewayServersUnique } from "./routing/gateway-servers-unique";
 import { meshHostConflicts } from "./routing/mesh-host-conflicts";
 import { oneDefaultSidecarPerNamespace } from "./routing/one-default-sidecar-per-namespace";
+import { unreachableRules } from "./routing/unreachable-rules";
 import { virtualServiceGateways } from "./routing/virtual-service-gateways";
 import { accessLoggingProviders } from "./telemetry/access-logging-providers";
 import { oneDefaultTelemetryPerNamespace } from "./telemetry/one-default-per-namespace";
@@ -68,4 +70,6 @@ export const policies: MeshPolicy[] = [
     accessLoggingProviders,
     oneDefaultTelemetryPerNamespace,
     deprecatedFields,
+    unreachableRules,
+    gatewayServersUnique,
 ];

@@ -93,6 +93,15 @@ export const MESSAGES = {
     GatewayDuplicateCertificate: m("ISM0311", "GatewayDuplicateCertificate", "Warning",
         "{subject} and {other} serve the same certificate ({certificate}) on the same gateway workloads: clients that reuse an HTTP/2 connection across both get 404s. " +
         "Serve each certificate from one Gateway (merge the servers), or give each Gateway its own certificate.", "IST0138"),
+    RouteUnreachable: m("ISM0312", "RouteUnreachable", "Warning",
+        "{subject} at {where} is never used: {reason}. Routes are tried in order and the first that matches wins. " +
+        "Move the route without match to the end, or remove the route.", "IST0130"),
+    RouteMatchIneffective: m("ISM0313", "RouteMatchIneffective", "Warning",
+        "{subject} at {where}.match[{match}] repeats the match of {earlier}, which takes every request it would: it is never used. " +
+        "Remove it, or make it differ.", "IST0131"),
+    GatewayServerConflict: m("ISM0314", "GatewayServerConflict", "Warning",
+        "{subject} serves host {host} on port {port}, as {other} does already on the same gateway workloads (selector {selector}): istiod keeps one of them and drops the other's server. " +
+        "Serve each host and port from one Gateway.", "IST0145"),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
