@@ -20,6 +20,7 @@ import { routeWeights } from "./routing/weights-sum-to-100";
 import { subsetsDefined } from "./routing/subsets-defined";
 import { virtualServiceHosts } from "./routing/virtual-service-wildcard-hosts";
 import { telemetryProviders } from "./telemetry/providers-defined";
+import { applicationUid } from "./workload/application-uid";
 import { deprecatedInjectAnnotation } from "./workload/deprecated-inject-annotation";
 import { injectionOptOut } from "./workload/injection-opt-out";
 import { sidecarResources } from "./workload/sidecar-resources";
@@ -30,6 +31,7 @@ import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique
 import { gatewayServersUnique } from "./routing/gateway-servers-unique";
 import { meshHostConflicts } from "./routing/mesh-host-conflicts";
 import { oneDefaultSidecarPerNamespace } from "./routing/one-default-sidecar-per-namespace";
+import { servicePortProtocol } from "./routing/service-port-protocol";
 import { unreachableRules } from "./routing/unreachable-rules";
 import { virtualServiceGateways } from "./routing/virtual-service-gateways";
 import { accessLoggingProviders } from "./telemetry/access-logging-providers";
@@ -72,4 +74,6 @@ export const policies: MeshPolicy[] = [
     deprecatedFields,
     unreachableRules,
     gatewayServersUnique,
+    applicationUid,
+    servicePortProtocol,
 ];

@@ -102,6 +102,12 @@ export const MESSAGES = {
     GatewayServerConflict: m("ISM0314", "GatewayServerConflict", "Warning",
         "{subject} serves host {host} on port {port}, as {other} does already on the same gateway workloads (selector {selector}): istiod keeps one of them and drops the other's server. " +
         "Serve each host and port from one Gateway.", "IST0145"),
+    ServicePortProtocolUnknown: m("ISM0315", "ServicePortProtocolUnknown", "Warning",
+        "{subject} port {port} (name \"{name}\") says no protocol Istio knows: Istio sniffs it from the first bytes, which fails for server-first protocols and loses HTTP routing if it guesses wrong. " +
+        "Name the port <protocol>[-<suffix>] (http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, udp) or set appProtocol.", "IST0118"),
+    ExternalNamePortName: m("ISM0316", "ExternalNamePortName", "Warning",
+        "{subject} is an ExternalName Service whose port {port} (name \"{name}\") {problem}: sidecars may not forward its traffic to the external name. " +
+        "Name the port after the protocol it carries (http, https, tls, ...).", "IST0150"),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
@@ -119,6 +125,9 @@ export const MESSAGES = {
     DeprecatedInjectAnnotation: m("ISM0503", "DeprecatedInjectAnnotation", "Warning",
         "{subject} sets the deprecated annotation {key}: \"{value}\" on its pods; it may stop working in a future Istio. " +
         "Move it to a pod template label: metadata.labels[\"{key}\"] = \"{value}\".", "IST0135"),
+    ProxyUidInUse: m("ISM0504", "ProxyUidInUse", "Warning",
+        "{subject} runs {where} as user 1337, the sidecar's UID: the sidecar's iptables rules let traffic from that UID bypass Envoy, so its requests escape mTLS and policy. " +
+        "Run the application as another UID.", "IST0144"),
     // platform
     IstioChartUnpinned: m("ISM0601", "IstioChartUnpinned", "Error",
         "{subject} has version {version}, so Helm picks whatever is newest at deploy time. Pin it to an exact release such as 1.30.3, the same for every Istio chart."),
