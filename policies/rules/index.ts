@@ -27,6 +27,7 @@ import { sidecarResources } from "./workload/sidecar-resources";
 import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
 import { deprecatedFields } from "./platform/deprecated-fields";
+import { envoyFilterPatches } from "./routing/envoy-filter-patches";
 import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique";
 import { gatewayServersUnique } from "./routing/gateway-servers-unique";
 import { meshHostConflicts } from "./routing/mesh-host-conflicts";
@@ -76,4 +77,5 @@ export const policies: MeshPolicy[] = [
     gatewayServersUnique,
     applicationUid,
     servicePortProtocol,
+    envoyFilterPatches,
 ];

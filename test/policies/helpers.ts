@@ -35,6 +35,7 @@ const GROUPS: Record<string, string> = {
     DestinationRule: "networking.istio.io",
     Gateway: "networking.istio.io",
     Sidecar: "networking.istio.io",
+    EnvoyFilter: "networking.istio.io",
     PeerAuthentication: "security.istio.io",
     AuthorizationPolicy: "security.istio.io",
     RequestAuthentication: "security.istio.io",

@@ -108,6 +108,18 @@ export const MESSAGES = {
     ExternalNamePortName: m("ISM0316", "ExternalNamePortName", "Warning",
         "{subject} is an ExternalName Service whose port {port} (name \"{name}\") {problem}: sidecars may not forward its traffic to the external name. " +
         "Name the port after the protocol it carries (http, https, tls, ...).", "IST0150"),
+    EnvoyFilterRelativeOperation: m("ISM0317", "EnvoyFilterRelativeOperation", "Warning",
+        "{subject} at configPatches[{index}] uses {operation}, which depends on what other patches did before it, and the EnvoyFilter sets no priority: the order EnvoyFilters apply in is not defined, so the patch may not apply. " +
+        "Set priority, or use INSERT_FIRST or ADD.", "IST0151"),
+    EnvoyFilterReplaceMisused: m("ISM0318", "EnvoyFilterReplaceMisused", "Error",
+        "{subject} at configPatches[{index}] uses REPLACE on {applyTo}: REPLACE works only on HTTP_FILTER, NETWORK_FILTER and VIRTUAL_HOST. Use MERGE.", "IST0152"),
+    EnvoyFilterAddMisused: m("ISM0319", "EnvoyFilterAddMisused", "Error",
+        "{subject} at configPatches[{index}] uses ADD on {applyTo}, where istiod ignores ADD. Use MERGE.", "IST0153"),
+    EnvoyFilterRemoveMisused: m("ISM0320", "EnvoyFilterRemoveMisused", "Error",
+        "{subject} at configPatches[{index}] uses REMOVE on {applyTo}, where istiod ignores REMOVE. Use MERGE to change it.", "IST0154"),
+    EnvoyFilterRelativeToVersionedPatch: m("ISM0321", "EnvoyFilterRelativeToVersionedPatch", "Warning",
+        "{subject} at configPatches[{index}] uses {operation} next to {name}, which an earlier patch adds only for some proxy versions, and the EnvoyFilter sets no priority: during an upgrade the patch may not apply. " +
+        "Set priority, or use INSERT_FIRST or ADD.", "IST0155"),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
