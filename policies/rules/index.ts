@@ -33,6 +33,7 @@ import { gatewayServersUnique } from "./routing/gateway-servers-unique";
 import { meshHostConflicts } from "./routing/mesh-host-conflicts";
 import { oneDefaultSidecarPerNamespace } from "./routing/one-default-sidecar-per-namespace";
 import { servicePortProtocol } from "./routing/service-port-protocol";
+import { sidecarInAmbientNamespace } from "./routing/sidecar-in-ambient-namespace";
 import { unreachableRules } from "./routing/unreachable-rules";
 import { virtualServiceGateways } from "./routing/virtual-service-gateways";
 import { accessLoggingProviders } from "./telemetry/access-logging-providers";
@@ -78,4 +79,5 @@ export const policies: MeshPolicy[] = [
     applicationUid,
     servicePortProtocol,
     envoyFilterPatches,
+    sidecarInAmbientNamespace,
 ];

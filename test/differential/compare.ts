@@ -104,6 +104,7 @@ export const ANALYZERS_OF: Record<string, string[]> = {
     IST0157: ["telemetry.ProviderAnalyzer"],
     IST0160: ["telemetry.DefaultSelectorAnalyzer"],
     IST0165: ["virtualservice.GatewayAnalyzer"],
+    IST0167: ["sidecar.SelectorAnalyzer"],
     IST0175: ["authn.BlockedCIDRsAnalyzer"],
 };
 

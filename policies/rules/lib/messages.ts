@@ -90,6 +90,9 @@ export const MESSAGES = {
     SidecarDefaultConflict: m("ISM0310", "SidecarDefaultConflict", "Error",
         "{subject} has no workloadSelector, and neither do {others} in namespace {namespace}: which one applies to the namespace's workloads is undefined. " +
         "Keep one Sidecar without selector per namespace; give the others a workloadSelector.", "IST0111"),
+    SidecarInAmbientNamespace: m("ISM0322", "SidecarInAmbientNamespace", "Warning",
+        "{subject} applies to namespace {namespace}, which runs in ambient mode (istio.io/dataplane-mode=ambient): its pods have no sidecar, so this Sidecar has no effect. " +
+        "Remove it, or configure the namespace's traffic on its waypoint.", "IST0167"),
     GatewayDuplicateCertificate: m("ISM0311", "GatewayDuplicateCertificate", "Warning",
         "{subject} and {other} serve the same certificate ({certificate}) on the same gateway workloads: clients that reuse an HTTP/2 connection across both get 404s. " +
         "Serve each certificate from one Gateway (merge the servers), or give each Gateway its own certificate.", "IST0138"),
