@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { policies } from "../../policies/rules";
+import { parse } from "../../policies/rules/lib/messages";
 import { readPolicyConfig } from "../../policies/runner/config";
 import { evaluatePolicies, mandatoryViolations, Report, StackResource } from "../../policies/runner/evaluate";
 import { formatReport } from "../../policies/runner/table";
@@ -39,6 +40,19 @@ describe("policy pack on the stacks (under mocks)", () => {
     it("prod: zero mandatory violations with policies/config/prod.json", async () => {
         const report = await evaluate(asStackResources((await runStack("prod")).resources));
         assert.deepEqual(mandatoryViolations(report), [], formatReport(report));
+    });
+
+    it("prod previews without warnings: no advisory violation either", async () => {
+        const report = await evaluate(asStackResources((await runStack("prod")).resources));
+        assert.deepEqual(report.violations, [], formatReport(report));
+    });
+
+    it("dev warns only about its demo choices: Kiali without login and myapp's DestinationRule without outlierDetection", async () => {
+        const report = await evaluate(asStackResources((await runStack("dev")).resources), "dev");
+        assert.deepEqual(report.violations.map((v) => `${v.enforcement} ${v.policy} ${parse(v.message)?.message.code} ${parse(v.message)?.args.subject}`), [
+            "advisory platform-kiali-auth ISM0603 Kiali chart observability-kiali",
+            "advisory resilience-outlier-detection ISM0401 DestinationRule default/myapp",
+        ], formatReport(report));
     });
 
     it("prod registers the seed's resources the variants below break", async () => {
