@@ -1,5 +1,5 @@
 import { KindRef, ofKind } from "./kinds";
-import { namespaceOf, ResourceLike } from "./objects";
+import { describe, namespaceOf, ResourceLike } from "./objects";
 
 /**
  * Objects of a kind that apply to a whole namespace (no selector, no
@@ -14,4 +14,10 @@ export function namespaceWideByNamespace(resources: ResourceLike[], kind: KindRe
         byNamespace.set(namespaceOf(r), [...(byNamespace.get(namespaceOf(r)) ?? []), r]);
     }
     return byNamespace;
+}
+
+/** Each namespace-wide object that shares its namespace with others, and those others as messages name them. */
+export function namespaceWideConflicts(resources: ResourceLike[], kind: KindRef, selectorField: string): { resource: ResourceLike; others: string; namespace: string }[] {
+    return [...namespaceWideByNamespace(resources, kind, selectorField)].filter(([, list]) => list.length > 1).flatMap(([namespace, list]) =>
+        list.map((resource) => ({ resource, others: list.filter((o) => o !== resource).map(describe).join(", "), namespace })));
 }

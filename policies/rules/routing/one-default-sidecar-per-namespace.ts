@@ -1,6 +1,6 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
-import { namespaceWideByNamespace } from "../lib/defaults";
+import { namespaceWideConflicts } from "../lib/defaults";
 import { Sidecar } from "../lib/kinds";
 import { describe } from "../lib/objects";
 
@@ -17,12 +17,8 @@ export const oneDefaultSidecarPerNamespace: MeshStackPolicy = {
         docs: "https://istio.io/latest/docs/reference/config/analysis/ist0111/",
     },
     validateStack: (args, reportViolation) => {
-        for (const [namespace, sidecars] of namespaceWideByNamespace(args.resources, Sidecar, "workloadSelector")) {
-            if (sidecars.length < 2) continue;
-            for (const s of sidecars) {
-                const others = sidecars.filter((o) => o !== s).map(describe).join(", ");
-                report(reportViolation, MESSAGES.SidecarDefaultConflict, { subject: describe(s), others, namespace }, s.urn);
-            }
+        for (const { resource, others, namespace } of namespaceWideConflicts(args.resources, Sidecar, "workloadSelector")) {
+            report(reportViolation, MESSAGES.SidecarDefaultConflict, { subject: describe(resource), others, namespace }, resource.urn);
         }
     },
 };

@@ -1,6 +1,6 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
-import { namespaceWideByNamespace } from "../lib/defaults";
+import { namespaceWideConflicts } from "../lib/defaults";
 import { Telemetry } from "../lib/kinds";
 import { describe } from "../lib/objects";
 
@@ -22,12 +22,8 @@ export const oneDefaultTelemetryPerNamespace: MeshStackPolicy = {
         docs: "https://istio.io/latest/docs/reference/config/analysis/ist0160/",
     },
     validateStack: (args, reportViolation) => {
-        for (const [namespace, telemetries] of namespaceWideByNamespace(args.resources, Telemetry, "selector")) {
-            if (telemetries.length < 2) continue;
-            for (const t of telemetries) {
-                const others = telemetries.filter((o) => o !== t).map(describe).join(", ");
-                report(reportViolation, MESSAGES.TelemetryDefaultConflict, { subject: describe(t), others, namespace }, t.urn);
-            }
+        for (const { resource, others, namespace } of namespaceWideConflicts(args.resources, Telemetry, "selector")) {
+            report(reportViolation, MESSAGES.TelemetryDefaultConflict, { subject: describe(resource), others, namespace }, resource.urn);
         }
     },
 };
