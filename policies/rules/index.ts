@@ -27,9 +27,11 @@ import { sidecarResources } from "./workload/sidecar-resources";
 import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
 import { deprecatedFields } from "./platform/deprecated-fields";
+import { destinationPortRequired } from "./routing/destination-port-required";
 import { envoyFilterPatches } from "./routing/envoy-filter-patches";
 import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique";
 import { gatewayServersUnique } from "./routing/gateway-servers-unique";
+import { ingressSubsetRoutes } from "./routing/ingress-subset-routes";
 import { meshHostConflicts } from "./routing/mesh-host-conflicts";
 import { oneDefaultSidecarPerNamespace } from "./routing/one-default-sidecar-per-namespace";
 import { servicePortProtocol } from "./routing/service-port-protocol";
@@ -80,4 +82,6 @@ export const policies: MeshPolicy[] = [
     servicePortProtocol,
     envoyFilterPatches,
     sidecarInAmbientNamespace,
+    destinationPortRequired,
+    ingressSubsetRoutes,
 ];

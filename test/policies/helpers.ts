@@ -36,6 +36,7 @@ const GROUPS: Record<string, string> = {
     Gateway: "networking.istio.io",
     Sidecar: "networking.istio.io",
     EnvoyFilter: "networking.istio.io",
+    ServiceEntry: "networking.istio.io",
     PeerAuthentication: "security.istio.io",
     AuthorizationPolicy: "security.istio.io",
     RequestAuthentication: "security.istio.io",

@@ -22,6 +22,7 @@ export const VirtualService = networking("VirtualService");
 export const DestinationRule = networking("DestinationRule");
 export const Gateway = networking("Gateway");
 export const Sidecar = networking("Sidecar");
+export const ServiceEntry = networking("ServiceEntry");
 export const EnvoyFilter: KindRef = { group: "networking.istio.io", kind: "EnvoyFilter", versions: ["v1alpha3"] };
 export const PeerAuthentication = security("PeerAuthentication");
 export const AuthorizationPolicy = security("AuthorizationPolicy");

@@ -123,6 +123,12 @@ export const MESSAGES = {
     EnvoyFilterRelativeToVersionedPatch: m("ISM0321", "EnvoyFilterRelativeToVersionedPatch", "Warning",
         "{subject} at configPatches[{index}] uses {operation} next to {name}, which an earlier patch adds only for some proxy versions, and the EnvoyFilter sets no priority: during an upgrade the patch may not apply. " +
         "Set priority, or use INSERT_FIRST or ADD.", "IST0155"),
+    DestinationPortRequired: m("ISM0323", "DestinationPortRequired", "Error",
+        "{subject} at {where} sends traffic to {host} without a port, but {target} exposes several ({ports}): Istio cannot tell which one is meant. " +
+        "Set destination.port.number.", "IST0112"),
+    IngressSubsetsBypassed: m("ISM0324", "IngressSubsetsBypassed", "Warning",
+        "{subject} at {where} sends gateway traffic to {host} without a subset, while {other} splits {host} into subsets: requests through the gateway skip that split. " +
+        "Route the gateway's traffic to the same subsets (or bind {other} to the gateway too).", "IST0140"),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
