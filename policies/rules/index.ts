@@ -22,13 +22,15 @@ import { virtualServiceHosts } from "./routing/virtual-service-wildcard-hosts";
 import { telemetryProviders } from "./telemetry/providers-defined";
 import { applicationUid } from "./workload/application-uid";
 import { deprecatedInjectAnnotation } from "./workload/deprecated-inject-annotation";
+import { imageAutoInjected } from "./workload/image-auto-injected";
 import { injectionOptOut } from "./workload/injection-opt-out";
 import { sidecarResources } from "./workload/sidecar-resources";
 import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
 import { deprecatedFields } from "./platform/deprecated-fields";
 import { destinationPortRequired } from "./routing/destination-port-required";
-import { envoyFilterPatches } from "./routing/envoy-filter-patches";
+import { envoyFilterOperations } from "./routing/envoy-filter-operations";
+import { envoyFilterPriority } from "./routing/envoy-filter-priority";
 import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique";
 import { gatewayServersUnique } from "./routing/gateway-servers-unique";
 import { ingressSubsetRoutes } from "./routing/ingress-subset-routes";
@@ -80,8 +82,10 @@ export const policies: MeshPolicy[] = [
     gatewayServersUnique,
     applicationUid,
     servicePortProtocol,
-    envoyFilterPatches,
+    envoyFilterOperations,
+    envoyFilterPriority,
     sidecarInAmbientNamespace,
     destinationPortRequired,
     ingressSubsetRoutes,
+    imageAutoInjected,
 ];

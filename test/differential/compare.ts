@@ -97,6 +97,7 @@ export const ANALYZERS_OF: Record<string, string[]> = {
     IST0140: ["virtualservice.DestinationHostAnalyzer"],
     IST0144: ["applicationUID.Analyzer"],
     IST0145: ["gateway.ConflictingGatewayAnalyzer"],
+    IST0146: ["injection.ImageAutoAnalyzer"],
     IST0150: ["service.PortNameAnalyzer"],
     IST0151: ["envoyfilter.EnvoyPatchAnalyzer"],
     IST0152: ["envoyfilter.EnvoyPatchAnalyzer"],

@@ -149,6 +149,9 @@ export const MESSAGES = {
     ProxyUidInUse: m("ISM0504", "ProxyUidInUse", "Warning",
         "{subject} runs {where} as user 1337, the sidecar's UID: the sidecar's iptables rules let traffic from that UID bypass Envoy, so its requests escape mTLS and policy. " +
         "Run the application as another UID.", "IST0144"),
+    ImageAutoNotInjected: m("ISM0505", "ImageAutoNotInjected", "Warning",
+        "{subject} has an istio-proxy container with image auto, which only the injection webhook replaces, but nothing selects it for injection in namespace {namespace}: its pods cannot start. " +
+        "Label the pod template sidecar.istio.io/inject: \"true\" (or istio.io/rev), or inject the namespace; if another stack labels it, add it to namespaces in this policy's config.", "IST0146"),
     // platform
     IstioChartUnpinned: m("ISM0601", "IstioChartUnpinned", "Error",
         "{subject} has version {version}, so Helm picks whatever is newest at deploy time. Pin it to an exact release such as 1.30.3, the same for every Istio chart."),
