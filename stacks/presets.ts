@@ -25,6 +25,12 @@ export const defaults: ConfigTree = {
             name: "istio-ingressgateway",
             namespace: "istio-ingress",
         },
+        // Off unless asked for; in the control plane's namespace, as Istio's egress gateway tasks expect it.
+        egressGateway: {
+            enabled: false,
+            name: "istio-egressgateway",
+            serviceType: "ClusterIP",
+        },
     },
     charts: {},
     namespaces: {},
@@ -57,6 +63,12 @@ export const presets: Record<Profile, ConfigTree> = {
             gateway: {
                 // Local clusters rarely have a load balancer; a pending one would stall `pulumi up`.
                 serviceType: "NodePort",
+                autoscaleMin: 1,
+                autoscaleMax: 1,
+                resources: { requests: { cpu: "10m", memory: "40Mi" } },
+                podDisruptionBudget: false,
+            },
+            egressGateway: {
                 autoscaleMin: 1,
                 autoscaleMax: 1,
                 resources: { requests: { cpu: "10m", memory: "40Mi" } },
@@ -109,6 +121,15 @@ export const presets: Record<Profile, ConfigTree> = {
             },
             gateway: {
                 serviceType: "LoadBalancer",
+                autoscaleMin: 2,
+                autoscaleMax: 5,
+                resources: {
+                    requests: { cpu: "100m", memory: "128Mi" },
+                    limits: { cpu: "2", memory: "1Gi" },
+                },
+                podDisruptionBudget: true,
+            },
+            egressGateway: {
                 autoscaleMin: 2,
                 autoscaleMax: 5,
                 resources: {

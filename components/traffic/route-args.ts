@@ -2,7 +2,7 @@ import { z } from "zod";
 import { duration } from "../common/duration";
 import { labelSelector } from "../common/labels";
 import { dnsLabel } from "../common/validation";
-import { serviceHost } from "./hosts";
+import { serviceHost, wildcardHost } from "./hosts";
 import { count, INT32_MAX, nonEmptyText, portNumber, portSelector } from "./policy-args";
 import { retryOn } from "./retry-on";
 
@@ -202,16 +202,35 @@ export const httpRoute = z
     })
     .refine((r) => !r.mirrorPercentage || r.mirror, { error: "needs mirror (where the copies go)", path: ["mirrorPercentage"] });
 
+// What a TCP and a TLS route match on besides the TLS route's SNI.
+const l4MatchFields = {
+    port: portNumber.optional(),
+    destinationSubnets: nonEmptyList(z.string().regex(/^[0-9.:a-fA-F]+(\/[0-9]{1,3})?$/, { error: "expected an IP or CIDR such as 10.0.0.0/16" })).optional(),
+    sourceLabels: labelSelector.optional(),
+    sourceNamespace: dnsLabel.optional(),
+    gateways: nonEmptyList(gatewayName).optional(),
+};
+
+const l4Route = nonEmptyList(z.strictObject({ destination, weight: weight.optional() })).superRefine(weightsAddUp);
+
 /** Istio's TCPRoute. */
 export const tcpRoute = z.strictObject({
     match: nonEmptyList(z
-        .strictObject({
-            port: portNumber.optional(),
-            destinationSubnets: nonEmptyList(z.string().regex(/^[0-9.:a-fA-F]+(\/[0-9]{1,3})?$/, { error: "expected an IP or CIDR such as 10.0.0.0/16" })).optional(),
-            sourceLabels: labelSelector.optional(),
-            sourceNamespace: dnsLabel.optional(),
-            gateways: nonEmptyList(gatewayName).optional(),
-        })
+        .strictObject(l4MatchFields)
         .refine((m) => Object.keys(m).length > 0, { error: "expected something to match on" })).optional(),
-    route: nonEmptyList(z.strictObject({ destination, weight: weight.optional() })).superRefine(weightsAddUp),
+    route: l4Route,
+});
+
+/**
+ * Istio's TLSRoute: unterminated TLS (HTTPS passed through, or sent on by an
+ * egress gateway) routed by the SNI the client sends. Istio needs the SNI in
+ * every match: without it nothing tells two TLS hosts apart.
+ */
+export const tlsRoute = z.strictObject({
+    match: nonEmptyList(z.strictObject({
+        sniHosts: z.array(wildcardHost, { error: "expected the SNI hosts this match is for: Istio needs sniHosts in every TLS match" })
+            .min(1, { error: "expected at least one SNI host" }),
+        ...l4MatchFields,
+    })),
+    route: l4Route,
 });
