@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { durationMs } from "../common/duration";
-import { labelKey, labelSelector, labelValue } from "../common/labels";
+import { labelKey, labelValue } from "../common/labels";
 import { dnsLabel, schemaOf } from "../common/validation";
+import { workloadSelector } from "../security/match";
 import { serviceHost, wildcardHost } from "./hosts";
 import { trafficPolicy } from "./policy-args";
 import { destination, gatewayName, httpRoute, percentage, routeSettings, subsetName, tcpRoute, tlsRoute, weight } from "./route-args";
@@ -41,7 +42,7 @@ const trafficShape = {
      */
     versions: z.record(subsetName, z.record(labelKey, labelValue)).optional(),
     /** Pods whose sidecars apply the DestinationRule (Istio's `workloadSelector`); every caller when left out. */
-    workloadSelector: z.strictObject({ matchLabels: labelSelector }).optional(),
+    workloadSelector: workloadSelector.optional(),
     subsetTrafficPolicy: z.record(subsetName, trafficPolicy).optional(),
     canary: canary.optional(),
     routes: z.array(httpRoute).optional(),

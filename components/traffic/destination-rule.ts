@@ -1,4 +1,5 @@
 import type { TrafficArgs } from "./args";
+import type { WorkloadSelector } from "../security/match";
 import type { TrafficPolicy } from "./service-settings";
 
 /**
@@ -16,7 +17,7 @@ export interface Subset {
 
 export interface DestinationRuleSpec {
     host: string;
-    workloadSelector?: { matchLabels: Record<string, string> };
+    workloadSelector?: WorkloadSelector;
     exportTo?: string[];
     subsets?: Subset[];
     trafficPolicy?: TrafficPolicy;

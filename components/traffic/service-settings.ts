@@ -1,3 +1,5 @@
+import type { WorkloadSelector } from "../security/match";
+
 /**
  * The public shape of one service's traffic settings: Istio's own field
  * names, as plain interfaces so TypeScript callers and Pulumi's schema for
@@ -315,11 +317,6 @@ export interface TrafficPolicy {
     outlierDetection?: OutlierDetection;
     tls?: ClientTLSSettings;
     portLevelSettings?: PortTrafficPolicy[];
-}
-
-/** Istio's WorkloadSelector. */
-export interface WorkloadSelector {
-    matchLabels: Record<string, string>;
 }
 
 /** One service's traffic rules: its subsets (versions), routes, resilience and visibility. */
