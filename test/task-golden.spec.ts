@@ -20,6 +20,8 @@ const to = (host: string, subset: string) => ({ destination: { host, subset } })
 const policy = (name: string, namespace: string, spec: object, annotations?: Record<string, string>): Expected =>
     ({ kind: "AuthorizationPolicy", name, namespace, spec: spec as Record<string, unknown>, ...(annotations && { annotations }) });
 const httpbin = { matchLabels: { app: "httpbin" } };
+// The pages' {{< github_file >}} link, as istio.io renders it for release 1.30.
+const JWKS = "https://raw.githubusercontent.com/istio/istio/release-1.30/security/tools/jwt/samples/jwks.json";
 
 /** One state of a page's objects: README's example, or (for a later step of the same page) that example changed as the page changes it. */
 interface Step {
@@ -122,10 +124,36 @@ const PAGES: Page[] = [
                 outlierDetection: { consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "10m" },
             } } }] }],
     },
-    { page: "traffic-management/locality-load-balancing/distribute", objects: "DestinationRule helloworld (localityLbSetting.distribute)",
-        missing: "page not read in this change; distribute is expressible (trafficPolicy.loadBalancer.localityLbSetting.distribute)" },
-    { page: "traffic-management/ingress/ingress-control", objects: "Gateway httpbin-gateway, VirtualService httpbin",
-        missing: "page not read in this change; the same forms as secure-ingress's (test/ingress.spec.ts) on port 80" },
+    {
+        page: "traffic-management/locality-load-balancing/distribute", commit: "348b52cdf13adfb37a20debdb1b4c784acf2dbd6", objects: "DestinationRule helloworld (namespace sample)",
+        steps: [{ title: "70/20/10 across zones", example: "task/locality-distribute", expected: [{ kind: "DestinationRule", name: "helloworld", namespace: "sample", spec: {
+            host: "helloworld.sample.svc.cluster.local",
+            trafficPolicy: {
+                loadBalancer: { localityLbSetting: { enabled: true, distribute: [{ from: "region1/zone1/*",
+                    to: { "region1/zone1/*": 70, "region1/zone2/*": 20, "region3/zone4/*": 10 } }] } },
+                outlierDetection: { consecutive5xxErrors: 100, interval: "1s", baseEjectionTime: "1m" },
+            } } }] }],
+    },
+    {
+        page: "traffic-management/ingress/ingress-control", commit: "021a4682bd37d71e85ea9a46adf1245575bcc36c",
+        objects: "Gateway httpbin-gateway and VirtualService httpbin, for httpbin.example.com, then for any host (the browser variant)",
+        steps: (() => {
+            const gateway = (host: string): Expected => ({ kind: "Gateway", name: "httpbin-gateway", spec: {
+                selector: { istio: "ingressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [host] }] } });
+            const vs = (host: string, prefixes: string[]): Expected => ({ kind: "VirtualService", name: "httpbin", serviceHostFirst: true, spec: {
+                hosts: [host], gateways: ["httpbin-gateway"],
+                http: [{ match: prefixes.map((prefix) => ({ uri: { prefix } })), route: [{ destination: { port: { number: 8000 }, host: "httpbin" } }] }] } });
+            return [
+                { title: "/status and /delay at httpbin.example.com", example: "ingress-control",
+                    expected: [gateway("httpbin.example.com"), vs("httpbin.example.com", ["/status", "/delay"])] },
+                { title: "/headers for any host", example: "ingress-control", change: (c: Record<string, any>) => {
+                    c["istio-mesh:ingress"].gateways["httpbin-gateway"].servers[0].hosts = ["*"];
+                    Object.assign(c["istio-mesh:services"].httpbin, { hosts: ["*"] });
+                    c["istio-mesh:services"].httpbin.routes[0].match = [{ uri: { prefix: "/headers" } }];
+                }, expected: [gateway("*"), vs("*", ["/headers"])] },
+            ];
+        })(),
+    },
     { page: "traffic-management/ingress/secure-ingress", objects: "Gateway mygateway (SIMPLE), more Gateway variants (several hosts, MUTUAL), VirtualService httpbin",
         coveredBy: "test/ingress.spec.ts (the SIMPLE Gateway and its VirtualService; the variants are not checked)" },
     {
@@ -185,8 +213,26 @@ const PAGES: Page[] = [
         missing: "pages not read in this change" },
     { page: "security/authentication/authn-policy", objects: "PeerAuthentication (mesh, namespace, workload, portLevelMtls), RequestAuthentication, AuthorizationPolicy",
         missing: "the index holds only a pre-1.5 version of the page (MeshPolicy, authentication.istio.io/v1alpha1)" },
-    { page: "security/authentication/{mtls-migration,claim-to-header,jwt-route}", objects: "PeerAuthentication; RequestAuthentication with outputClaimToHeaders and VirtualServices matching claims",
-        missing: "pages not read in this change" },
+    { page: "security/authentication/mtls-migration", objects: "PeerAuthentication (namespace foo, then mesh-wide) STRICT",
+        missing: "page not read in this change" },
+    {
+        page: "security/authentication/claim-to-header", commit: "0e750fa3f436ad49acd541c2ec0cd126f5bf7e6a", objects: "RequestAuthentication jwt-example with outputClaimToHeaders",
+        steps: [{ title: "the foo claim copied to x-jwt-claim-foo", example: "claim-to-header", expected: [{ kind: "RequestAuthentication", name: "jwt-example", namespace: "foo", spec: {
+            selector: httpbin, jwtRules: [{ issuer: "testing@secure.istio.io", jwksUri: JWKS, outputClaimToHeaders: [{ header: "x-jwt-claim-foo", claim: "foo" }] }] } }] }],
+    },
+    {
+        page: "security/authentication/jwt-route", commit: "041150fa5617dd7e515cdaa6b82a79a8f1292a03",
+        objects: "samples/httpbin/httpbin-gateway.yaml (istio 1.30.3) Gateway httpbin-gateway; RequestAuthentication ingress-jwt; VirtualService httpbin matching @request.auth.claims.groups",
+        steps: [{ title: "/headers routed for group1 only", example: "jwt-route", expected: [
+            { kind: "Gateway", name: "httpbin-gateway", namespace: "foo", spec: { selector: { istio: "ingressgateway" },
+                servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }] } },
+            { kind: "RequestAuthentication", name: "ingress-jwt", namespace: "istio-system", spec: {
+                selector: { matchLabels: { istio: "ingressgateway" } }, jwtRules: [{ issuer: "testing@secure.istio.io", jwksUri: JWKS }] } },
+            { kind: "VirtualService", name: "httpbin", namespace: "foo", serviceHostFirst: true, spec: { hosts: ["*"], gateways: ["httpbin-gateway"], http: [{
+                match: [{ uri: { prefix: "/headers" }, headers: { "@request.auth.claims.groups": { exact: "group1" } } }],
+                route: [{ destination: { port: { number: 8000 }, host: "httpbin" } }] }] } },
+        ] }],
+    },
     {
         page: "security/authorization/authz-http", commit: "0ef777a1fd231abe7927941df28869c46077e645",
         objects: "AuthorizationPolicy allow-nothing, productpage-viewer, details-viewer, reviews-viewer, ratings-viewer",

@@ -35,9 +35,10 @@ export const stringMatch = z
         error: "expected exactly one of exact, prefix or regex",
     });
 
-// Istio matches header names in lower case (HTTP/2 sends them so).
-const headerName = z.string().regex(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, {
-    error: "expected a lower-case HTTP header name such as x-user-type",
+// Istio matches header names in lower case (HTTP/2 sends them so). At an ingress gateway,
+// `@request.auth.claims.<claim>[.<nested>]` matches a claim of the validated JWT instead.
+const headerName = z.string().regex(/^([a-z0-9!#$%&'*+.^_`|~-]+|@request\.auth\.claims(\.[^.\s]+)+)$/, {
+    error: "expected a lower-case HTTP header name such as x-user-type, or a JWT claim as @request.auth.claims.<claim>",
 });
 
 // A gateway a route is bound to: `mesh` (the sidecars), `<name>` or `<namespace>/<name>`.
