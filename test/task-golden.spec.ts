@@ -209,12 +209,47 @@ const PAGES: Page[] = [
     },
     { page: "traffic-management/egress/egress-gateway-tls-origination", objects: "ServiceEntry, Gateway (ISTIO_MUTUAL), DestinationRules, VirtualService through the egress gateway",
         missing: "page not read in this change; its forms are those of egress-gateway plus DestinationRule tls (both expressible)" },
-    { page: "traffic-management/egress/{egress-kubernetes-services,wildcard-egress-hosts,http-proxy}", objects: "ServiceEntries (wildcard hosts, TCP proxy), DestinationRules, Gateway and VirtualService",
-        missing: "pages not read in this change" },
+    {
+        page: "traffic-management/egress/wildcard-egress-hosts", commit: "054582f6668b544091943cdcda8570ad646c0cb4",
+        objects: "direct: ServiceEntry wikipedia; single hosting server: Gateway istio-egressgateway, DestinationRule egressgateway-for-wikipedia, " +
+            "VirtualService direct-wikipedia-through-egress-gateway, ServiceEntry www-wikipedia (the SNI-proxy section, on a patched egress gateway Deployment, is not checked)",
+        steps: [{
+            title: "a wildcard ServiceEntry, and *.wikipedia.org through the egress gateway", example: "wildcard-egress-hosts", expected: [
+                { kind: "ServiceEntry", name: "wikipedia", spec: { hosts: ["*.wikipedia.org"], ports: [{ number: 443, name: "https", protocol: "HTTPS" }] } },
+                { kind: "ServiceEntry", name: "www-wikipedia", spec: { hosts: ["www.wikipedia.org"], ports: [{ number: 443, name: "https", protocol: "HTTPS" }], resolution: "DNS" } },
+                { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" }, servers: [{
+                    port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["*.wikipedia.org"], tls: { mode: "PASSTHROUGH" } }] } },
+                { kind: "DestinationRule", name: "egressgateway-for-wikipedia", spec: { host: egressGatewayHost, subsets: [{ name: "wikipedia" }] } },
+                { kind: "VirtualService", name: "direct-wikipedia-through-egress-gateway", serviceHostFirst: true, spec: {
+                    hosts: ["*.wikipedia.org"], gateways: ["mesh", "istio-egressgateway"],
+                    tls: [
+                        { match: [{ gateways: ["mesh"], port: 443, sniHosts: ["*.wikipedia.org"] }],
+                            route: [{ destination: { host: egressGatewayHost, subset: "wikipedia", port: { number: 443 } }, weight: 100 }] },
+                        { match: [{ gateways: ["istio-egressgateway"], port: 443, sniHosts: ["*.wikipedia.org"] }],
+                            route: [{ destination: { host: "www.wikipedia.org", port: { number: 443 } }, weight: 100 }] },
+                    ] } },
+            ],
+        }],
+    },
+    {
+        page: "traffic-management/egress/http-proxy", commit: "11ca35c4de4085e7124cad8717f929a64b7c9d66", objects: "ServiceEntry proxy (TCP, by address)",
+        steps: [{ title: "the HTTPS proxy as a TCP service (the page's $PROXY_IP as 10.0.0.10)", example: "http-proxy", expected: [{ kind: "ServiceEntry", name: "proxy", spec: {
+            hosts: ["my-company-proxy.com"], addresses: ["10.0.0.10/32"], ports: [{ number: 3128, name: "tcp", protocol: "TCP" }], location: "MESH_EXTERNAL" } }] }],
+    },
+    { page: "traffic-management/egress/egress-kubernetes-services", objects: "Kubernetes ExternalName Services, DestinationRule (tls)",
+        missing: "page not read in this change" },
     { page: "security/authentication/authn-policy", objects: "PeerAuthentication (mesh, namespace, workload, portLevelMtls), RequestAuthentication, AuthorizationPolicy",
         missing: "the index holds only a pre-1.5 version of the page (MeshPolicy, authentication.istio.io/v1alpha1)" },
-    { page: "security/authentication/mtls-migration", objects: "PeerAuthentication (namespace foo, then mesh-wide) STRICT",
-        missing: "page not read in this change" },
+    {
+        page: "security/authentication/mtls-migration", commit: "071960af307ad2ebba100a6e3efb22a0356c546d", objects: "PeerAuthentication default in foo, then in istio-system, STRICT",
+        steps: [{
+            title: "namespace foo STRICT", example: "mtls-migration", change: (c) => { delete c["istio-mesh:security"].mtls.mode; },
+            expected: [{ kind: "PeerAuthentication", name: "default", namespace: "foo", spec: { mtls: { mode: "STRICT" } } }],
+        }, {
+            title: "the whole mesh STRICT", example: "mtls-migration",
+            expected: [{ kind: "PeerAuthentication", name: "default", namespace: "istio-system", spec: { mtls: { mode: "STRICT" } } }],
+        }],
+    },
     {
         page: "security/authentication/claim-to-header", commit: "0e750fa3f436ad49acd541c2ec0cd126f5bf7e6a", objects: "RequestAuthentication jwt-example with outputClaimToHeaders",
         steps: [{ title: "the foo claim copied to x-jwt-claim-foo", example: "claim-to-header", expected: [{ kind: "RequestAuthentication", name: "jwt-example", namespace: "foo", spec: {
@@ -296,8 +331,9 @@ const PAGES: Page[] = [
     },
     { page: "security/authorization/{authz-jwt,authz-custom}", objects: "RequestAuthentication jwt-example, AuthorizationPolicy require-jwt; AuthorizationPolicy ext-authz",
         coveredBy: "test/security-api.spec.ts" },
-    { page: "security/authorization/authz-td-migration", objects: "AuthorizationPolicy service-httpbin.default.svc.cluster.local (principals of the old trust domain)",
-        missing: "page not read in this change" },
+    { page: "security/authorization/authz-td-migration", commit: "0345290d428d3e4ed0e8e8137f9f1c49a139a429",
+        objects: "AuthorizationPolicy service-httpbin.default.svc.cluster.local (principals of the old trust domain); trustDomainAliases are install options",
+        missing: "the index holds the Istio 1.4 version of the page; its policy's name is a DNS subdomain and policy names here are DNS labels" },
     { page: "security/{cert-management,tls-configuration}/*", objects: "install options and meshConfig only",
         coveredBy: "nothing: no Istio networking or security object (out of scope)" },
 ];
