@@ -207,8 +207,27 @@ const PAGES: Page[] = [
             ],
         }],
     },
-    { page: "traffic-management/egress/egress-gateway-tls-origination", objects: "ServiceEntry, Gateway (ISTIO_MUTUAL), DestinationRules, VirtualService through the egress gateway",
-        missing: "page not read in this change; its forms are those of egress-gateway plus DestinationRule tls (both expressible)" },
+    {
+        page: "traffic-management/egress/egress-gateway-tls-origination", commit: "02cd978b61d4cacd23b4d19d0c47ad03692c3e2c",
+        objects: "TLS origination: ServiceEntry cnn, Gateway istio-egressgateway, DestinationRule egressgateway-for-cnn, VirtualService direct-cnn-through-egress-gateway, " +
+            "DestinationRule originate-tls-for-edition-cnn-com (the mutual TLS origination section, with its NGINX server and client Secrets, is not checked)",
+        steps: [{ title: "TLS originated by the egress gateway", example: "egress-gateway-tls-origination", expected: [
+            { kind: "ServiceEntry", name: "cnn", spec: { hosts: ["edition.cnn.com"],
+                ports: [{ number: 80, name: "http", protocol: "HTTP" }, { number: 443, name: "https", protocol: "HTTPS" }], resolution: "DNS" } },
+            { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" },
+                servers: [{ port: { number: 80, name: "http-port-for-tls-origination", protocol: "HTTP" }, hosts: ["edition.cnn.com"] }] } },
+            egressGatewayDestinationRule,
+            { kind: "VirtualService", name: "direct-cnn-through-egress-gateway", spec: {
+                hosts: ["edition.cnn.com"], gateways: ["istio-egressgateway", "mesh"],
+                http: [
+                    { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: egressGatewayHost, subset: "cnn", port: { number: 80 } }, weight: 100 }] },
+                    { match: [{ gateways: ["istio-egressgateway"], port: 80 }], route: [{ destination: { host: "edition.cnn.com", port: { number: 443 } }, weight: 100 }] },
+                ] } },
+            { kind: "DestinationRule", name: "originate-tls-for-edition-cnn-com", producedAs: "direct-cnn-through-egress-gateway", spec: {
+                host: "edition.cnn.com",
+                trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE" } }] } } },
+        ] }],
+    },
     {
         page: "traffic-management/egress/wildcard-egress-hosts", commit: "054582f6668b544091943cdcda8570ad646c0cb4",
         objects: "direct: ServiceEntry wikipedia; single hosting server: Gateway istio-egressgateway, DestinationRule egressgateway-for-wikipedia, " +
@@ -236,8 +255,12 @@ const PAGES: Page[] = [
         steps: [{ title: "the HTTPS proxy as a TCP service (the page's $PROXY_IP as 10.0.0.10)", example: "http-proxy", expected: [{ kind: "ServiceEntry", name: "proxy", spec: {
             hosts: ["my-company-proxy.com"], addresses: ["10.0.0.10/32"], ports: [{ number: 3128, name: "tcp", protocol: "TCP" }], location: "MESH_EXTERNAL" } }] }],
     },
-    { page: "traffic-management/egress/egress-kubernetes-services", objects: "Kubernetes ExternalName Services, DestinationRule (tls)",
-        missing: "page not read in this change" },
+    {
+        page: "traffic-management/egress/egress-kubernetes-services", commit: "05c0ecce9c83c402c337de96afeaa386951ab073",
+        objects: "DestinationRule my-httpbin, DestinationRule my-wikipedia (the ExternalName Service, the selector-less Service and its Endpoints are Kubernetes objects)",
+        steps: [{ title: "mutual TLS off to the two external aliases", example: "egress-kubernetes-services", expected: ["my-httpbin", "my-wikipedia"].map((name): Expected => ({
+            kind: "DestinationRule", name, spec: { host: `${name}.default.svc.cluster.local`, trafficPolicy: { tls: { mode: "DISABLE" } } } })) }],
+    },
     { page: "security/authentication/authn-policy", objects: "PeerAuthentication (mesh, namespace, workload, portLevelMtls), RequestAuthentication, AuthorizationPolicy",
         missing: "the index holds only a pre-1.5 version of the page (MeshPolicy, authentication.istio.io/v1alpha1)" },
     {
