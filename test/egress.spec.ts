@@ -94,6 +94,26 @@ describe("egress in stack config", () => {
 
 // istio.io, Tasks > Traffic Management > Egress (1.30): each YAML the pages apply, written out here,
 // against the stack config README shows for it.
+describe("ServiceEntry addresses and endpoints", () => {
+    const entry = { namespace: "default", hosts: ["db.example.com"], ports: [{ number: 5432, name: "tcp", protocol: "TCP" }] };
+    it("writes addresses and a STATIC entry's endpoints, valid against the CRD", () => {
+        const object = serviceEntry("db", { ...entry, addresses: ["10.0.0.10/32"], resolution: "STATIC", endpoints: [{ address: "10.0.0.10", ports: { tcp: 5433 } }] });
+        assert.deepEqual(object.spec.endpoints, [{ address: "10.0.0.10", ports: { tcp: 5433 } }]);
+        assertValidIstioObject(object);
+        assert.equal(serviceEntry("db", entry).spec.resolution, undefined, "NONE is Istio's default, left out");
+    });
+
+    for (const [what, args, message] of [
+        ["STATIC without endpoints", { ...entry, resolution: "STATIC" }, "endpoints: STATIC needs endpoints"],
+        ["endpoints with resolution NONE", { ...entry, endpoints: [{ address: "10.0.0.10" }] }, "endpoints: resolution NONE (the default) takes no endpoints"],
+        ["a CIDR with DNS", { ...entry, resolution: "DNS", addresses: ["10.0.0.0/24"] }, "addresses: CIDR addresses need resolution NONE or STATIC"],
+    ] as const) {
+        it(`refuses ${what}, naming the field`, () => {
+            assert.throws(() => serviceEntry("db", args as never), (e: unknown) => e instanceof ArgsError && e.problems.some((p) => p.startsWith(message)));
+        });
+    }
+});
+
 describe("the egress gateway", () => {
     it("is the gateway chart installed once more, in the control plane's namespace, with no namespace of its own", async () => {
         const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:istio": { egressGateway: { enabled: true } } });

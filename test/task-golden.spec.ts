@@ -44,6 +44,13 @@ interface Page {
 const egressGatewayDestinationRule: Expected = { kind: "DestinationRule", name: "egressgateway-for-cnn", spec: {
     host: "istio-egressgateway.istio-system.svc.cluster.local", subsets: [{ name: "cnn" }] } };
 const egressGatewayHost = "istio-egressgateway.istio-system.svc.cluster.local";
+// HTTP on port 80 from the sidecars to the egress gateway, and on from it to edition.cnn.com's `upstreamPort`.
+const cnnThroughEgressGateway = (upstreamPort: number): Expected => ({ kind: "VirtualService", name: "direct-cnn-through-egress-gateway", spec: {
+    hosts: ["edition.cnn.com"], gateways: ["istio-egressgateway", "mesh"],
+    http: [
+        { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: egressGatewayHost, subset: "cnn", port: { number: 80 } }, weight: 100 }] },
+        { match: [{ gateways: ["istio-egressgateway"], port: 80 }], route: [{ destination: { host: "edition.cnn.com", port: { number: upstreamPort } }, weight: 100 }] },
+    ] } });
 
 const PAGES: Page[] = [
     { page: "traffic-management/request-routing", objects: "Bookinfo virtual-service-all-v1, virtual-service-reviews-test-v2",
@@ -183,12 +190,7 @@ const PAGES: Page[] = [
                 { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" },
                     servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["edition.cnn.com"] }] } },
                 egressGatewayDestinationRule,
-                { kind: "VirtualService", name: "direct-cnn-through-egress-gateway", spec: {
-                    hosts: ["edition.cnn.com"], gateways: ["istio-egressgateway", "mesh"],
-                    http: [
-                        { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: egressGatewayHost, subset: "cnn", port: { number: 80 } }, weight: 100 }] },
-                        { match: [{ gateways: ["istio-egressgateway"], port: 80 }], route: [{ destination: { host: "edition.cnn.com", port: { number: 80 } }, weight: 100 }] },
-                    ] } },
+                cnnThroughEgressGateway(80),
             ],
         }, {
             title: "HTTPS passed through the egress gateway", example: "egress-gateway-https", expected: [
@@ -217,12 +219,7 @@ const PAGES: Page[] = [
             { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" },
                 servers: [{ port: { number: 80, name: "http-port-for-tls-origination", protocol: "HTTP" }, hosts: ["edition.cnn.com"] }] } },
             egressGatewayDestinationRule,
-            { kind: "VirtualService", name: "direct-cnn-through-egress-gateway", spec: {
-                hosts: ["edition.cnn.com"], gateways: ["istio-egressgateway", "mesh"],
-                http: [
-                    { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: egressGatewayHost, subset: "cnn", port: { number: 80 } }, weight: 100 }] },
-                    { match: [{ gateways: ["istio-egressgateway"], port: 80 }], route: [{ destination: { host: "edition.cnn.com", port: { number: 443 } }, weight: 100 }] },
-                ] } },
+            cnnThroughEgressGateway(443),
             { kind: "DestinationRule", name: "originate-tls-for-edition-cnn-com", producedAs: "direct-cnn-through-egress-gateway", spec: {
                 host: "edition.cnn.com",
                 trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE" } }] } } },

@@ -90,6 +90,16 @@ export const serviceEntrySchema = schemaOf<ServiceEntryArgs>()(z
     // Istio refuses a STATIC entry without endpoints: there would be nowhere to send traffic.
     .refine((e) => e.resolution !== "STATIC" || e.endpoints !== undefined, {
         error: "STATIC needs endpoints (the addresses to send traffic to)", path: ["endpoints"],
+    })
+    // The CRD's own rules, stated here so the error names the config key.
+    .refine((e) => !((e.resolution ?? "NONE") === "NONE" && e.endpoints !== undefined), {
+        error: "resolution NONE (the default) takes no endpoints; use STATIC or DNS", path: ["endpoints"],
+    })
+    .refine((e) => !(e.resolution === "DNS_ROUND_ROBIN" && (e.endpoints?.length ?? 0) > 1), {
+        error: "DNS_ROUND_ROBIN takes at most one endpoint", path: ["endpoints"],
+    })
+    .refine((e) => !(e.resolution?.startsWith("DNS") && e.addresses?.some((a) => a.includes("/"))), {
+        error: "CIDR addresses need resolution NONE or STATIC", path: ["addresses"],
     }));
 
 export function serviceEntry(name: string, args: ServiceEntryArgs): IstioObject {
