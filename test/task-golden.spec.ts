@@ -351,9 +351,14 @@ const PAGES: Page[] = [
     },
     { page: "security/authorization/{authz-jwt,authz-custom}", objects: "RequestAuthentication jwt-example, AuthorizationPolicy require-jwt; AuthorizationPolicy ext-authz",
         coveredBy: "test/security-api.spec.ts" },
-    { page: "security/authorization/authz-td-migration", commit: "0345290d428d3e4ed0e8e8137f9f1c49a139a429",
-        objects: "AuthorizationPolicy service-httpbin.default.svc.cluster.local (principals of the old trust domain); trustDomainAliases are install options",
-        missing: "the index holds the Istio 1.4 version of the page; its policy's name is a DNS subdomain and policy names here are DNS labels" },
+    {
+        page: "security/authorization/authz-td-migration", commit: "0345290d428d3e4ed0e8e8137f9f1c49a139a429",
+        objects: "AuthorizationPolicy service-httpbin.default.svc.cluster.local (trust domain and trustDomainAliases are install options; the index holds the page as of Istio 1.4)",
+        steps: [{ title: "GET from sleep-allow's sleep, by its old-td identity", example: "authz-td-migration", expected: [
+            policy("service-httpbin.default.svc.cluster.local", "default", { selector: httpbin, rules: [{
+                from: [{ source: { principals: ["old-td/ns/sleep-allow/sa/sleep"] } }], to: [{ operation: { methods: ["GET"] } }] }] }),
+        ] }],
+    },
     { page: "security/{cert-management,tls-configuration}/*", objects: "install options and meshConfig only",
         coveredBy: "nothing: no Istio networking or security object (out of scope)" },
 ];

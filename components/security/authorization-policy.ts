@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel, schemaOf } from "../common/validation";
+import { dnsLabel, dnsSubdomain, schemaOf } from "../common/validation";
 import { IstioObject } from "./istio-object";
 import {
     HttpMethod, httpMethod, httpPath, namespaceMatch, port, principal, serviceAccountName, spiffePrincipal, trustDomain as trustDomainName,
@@ -214,7 +214,7 @@ function istioRule(r: Rule, namespace: string, trustDomain: string): Record<stri
 /** The AuthorizationPolicy `name` in its namespace; throws naming the policy and field on bad input. */
 export function authorizationPolicy(name: string, args: AuthorizationPolicyArgs, trustDomain: string = DEFAULT_TRUST_DOMAIN): IstioObject {
     const what = `AuthorizationPolicy ${args?.namespace ?? "?"}/${name}`;
-    parseArgs(dnsLabel, name, `${what} name`);
+    parseArgs(dnsSubdomain, name, `${what} name`);
     parseArgs(trustDomainName, trustDomain, `${what} trustDomain`);
     const policy = parseArgs(authorizationPolicySchema, args, what);
     return {
