@@ -161,8 +161,45 @@ const PAGES: Page[] = [
             ];
         })(),
     },
-    { page: "traffic-management/ingress/secure-ingress", objects: "Gateway mygateway (SIMPLE), more Gateway variants (several hosts, MUTUAL), VirtualService httpbin",
-        coveredBy: "test/ingress.spec.ts (the SIMPLE Gateway and its VirtualService; the variants are not checked)" },
+    {
+        // The first step (one SIMPLE server, VirtualService httpbin) is checked in test/ingress.spec.ts.
+        page: "traffic-management/ingress/secure-ingress", commit: "00080e1af00a917aacf231fe32c15a18dc0c2490",
+        objects: "Gateway mygateway (SIMPLE), VirtualService httpbin; Gateway mygateway for two hosts, VirtualService helloworld-v1; Gateway mygateway (MUTUAL)",
+        steps: (() => {
+            const server = (name: string, mode: string, credentialName: string, host: string) => ({
+                port: { number: 443, name, protocol: "HTTPS" }, tls: { mode, credentialName }, hosts: [host] });
+            const gateway = (...servers: object[]): Expected => ({ kind: "Gateway", name: "mygateway", spec: { selector: { istio: "ingressgateway" }, servers } });
+            // The page applies its Gateway next to its routes, in default.
+            const inDefault = (c: Record<string, any>) => {
+                c["istio-mesh:ingress"].gateways.mygateway.namespace = "default";
+                c["istio-mesh:services"].httpbin.gateways = ["mygateway"];
+            };
+            return [{
+                title: "a TLS ingress gateway for two hosts", example: "secure-gateway",
+                change: (c: Record<string, any>) => {
+                    inDefault(c);
+                    c["istio-mesh:ingress"].gateways.mygateway.servers = [
+                        server("https-httpbin", "SIMPLE", "httpbin-credential", "httpbin.example.com"),
+                        server("https-helloworld", "SIMPLE", "helloworld-credential", "helloworld-v1.example.com")];
+                    c["istio-mesh:services"]["helloworld-v1"] = { namespace: "default", hosts: ["helloworld-v1.example.com"], gateways: ["mygateway"], defaultRoute: false,
+                        routes: [{ match: [{ uri: { exact: "/hello" } }], route: [{ destination: { port: { number: 5000 } } }] }] };
+                },
+                expected: [
+                    gateway(server("https-httpbin", "SIMPLE", "httpbin-credential", "httpbin.example.com"),
+                        server("https-helloworld", "SIMPLE", "helloworld-credential", "helloworld-v1.example.com")),
+                    { kind: "VirtualService", name: "helloworld-v1", serviceHostFirst: true, spec: { hosts: ["helloworld-v1.example.com"], gateways: ["mygateway"], http: [{
+                        match: [{ uri: { exact: "/hello" } }], route: [{ destination: { host: "helloworld-v1", port: { number: 5000 } } }] }] } },
+                ],
+            }, {
+                title: "a mutual TLS ingress gateway", example: "secure-gateway",
+                change: (c: Record<string, any>) => {
+                    inDefault(c);
+                    c["istio-mesh:ingress"].gateways.mygateway.servers[0].tls.mode = "MUTUAL";
+                },
+                expected: [gateway(server("https", "MUTUAL", "httpbin-credential", "httpbin.example.com"))],
+            }];
+        })(),
+    },
     {
         page: "traffic-management/ingress/ingress-sni-passthrough", commit: "1174be996bdd9595a090e6db24409b2e71588ae0", objects: "Gateway mygateway (PASSTHROUGH), VirtualService nginx (tls)",
         steps: [{ title: "HTTPS passed through to nginx, routed by SNI", example: "ingress-sni-passthrough", expected: [
