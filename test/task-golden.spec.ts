@@ -210,7 +210,7 @@ const PAGES: Page[] = [
         ] }],
     },
     { page: "traffic-management/ingress/ingress-sidecar-tls-termination", objects: "Sidecar with ingress listeners and tls, PeerAuthentication",
-        missing: "the Sidecar builder writes egress only: a Sidecar's ingress listeners (with TLS termination) are not expressible" },
+        missing: "page not read in this change; as Istio documents it, a Sidecar with ingress listeners terminating TLS, which the Sidecar builder (egress only) cannot write" },
     { page: "traffic-management/ingress/{kubernetes-ingress,gateway-api,gateway-api-inference-extension}", objects: "Kubernetes Ingress and Gateway API objects only",
         coveredBy: "nothing: no Istio networking or security object (out of scope)" },
     { page: "traffic-management/egress/egress-control", objects: "ServiceEntry httpbin-ext, ServiceEntry google, VirtualService httpbin-ext",
