@@ -6,6 +6,7 @@ import {
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { resolveHost } from "./components/traffic/hosts";
+import { egressGateways } from "./stacks/egress";
 import { ingressGateways } from "./stacks/ingress";
 import { loadEnvironment } from "./stacks/load";
 import { meshConfigOf } from "./stacks/mesh-config";
@@ -21,6 +22,7 @@ export = async () => {
     const { istio, security, observability } = env;
     const { enabled: meshCa, ...ca } = security.ca;
     const { enabled: gatewayOn, ...gateway } = istio.gateway;
+    const { enabled: egressGatewayOn, ...egressGateway } = istio.egressGateway;
     const tracing = observability.tracing.enabled;
 
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
@@ -36,6 +38,7 @@ export = async () => {
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
         gateway: gatewayOn ? gateway : undefined,
+        egressGateway: egressGatewayOn ? egressGateway : undefined,
         trustDomain: security.trustDomain,
         meshConfig: meshConfigOf(env),
         proxy: proxyDefaults(observability),
@@ -51,6 +54,7 @@ export = async () => {
     const egress = new MeshEgress("egress", {
         serviceEntries: env.egress.serviceEntries,
         sidecars: env.egress.sidecars,
+        gateways: egressGateways(env),
     }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     // Gateways on the installed ingress gateway (and their certificates, from cert-manager).

@@ -45,6 +45,6 @@ export type { GatewayArgs, GatewayPort, GatewayServer, ServerTLSSettings } from 
 export { gatewayCertificates, gatewayCertificateSchema, IssuerRefKind } from "./ingress/certificate";
 export type { GatewayCertificateArgs } from "./ingress/certificate";
 export { serviceEntry, serviceEntrySchema, ServiceEntryLocation, ServiceEntryResolution } from "./egress/service-entry";
-export type { ServiceEntryArgs, ServicePort } from "./egress/service-entry";
+export type { ServiceEndpoint, ServiceEntryArgs, ServicePort } from "./egress/service-entry";
 export { namespaceSidecar, namespaceSidecarSchema, OutboundTrafficPolicyMode } from "./egress/sidecar";
 export type { EgressListener, NamespaceSidecarArgs } from "./egress/sidecar";

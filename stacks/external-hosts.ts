@@ -23,7 +23,9 @@ export function externalHostsWithoutEntry(
             r.route?.forEach((d, j) => check(d.destination.host, ["routes", i, "route", j, "destination", "host"]));
             check(r.mirror?.host, ["routes", i, "mirror", "host"]);
         });
-        s.tcp?.forEach((r, i) => r.route.forEach((d, j) => check(d.destination.host, ["tcp", i, "route", j, "destination", "host"])));
+        for (const kind of ["tcp", "tls"] as const) {
+            s[kind]?.forEach((r, i) => r.route.forEach((d, j) => check(d.destination.host, [kind, i, "route", j, "destination", "host"])));
+        }
         check(s.mirror?.host, ["mirror", "host"]);
     }
     return found;

@@ -2,11 +2,11 @@ import { gatewayNamespaces } from "../components/traffic/args";
 import type { Environment } from "./schema";
 
 /**
- * Rules between ingress and the rest of the config: a Gateway on the
- * installed gateway needs it installed, a certificate needs cert-manager,
- * and a service binds only to Gateways this stack declares.
+ * Rules between ingress (and egress Gateways) and the rest of the config: a
+ * Gateway on an installed gateway needs it installed, a certificate needs
+ * cert-manager, and a service binds only to Gateways this stack declares.
  */
-export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "security" | "services">): Array<{ path: PropertyKey[]; message: string }> {
+export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "egress" | "security" | "services">): Array<{ path: PropertyKey[]; message: string }> {
     const problems: Array<{ path: PropertyKey[]; message: string }> = [];
     const declared = new Set<string>();
     for (const [name, g] of Object.entries(env.ingress.gateways)) {
@@ -20,6 +20,13 @@ export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "se
                 message: "needs cert-manager, which this stack installs with istio-mesh:security.ca.enabled: true" });
         }
     }
+    for (const [name, g] of Object.entries(env.egress.gateways)) {
+        declared.add(`${g.namespace ?? env.istio.egressGateway.namespace ?? env.istio.namespace}/${name}`);
+        if (g.selector === undefined && !env.istio.egressGateway.enabled) {
+            problems.push({ path: ["egress", "gateways", name, "selector"],
+                message: "is needed when this stack installs no egress gateway (istio-mesh:istio.egressGateway.enabled is false)" });
+        }
+    }
     for (const [name, s] of Object.entries(env.services)) {
         (s.gateways ?? []).forEach((g, i) => {
             if (g === "mesh") return;
@@ -27,7 +34,7 @@ export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "se
             const full = `${namespace}/${g.slice(g.indexOf("/") + 1)}`;
             if (!declared.has(full)) {
                 problems.push({ path: ["services", name, "gateways", i],
-                    message: `${full} is not a Gateway of istio-mesh:ingress.gateways (declared: ${[...declared].join(", ") || "none"})` });
+                    message: `${full} is not a Gateway of istio-mesh:ingress.gateways or istio-mesh:egress.gateways (declared: ${[...declared].join(", ") || "none"})` });
             }
         });
     }

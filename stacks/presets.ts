@@ -25,6 +25,12 @@ export const defaults: ConfigTree = {
             name: "istio-ingressgateway",
             namespace: "istio-ingress",
         },
+        // Off unless asked for; in the control plane's namespace, as Istio's egress gateway tasks expect it.
+        egressGateway: {
+            enabled: false,
+            name: "istio-egressgateway",
+            serviceType: "ClusterIP",
+        },
     },
     charts: {},
     namespaces: {},
@@ -42,6 +48,23 @@ export const defaults: ConfigTree = {
     demo: {},
 };
 
+// The ingress and the egress gateway of each profile are sized alike.
+const DEMO_GATEWAY_REPLICAS = {
+    autoscaleMin: 1,
+    autoscaleMax: 1,
+    resources: { requests: { cpu: "10m", memory: "40Mi" } },
+    podDisruptionBudget: false,
+};
+const PRODUCTION_GATEWAY_REPLICAS = {
+    autoscaleMin: 2,
+    autoscaleMax: 5,
+    resources: {
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "2", memory: "1Gi" },
+    },
+    podDisruptionBudget: true,
+};
+
 export const presets: Record<Profile, ConfigTree> = {
     // Istio's `demo` profile, one replica of everything, small requests: fits kind or minikube.
     demo: {
@@ -57,11 +80,9 @@ export const presets: Record<Profile, ConfigTree> = {
             gateway: {
                 // Local clusters rarely have a load balancer; a pending one would stall `pulumi up`.
                 serviceType: "NodePort",
-                autoscaleMin: 1,
-                autoscaleMax: 1,
-                resources: { requests: { cpu: "10m", memory: "40Mi" } },
-                podDisruptionBudget: false,
+                ...DEMO_GATEWAY_REPLICAS,
             },
+            egressGateway: DEMO_GATEWAY_REPLICAS,
         },
         // Everything traced, in memory, small; Kiali open without login like Istio's sample.
         observability: {
@@ -107,16 +128,8 @@ export const presets: Record<Profile, ConfigTree> = {
                 },
                 podDisruptionBudget: true,
             },
-            gateway: {
-                serviceType: "LoadBalancer",
-                autoscaleMin: 2,
-                autoscaleMax: 5,
-                resources: {
-                    requests: { cpu: "100m", memory: "128Mi" },
-                    limits: { cpu: "2", memory: "1Gi" },
-                },
-                podDisruptionBudget: true,
-            },
+            gateway: { serviceType: "LoadBalancer", ...PRODUCTION_GATEWAY_REPLICAS },
+            egressGateway: PRODUCTION_GATEWAY_REPLICAS,
         },
         // 1% of requests traced, spans and metrics on persistent volumes, Kiali behind a login.
         observability: {

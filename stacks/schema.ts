@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel } from "../components/common/validation";
-import { gatewayRules, ingressGatewayFields, istiodSettingsSchema } from "../components/mesh/settings";
+import { egressGatewayFields, gatewayRules, ingressGatewayFields, istiodSettingsSchema } from "../components/mesh/settings";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
@@ -28,6 +28,7 @@ const pinnedVersion = z
 
 // istiod and the gateway as IstioMesh takes them; the gateway can be switched off here.
 const gatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...ingressGatewayFields }));
+const egressGatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...egressGatewayFields }));
 
 export const istioSchema = z.strictObject({
     version: pinnedVersion,
@@ -40,6 +41,10 @@ export const istioSchema = z.strictObject({
     allowCrdDeletion: z.boolean(),
     istiod: istiodSettingsSchema,
     gateway: gatewaySchema,
+    egressGateway: egressGatewaySchema,
+}).refine((i) => !i.egressGateway.enabled || !i.gateway.enabled || i.egressGateway.namespace !== i.gateway.namespace, {
+    error: "is the ingress gateway's namespace; give the egress gateway its own, or leave it out for the control plane's",
+    path: ["egressGateway", "namespace"],
 });
 
 // A mirror written as a URL must be one; anything else is a folder of packaged charts.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel } from "../components/common/validation";
+import { dnsLabel, dnsSubdomain } from "../components/common/validation";
 import { authorizationPolicySchema } from "../components/security/authorization-policy";
 import { certificateAuthorityConfigSchema } from "../components/security/certificate-authority-values";
 import { trustDomain } from "../components/security/match";
@@ -21,7 +21,7 @@ export const securitySchema = z.strictObject({
         denyByDefault: z.boolean(),
         /** Namespaces that get the allow-nothing policy whatever denyByDefault says. */
         allowNothing: z.array(dnsLabel).default([]),
-        policies: z.record(dnsLabel, authorizationPolicySchema).default({}),
+        policies: z.record(dnsSubdomain, authorizationPolicySchema).default({}),
     }),
     /** RequestAuthentications by name: the JWTs a workload or namespace accepts. */
     requestAuthentication: z.record(dnsLabel, requestAuthenticationSchema).default({}),

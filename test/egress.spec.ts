@@ -94,6 +94,55 @@ describe("egress in stack config", () => {
 
 // istio.io, Tasks > Traffic Management > Egress (1.30): each YAML the pages apply, written out here,
 // against the stack config README shows for it.
+describe("ServiceEntry addresses and endpoints", () => {
+    const entry = { namespace: "default", hosts: ["db.example.com"], ports: [{ number: 5432, name: "tcp", protocol: "TCP" }] };
+    it("writes addresses and a STATIC entry's endpoints, valid against the CRD", () => {
+        const object = serviceEntry("db", { ...entry, addresses: ["10.0.0.10/32"], resolution: "STATIC", endpoints: [{ address: "10.0.0.10", ports: { tcp: 5433 } }] });
+        assert.deepEqual(object.spec.endpoints, [{ address: "10.0.0.10", ports: { tcp: 5433 } }]);
+        assertValidIstioObject(object);
+        assert.equal(serviceEntry("db", entry).spec.resolution, undefined, "NONE is Istio's default, left out");
+    });
+
+    for (const [what, args, message] of [
+        ["STATIC without endpoints", { ...entry, resolution: "STATIC" }, "endpoints: STATIC needs endpoints"],
+        ["endpoints with resolution NONE", { ...entry, endpoints: [{ address: "10.0.0.10" }] }, "endpoints: resolution NONE (the default) takes no endpoints"],
+        ["a CIDR with DNS", { ...entry, resolution: "DNS", addresses: ["10.0.0.0/24"] }, "addresses: CIDR addresses need resolution NONE or STATIC"],
+    ] as const) {
+        it(`refuses ${what}, naming the field`, () => {
+            assert.throws(() => serviceEntry("db", args as never), (e: unknown) => e instanceof ArgsError && e.problems.some((p) => p.startsWith(message)));
+        });
+    }
+});
+
+describe("the egress gateway", () => {
+    it("is the gateway chart installed once more, in the control plane's namespace, with no namespace of its own", async () => {
+        const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:istio": { egressGateway: { enabled: true } } });
+        const chart = ofType(run, "kubernetes:helm.sh/v4:Chart").find((c) => c.name === "istio-egressgateway");
+        assert.ok(chart);
+        assert.deepEqual([chart.inputs.chart, chart.inputs.name, chart.inputs.namespace, chart.inputs.values.service], ["gateway", "istio-egressgateway", "istio-system", { type: "ClusterIP" }]);
+        assert.equal(ofType(run, "kubernetes:core/v1:Namespace").find((n) => n.name === "istio-egressgateway-namespace"), undefined);
+        assert.ok(chart.dependencies.includes(ofType(run, "kubernetes:helm.sh/v4:Chart").find((c) => c.name === "istio-istiod")!.urn));
+    });
+
+    it("gets its own namespace when given one", async () => {
+        const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:istio": { egressGateway: { enabled: true, namespace: "istio-egress" } } });
+        const ns = ofType(run, "kubernetes:core/v1:Namespace").find((n) => n.name === "istio-egressgateway-namespace");
+        assert.equal(ns?.inputs.metadata.name, "istio-egress");
+    });
+
+    it("is not installed by default", async () => {
+        const run = await runProgram({ "istio-mesh:profile": "production" });
+        assert.equal(ofType(run, "kubernetes:helm.sh/v4:Chart").find((c) => c.name === "istio-egressgateway"), undefined);
+    });
+
+    it("refuses a Gateway on it when it is not installed, and the ingress gateway's namespace", () => {
+        assertProblem(configProblems({ profile: "demo", egress: { gateways: { out: { servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["a.example.com"] }] } } } }),
+            "istio-mesh:egress.gateways.out.selector: is needed when this stack installs no egress gateway (istio-mesh:istio.egressGateway.enabled is false)");
+        assertProblem(configProblems({ profile: "demo", istio: { egressGateway: { enabled: true, namespace: "istio-ingress" } } }),
+            "istio-mesh:istio.egressGateway.namespace: is the ingress gateway's namespace");
+    });
+});
+
 describe("egress task pages as stack config (README examples)", () => {
     it("Accessing External Services: ServiceEntries for httpbin.org and www.google.com, and a 3s timeout to httpbin.org", async () => {
         await assertExampleProduces("egress-control", [

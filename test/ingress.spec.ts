@@ -51,7 +51,7 @@ describe("ingress builders", () => {
 describe("ingress in stack config", () => {
     it("a service binds only to a declared Gateway, and exports its rules to the gateway's namespace", () => {
         assertProblem(configProblems({ profile: "demo", services: { myapp: { namespace: "default", gateways: ["istio-ingress/nope", "mesh"] } } }),
-            "istio-mesh:services.myapp.gateways[0]: istio-ingress/nope is not a Gateway of istio-mesh:ingress.gateways (declared: none)");
+            "istio-mesh:services.myapp.gateways[0]: istio-ingress/nope is not a Gateway of istio-mesh:ingress.gateways or istio-mesh:egress.gateways (declared: none)");
         assertProblem(configProblems({
             profile: "demo",
             ingress: { gateways: { g: { servers: [REDIRECT] } } },

@@ -41,9 +41,9 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     IstioMesh: {
         token: "istio-mesh:mesh:IstioMesh",
         args: { istiod },
-        inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "gateway", "helmProfile", "istiod", "meshConfig",
+        inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "egressGateway", "gateway", "helmProfile", "istiod", "meshConfig",
             "namespace", "proxy", "repository", "revision", "trustDomain", "version"],
-        outputs: ["controlPlane", "crds", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
+        outputs: ["controlPlane", "crds", "egressGateway", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
     },
     MeshNamespace: {
         token: "istio-mesh:mesh:MeshNamespace",
@@ -54,8 +54,8 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "corsPolicy", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage", "name", "namespace",
-            "retries", "routes", "subsetTrafficPolicy", "tcp", "timeout", "trafficPolicy", "versions"],
+        inputs: ["canary", "corsPolicy", "defaultRoute", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage",
+            "name", "namespace", "retries", "routes", "subsetTrafficPolicy", "tcp", "timeout", "tls", "trafficPolicy", "versions", "workloadSelector"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },
     MeshMtls: {
@@ -85,7 +85,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshEgress: {
         token: "istio-mesh:egress:MeshEgress",
         args: {},
-        inputs: ["serviceEntries", "sidecars"],
+        inputs: ["gateways", "serviceEntries", "sidecars"],
         outputs: [],
     },
     MeshIngress: {

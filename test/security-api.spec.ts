@@ -34,6 +34,16 @@ describe("security: JWT, conditions, namespace-wide and CUSTOM policies, DISABLE
         assertValidIstioObject(authorizationPolicy("p", { namespace: "foo", action: "CUSTOM", provider: { name: "ext" }, rules: [{ to: [{ operation: { paths: ["/headers"] } }] }] }));
     });
 
+    it("dryRun writes the istio.io/dry-run annotation, for ALLOW and DENY only", () => {
+        const object = authorizationPolicy("p", { namespace: "foo", action: "DENY", dryRun: true, rules: [{ to: [{ operation: { paths: ["/headers"] } }] }] });
+        assert.deepEqual(object.metadata.annotations, { "istio.io/dry-run": "true" });
+        assertValidIstioObject(object);
+        assert.equal(authorizationPolicy("p", { namespace: "foo", dryRun: false, rules: [{ to: [{ operation: { paths: ["/x"] } }] }] }).metadata.annotations, undefined);
+        assertProblem(configProblems({ profile: "demo", security: { authorization: { policies: { p: {
+            namespace: "foo", action: "AUDIT", dryRun: true, rules: [{ to: [{ operation: { paths: ["/x"] } }] }] } } } } }),
+        "istio-mesh:security.authorization.policies.p.dryRun: Istio dry-runs ALLOW and DENY policies only, not AUDIT");
+    });
+
     it("PeerAuthentication DISABLE for a workload or namespace is written, with a warning", () => {
         assertValidIstioObject(workloadPeerAuthentication("legacy", { namespace: "foo", selector: { matchLabels: { app: "legacy" } }, mode: "DISABLE" }));
         assert.deepEqual(mtlsDisableWarnings({ namespaces: { old: { mode: "DISABLE" } }, workloads: { legacy: { namespace: "foo", selector: { matchLabels: { app: "x" } }, mode: "DISABLE" } } })

@@ -93,6 +93,14 @@ describe("traffic builders: bad input", () => {
         ["a wildcard host", { ...base, host: "*.example.com" },
             "host: expected a host: a Kubernetes service"],
         ["a misspelt field", { ...base, retires: { attempts: 3 } }, "retires: unknown key; allowed here: host, hosts, gateways, exportTo, versions"],
+        ["a TLS match without sniHosts", { ...base, tls: [{ match: [{ port: 443 }], route: [{ destination: { subset: "v1" } }] }] },
+            "tls[0].match[0].sniHosts: expected the SNI hosts this match is for: Istio needs sniHosts in every TLS match"],
+        ["a TLS route to an undeclared version", { ...base, tls: [{ match: [{ sniHosts: ["a.example.com"] }], route: [{ destination: { subset: "v9" } }] }] },
+            "tls[0].route[0].destination.subset: is not a declared version"],
+        ["defaultRoute: false without routes", { host: "myapp", defaultRoute: false }, "defaultRoute: false needs routes"],
+        ["defaultRoute: false with a canary split", { ...base, routes: [{ match: [{ uri: { prefix: "/a" } }], subset: "v1" }], defaultRoute: false },
+            "canary: applies to the default route, which defaultRoute: false leaves out"],
+        ["a workloadSelector without labels", { ...base, workloadSelector: { matchLabels: {} } }, "workloadSelector.matchLabels: expected at least one label"],
     ];
     for (const [what, args, message] of bad) {
         it(`rejects ${what}, naming the service and the field`, () => {
@@ -256,6 +264,30 @@ describe("traffic builders: Istio's routing and destination fields", () => {
         const built = buildTraffic("db", { host: "db", tcp: [{ route: [{ destination: { port: { number: 5432 } } }] }] });
         assert.equal(built.virtualService.http, undefined);
         assertValidIstioObject(istioObject("VirtualService", built.virtualService));
+    });
+});
+
+describe("traffic builders: TLS routes, subsets without labels, defaultRoute, workloadSelector", () => {
+    it("a service with only TLS routes gets TLS routes by SNI and no HTTP routes", () => {
+        const built = buildTraffic("nginx", { host: "my-nginx.default.svc.cluster.local", hosts: ["nginx.example.com"], gateways: ["mygateway"],
+            tls: [{ match: [{ port: 443, sniHosts: ["nginx.example.com"] }], route: [{ destination: { port: { number: 443 } } }] }] });
+        assert.equal(built.virtualService.http, undefined);
+        assert.deepEqual(built.virtualService.tls, [{ match: [{ port: 443, sniHosts: ["nginx.example.com"] }],
+            route: [{ destination: { host: "my-nginx.default.svc.cluster.local", port: { number: 443 } } }] }]);
+        assertValidIstioObject(istioObject("VirtualService", built.virtualService));
+    });
+
+    it("writes a subset without labels for a version of no labels, and the DestinationRule's workloadSelector", () => {
+        const built = buildTraffic("egressgateway-for-cnn", { host: "istio-egressgateway.istio-system.svc.cluster.local",
+            versions: { cnn: {} }, workloadSelector: { matchLabels: { app: "sleep" } } });
+        assert.deepEqual(built.destinationRule, { host: "istio-egressgateway.istio-system.svc.cluster.local",
+            workloadSelector: { matchLabels: { app: "sleep" } }, subsets: [{ name: "cnn" }] });
+        assertValidIstioObject(istioObject("DestinationRule", built.destinationRule));
+    });
+
+    it("defaultRoute: false leaves only the matched routes", () => {
+        const built = buildTraffic("myapp", { ...base, canary: undefined, defaultRoute: false, routes: [{ match: [{ uri: { prefix: "/a" } }], subset: "v1" }] });
+        assert.deepEqual(built.virtualService.http, [{ match: [{ uri: { prefix: "/a" } }], route: [{ destination: { host: "myapp", subset: "v1" } }] }]);
     });
 });
 

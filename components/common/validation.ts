@@ -60,6 +60,15 @@ export const dnsLabel = z
     .max(63, { error: "expected at most 63 characters (a Kubernetes DNS label)" })
     .regex(DNS_LABEL_PATTERN, { error: "expected a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit" });
 
+// RFC 1123 subdomain: what Kubernetes accepts as the name of most objects (Istio's
+// trust domain migration task names a policy service-httpbin.default.svc.cluster.local).
+export const dnsSubdomain = z
+    .string()
+    .max(253, { error: "expected at most 253 characters (a Kubernetes object name)" })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+        error: "expected a Kubernetes object name: DNS labels (lower-case letters, digits and '-') joined by '.'",
+    });
+
 /** Compute resources of a container, as Kubernetes quantities (`100m`, `128Mi`). */
 export interface ResourceList {
     cpu?: string;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { gateway, GatewayArgs } from "../ingress/gateway";
 import { registerObject } from "../security/istio-object";
 import { serviceEntry, ServiceEntryArgs } from "./service-entry";
 import { namespaceSidecar, NamespaceSidecarArgs, SIDECAR_NAME } from "./sidecar";
@@ -8,11 +9,13 @@ export interface MeshEgressArgs {
     serviceEntries?: Record<string, ServiceEntryArgs>;
     /** Namespace -> its Sidecar: the hosts its proxies know. */
     sidecars?: Record<string, NamespaceSidecarArgs>;
+    /** Gateways on an egress gateway (selector `{istio: egressgateway}`), by name: the exits routes send external hosts through. */
+    gateways?: Record<string, GatewayArgs>;
 }
 
 /**
- * Traffic leaving the mesh: the ServiceEntries of external hosts and each
- * namespace's Sidecar. Depend it on the control plane and the namespaces.
+ * Traffic leaving the mesh: the ServiceEntries of external hosts, each
+ * namespace's Sidecar, and the Gateways of an egress gateway. Depend it on the control plane and the namespaces.
  */
 export class MeshEgress extends pulumi.ComponentResource {
     constructor(name: string, args: MeshEgressArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -23,6 +26,7 @@ export class MeshEgress extends pulumi.ComponentResource {
         const objects = [
             ...Object.entries(args.serviceEntries ?? {}).map(([entry, e]) => [`${name}-${e.namespace}-${entry}`, serviceEntry(entry, e)] as const),
             ...Object.entries(args.sidecars ?? {}).map(([ns, s]) => [`${name}-${ns}-${SIDECAR_NAME}-sidecar`, namespaceSidecar(ns, s)] as const),
+            ...Object.entries(args.gateways ?? {}).map(([gw, g]) => [`${name}-${g.namespace}-${gw}-gateway`, gateway(gw, g)] as const),
         ];
         for (const [resourceName, object] of objects) registerObject(resourceName, object, child);
         this.registerOutputs({});

@@ -34,12 +34,25 @@ export interface ServicePort {
     targetPort?: number;
 }
 
+/** Istio's WorkloadEntry as a ServiceEntry endpoint: where a STATIC entry sends traffic. */
+export interface ServiceEndpoint {
+    /** An IP address (or a host name with DNS resolution). */
+    address: string;
+    /** Port name -> the endpoint's port, where it differs from the entry's. */
+    ports?: Record<string, number>;
+}
+
 /** One ServiceEntry. */
 export interface ServiceEntryArgs {
     namespace: string;
     hosts: string[];
+    /** Virtual IPs or CIDRs of the service (a TCP service outside the mesh is told apart by address, not host). */
+    addresses?: string[];
     ports: ServicePort[];
-    resolution: ServiceEntryResolution;
+    /** NONE (Istio's default) when left out. */
+    resolution?: ServiceEntryResolution;
+    /** The endpoints of a STATIC entry. */
+    endpoints?: ServiceEndpoint[];
     location?: ServiceEntryLocation;
     /** Where the entry is visible; the whole mesh when left out (Istio's default). */
     exportTo?: string[];
@@ -57,16 +70,36 @@ export const serviceEntrySchema = schemaOf<ServiceEntryArgs>()(z
         namespace: dnsLabel,
         hosts: z.array(wildcardHost).min(1, { error: "expected at least one host" })
             .refine((hs) => new Set(hs).size === hs.length, { error: "expected each host once" }),
+        addresses: z.array(z.string().regex(/^[0-9.:a-fA-F]+(\/[0-9]{1,3})?$/, { error: "expected an IP or CIDR such as 10.0.0.10/32" }))
+            .min(1, { error: "expected at least one address (leave the field out instead)" }).optional(),
         ports: z.array(servicePort).min(1, { error: "expected at least one port" })
             .refine((ps) => new Set(ps.map((p) => p.number)).size === ps.length, { error: "expected each port number once" })
             .refine((ps) => new Set(ps.map((p) => p.name)).size === ps.length, { error: "expected each port name once" }),
-        resolution: z.enum(ServiceEntryResolution, { error: `expected one of ${Object.values(ServiceEntryResolution).join(", ")}` }),
+        resolution: z.enum(ServiceEntryResolution, { error: `expected one of ${Object.values(ServiceEntryResolution).join(", ")}` }).optional(),
+        endpoints: z.array(z.strictObject({
+            address: z.string().min(1, { error: "expected an IP address" }),
+            ports: z.record(z.string().min(1), portNumber).optional(),
+        })).min(1, { error: "expected at least one endpoint (leave the field out instead)" }).optional(),
         location: z.enum(ServiceEntryLocation, { error: `expected one of ${Object.values(ServiceEntryLocation).join(", ")}` }).optional(),
         exportTo: exportTo.optional(),
     })
     // Istio refuses DNS resolution of a wildcard host: there is no name to look up.
-    .refine((e) => !(e.resolution.startsWith("DNS") && e.hosts.some((h) => h.startsWith("*"))), {
+    .refine((e) => !(e.resolution?.startsWith("DNS") && e.hosts.some((h) => h.startsWith("*"))), {
         error: "a wildcard host cannot be resolved by DNS; use resolution NONE", path: ["resolution"],
+    })
+    // Istio refuses a STATIC entry without endpoints: there would be nowhere to send traffic.
+    .refine((e) => e.resolution !== "STATIC" || e.endpoints !== undefined, {
+        error: "STATIC needs endpoints (the addresses to send traffic to)", path: ["endpoints"],
+    })
+    // The CRD's own rules, stated here so the error names the config key.
+    .refine((e) => !((e.resolution ?? "NONE") === "NONE" && e.endpoints !== undefined), {
+        error: "resolution NONE (the default) takes no endpoints; use STATIC or DNS", path: ["endpoints"],
+    })
+    .refine((e) => !(e.resolution === "DNS_ROUND_ROBIN" && (e.endpoints?.length ?? 0) > 1), {
+        error: "DNS_ROUND_ROBIN takes at most one endpoint", path: ["endpoints"],
+    })
+    .refine((e) => !(e.resolution?.startsWith("DNS") && e.addresses?.some((a) => a.includes("/"))), {
+        error: "CIDR addresses need resolution NONE or STATIC", path: ["addresses"],
     }));
 
 export function serviceEntry(name: string, args: ServiceEntryArgs): IstioObject {

@@ -19,7 +19,7 @@ import {
     MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
-import { ingressGatewaySchema, istiodSettingsSchema } from "./settings";
+import { egressGatewaySchema, ingressGatewaySchema, istiodSettingsSchema } from "./settings";
 
 export const DEFAULT_ISTIO_VERSION = "1.30.3";
 export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
@@ -27,6 +27,14 @@ export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapi
 export interface IngressGatewayArgs extends GatewaySettings {
     /** Namespace of its own for the gateway (Istio's advice: not istio-system). */
     namespace: string;
+}
+
+export interface EgressGatewayArgs extends GatewaySettings {
+    /**
+     * Its namespace: the control plane's when left out (where Istio's egress gateway tasks look for
+     * `istio-egressgateway`); any other is created.
+     */
+    namespace?: string;
 }
 
 export interface IstioMeshArgs {
@@ -54,6 +62,12 @@ export interface IstioMeshArgs {
     istiod: pulumi.Input<IstiodSettings>;
     /** The ingress gateway; none when omitted. */
     gateway?: pulumi.Input<IngressGatewayArgs>;
+    /**
+     * An egress gateway (the gateway chart installed once more, such as `istio-egressgateway` with a
+     * ClusterIP Service) that Gateways and routes can send outbound traffic through; none when omitted.
+     * Not an Input: whether its namespace is created is decided when the component is constructed.
+     */
+    egressGateway?: EgressGatewayArgs;
     /** The mesh's trust domain (meshConfig.trustDomain), also given to the mesh CA; Istio's `cluster.local` when omitted. */
     trustDomain?: string;
     /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
@@ -92,6 +106,7 @@ export class IstioMesh extends pulumi.ComponentResource {
     /** istiod, with its injection and validation webhooks. */
     readonly controlPlane: k8s.helm.v4.Chart;
     readonly gateway?: k8s.helm.v4.Chart;
+    readonly egressGateway?: k8s.helm.v4.Chart;
 
     /**
      * Depend on these before creating any Istio resource or injected workload.
@@ -136,10 +151,10 @@ export class IstioMesh extends pulumi.ComponentResource {
                 caAddress,
             }));
         const chart = (chartName: string, release: pulumi.Input<string>, namespace: pulumi.Input<string>,
-            values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions) => {
+            values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions, resourceName = `${name}-${chartName}`) => {
             const source = pulumi.all([version, repository])
                 .apply(([v, repo]) => chartSource({ chart: chartName, version: v, repository: repo }, args.chartMirror));
-            return new k8s.helm.v4.Chart(`${name}-${chartName}`, {
+            return new k8s.helm.v4.Chart(resourceName, {
                 chart: source.chart,
                 name: release,
                 // Left undefined where the mirror does without them, as Pulumi omits undefined inputs.
@@ -178,6 +193,16 @@ export class IstioMesh extends pulumi.ComponentResource {
         } else {
             this.gatewayService = pulumi.output(undefined);
             this.gatewayNamespace = pulumi.output(undefined);
+        }
+        if (args.egressGateway) {
+            const egress = parseArgs(egressGatewaySchema, args.egressGateway, `IstioMesh ${name}`, "egressGateway");
+            const namespace = egress.namespace ?? istioNamespace;
+            const egressNs = namespace === istioNamespace ? ns : new k8s.core.v1.Namespace(`${name}-egressgateway-namespace`, {
+                metadata: { name: namespace },
+            }, { parent: this });
+            // Not part of `ready`: Gateways and routes through it need istiod's webhook, not the gateway's pods.
+            this.egressGateway = chart("gateway", egress.name, namespace, settings.apply((s) => gatewayValues(s, egress)),
+                { dependsOn: [this.controlPlane, egressNs] }, `${name}-egressgateway`);
         }
         this.version = version;
         this.revision = pulumi.output(args.revision);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, resourceRequirements, schemaOf } from "../common/validation";
 import { GatewayServiceType, IstiodSettings } from "./helm-values";
-import type { IngressGatewayArgs } from "./istio-mesh";
+import type { EgressGatewayArgs, IngressGatewayArgs } from "./istio-mesh";
 
 /**
  * The rules of IstioMesh's istiod and gateway settings, tied to their
@@ -45,3 +45,8 @@ export function gatewayRules<S extends z.ZodType<Range>>(schema: S): S {
 }
 
 export const ingressGatewaySchema = schemaOf<IngressGatewayArgs>()(gatewayRules(z.strictObject(ingressGatewayFields)));
+
+/** The egress gateway's fields: the ingress gateway's, its namespace optional (the control plane's). */
+export const egressGatewayFields = { ...ingressGatewayFields, namespace: dnsLabel.optional() };
+
+export const egressGatewaySchema = schemaOf<EgressGatewayArgs>()(gatewayRules(z.strictObject(egressGatewayFields)));

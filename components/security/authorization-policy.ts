@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel, schemaOf } from "../common/validation";
+import { dnsLabel, dnsSubdomain, schemaOf } from "../common/validation";
 import { IstioObject } from "./istio-object";
 import {
     HttpMethod, httpMethod, httpPath, namespaceMatch, port, principal, serviceAccountName, spiffePrincipal, trustDomain as trustDomainName,
@@ -99,7 +99,15 @@ export interface AuthorizationPolicyArgs {
     /** CUSTOM only: the external authorizer. */
     provider?: ExtensionProviderRef;
     rules?: AuthorizationRule[];
+    /**
+     * Evaluate without enforcing (Istio's experimental `istio.io/dry-run` annotation): the proxies
+     * log, count and trace what the policy would do. ALLOW and DENY only.
+     */
+    dryRun?: boolean;
 }
+
+/** The annotation that makes a policy a dry run. */
+export const DRY_RUN_ANNOTATION = "istio.io/dry-run";
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: "expected at least one entry (leave the field out instead)" });
 
@@ -164,8 +172,12 @@ export const authorizationPolicySchema = schemaOf<AuthorizationPolicyArgs>()(z
         action: z.enum(AuthorizationAction, { error: `expected one of ${AUTHORIZATION_ACTIONS.join(", ")}` }).default("ALLOW"),
         provider: z.strictObject({ name: z.string().min(1, { error: "expected an extension provider's name" }) }).optional(),
         rules: z.array(rule).default([]),
+        dryRun: z.boolean().optional(),
     })
     .superRefine((policy, ctx) => {
+        if (policy.dryRun && policy.action !== "ALLOW" && policy.action !== "DENY") {
+            ctx.addIssue({ code: "custom", path: ["dryRun"], message: `Istio dry-runs ALLOW and DENY policies only, not ${policy.action}` });
+        }
         if ((policy.action === "CUSTOM") !== (policy.provider !== undefined)) {
             ctx.addIssue({ code: "custom", path: ["provider"], message: "CUSTOM needs provider (and only CUSTOM takes one): the external authorizer of meshConfig.extensionProviders" });
         }
@@ -202,13 +214,13 @@ function istioRule(r: Rule, namespace: string, trustDomain: string): Record<stri
 /** The AuthorizationPolicy `name` in its namespace; throws naming the policy and field on bad input. */
 export function authorizationPolicy(name: string, args: AuthorizationPolicyArgs, trustDomain: string = DEFAULT_TRUST_DOMAIN): IstioObject {
     const what = `AuthorizationPolicy ${args?.namespace ?? "?"}/${name}`;
-    parseArgs(dnsLabel, name, `${what} name`);
+    parseArgs(dnsSubdomain, name, `${what} name`);
     parseArgs(trustDomainName, trustDomain, `${what} trustDomain`);
     const policy = parseArgs(authorizationPolicySchema, args, what);
     return {
         apiVersion: API_VERSION,
         kind: "AuthorizationPolicy",
-        metadata: { name, namespace: policy.namespace },
+        metadata: { name, namespace: policy.namespace, ...(policy.dryRun && { annotations: { [DRY_RUN_ANNOTATION]: "true" } }) },
         spec: {
             ...(policy.selector ? { selector: policy.selector } : {}),
             // ALLOW is Istio's default action; left out, as in Istio's own examples.

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface IstioObject<Namespace = string> {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace: Namespace };
+    metadata: { name: string; namespace: Namespace; annotations?: Record<string, string> };
     spec: Record<string, unknown>;
 }
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { durationMs } from "../common/duration";
-import { labelSelector } from "../common/labels";
+import { labelKey, labelValue } from "../common/labels";
 import { dnsLabel, schemaOf } from "../common/validation";
+import { workloadSelector } from "../security/match";
 import { serviceHost, wildcardHost } from "./hosts";
 import { trafficPolicy } from "./policy-args";
-import { destination, gatewayName, httpRoute, percentage, routeSettings, subsetName, tcpRoute, weight } from "./route-args";
+import { destination, gatewayName, httpRoute, percentage, routeSettings, subsetName, tcpRoute, tlsRoute, weight } from "./route-args";
 import type { MeshServiceArgs } from "./service-settings";
 
 /**
@@ -35,12 +36,19 @@ const trafficShape = {
     gateways: z.array(gatewayName).min(1, { error: "expected at least one gateway (leave the field out instead)" })
         .refine((gs) => new Set(gs).size === gs.length, { error: "expected each gateway once" }).optional(),
     exportTo: exportTo.optional(),
-    /** Subset name -> pod labels, e.g. `v1: {version: v1}`. */
-    versions: z.record(subsetName, labelSelector).optional(),
+    /**
+     * Subset name -> pod labels, e.g. `v1: {version: v1}`. No labels (`{}`): a subset of every
+     * endpoint, which a route can still name (Istio's egress gateway tasks route to such a subset).
+     */
+    versions: z.record(subsetName, z.record(labelKey, labelValue)).optional(),
+    /** Pods whose sidecars apply the DestinationRule (Istio's `workloadSelector`); every caller when left out. */
+    workloadSelector: workloadSelector.optional(),
     subsetTrafficPolicy: z.record(subsetName, trafficPolicy).optional(),
     canary: canary.optional(),
     routes: z.array(httpRoute).optional(),
     tcp: z.array(tcpRoute).min(1, { error: "expected at least one TCP route (leave the field out instead)" }).optional(),
+    tls: z.array(tlsRoute).min(1, { error: "expected at least one TLS route (leave the field out instead)" }).optional(),
+    defaultRoute: z.boolean().optional(),
     mirror: destination.optional(),
     mirrorPercentage: percentage.optional(),
     ...routeSettings,
@@ -79,7 +87,14 @@ function checkTraffic(t: Shape, ctx: z.RefinementCtx): void {
         checkTarget(r.mirror, ["routes", i, "mirror"]);
     });
     t.tcp?.forEach((r, i) => r.route.forEach((d, j) => checkTarget(d.destination, ["tcp", i, "route", j, "destination"])));
+    t.tls?.forEach((r, i) => r.route.forEach((d, j) => checkTarget(d.destination, ["tls", i, "route", j, "destination"])));
     checkTarget(t.mirror, ["mirror"]);
+    if (t.defaultRoute === false) {
+        if (!t.routes) problem(["defaultRoute"], "false needs routes: without them and the default route the service has no HTTP route");
+        for (const key of ["canary", "mirror"] as const) {
+            if (t[key] !== undefined) problem([key], "applies to the default route, which defaultRoute: false leaves out");
+        }
+    }
     if (t.mirrorPercentage && !t.mirror) problem(["mirrorPercentage"], "needs mirror (where the copies go)");
     // Istio refuses "*" for the sidecars: it would capture every host of the mesh.
     if (t.hosts?.includes("*") && (t.gateways === undefined || t.gateways.includes("mesh"))) {

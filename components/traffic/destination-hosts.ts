@@ -11,6 +11,7 @@ import type { Destination } from "./service-settings";
 interface Routed {
     routes?: Array<{ route?: Array<{ destination: Destination }>; mirror?: Destination }>;
     tcp?: Array<{ route: Array<{ destination: Destination }> }>;
+    tls?: Array<{ route: Array<{ destination: Destination }> }>;
     mirror?: Destination;
 }
 
@@ -28,6 +29,7 @@ export function withResolvedDestinations<T extends Routed>(traffic: T, namespace
             })),
         }),
         ...(traffic.tcp && { tcp: traffic.tcp.map((r) => ({ ...r, route: routed(r.route) })) }),
+        ...(traffic.tls && { tls: traffic.tls.map((r) => ({ ...r, route: routed(r.route) })) }),
         ...(traffic.mirror && { mirror: resolve(traffic.mirror) }),
     };
 }

@@ -1,4 +1,5 @@
 import type { TrafficArgs } from "./args";
+import type { WorkloadSelector } from "../security/match";
 import type { TrafficPolicy } from "./service-settings";
 
 /**
@@ -10,12 +11,13 @@ import type { TrafficPolicy } from "./service-settings";
 
 export interface Subset {
     name: string;
-    labels: Record<string, string>;
+    labels?: Record<string, string>;
     trafficPolicy?: TrafficPolicy;
 }
 
 export interface DestinationRuleSpec {
     host: string;
+    workloadSelector?: WorkloadSelector;
     exportTo?: string[];
     subsets?: Subset[];
     trafficPolicy?: TrafficPolicy;
@@ -24,11 +26,17 @@ export interface DestinationRuleSpec {
 export function destinationRuleSpec(args: TrafficArgs): DestinationRuleSpec {
     const subsets = Object.entries(args.versions ?? {}).map(([name, labels]): Subset => {
         const own = args.subsetTrafficPolicy?.[name];
-        return own === undefined ? { name, labels } : { name, labels, trafficPolicy: own };
+        return {
+            name,
+            // A subset without labels is every endpoint of the host.
+            ...(Object.keys(labels).length > 0 && { labels }),
+            ...(own !== undefined && { trafficPolicy: own }),
+        };
     });
     const policy = args.trafficPolicy;
     return {
         host: args.host,
+        ...(args.workloadSelector !== undefined && { workloadSelector: args.workloadSelector }),
         ...(args.exportTo !== undefined && { exportTo: args.exportTo }),
         ...(subsets.length > 0 && { subsets }),
         // Istio refuses an empty trafficPolicy.

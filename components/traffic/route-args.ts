@@ -2,7 +2,7 @@ import { z } from "zod";
 import { duration } from "../common/duration";
 import { labelSelector } from "../common/labels";
 import { dnsLabel } from "../common/validation";
-import { serviceHost } from "./hosts";
+import { serviceHost, wildcardHost } from "./hosts";
 import { count, INT32_MAX, nonEmptyText, portNumber, portSelector } from "./policy-args";
 import { retryOn } from "./retry-on";
 
@@ -35,9 +35,10 @@ export const stringMatch = z
         error: "expected exactly one of exact, prefix or regex",
     });
 
-// Istio matches header names in lower case (HTTP/2 sends them so).
-const headerName = z.string().regex(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, {
-    error: "expected a lower-case HTTP header name such as x-user-type",
+// Istio matches header names in lower case (HTTP/2 sends them so). At an ingress gateway,
+// `@request.auth.claims.<claim>[.<nested>]` matches a claim of the validated JWT instead.
+const headerName = z.string().regex(/^([a-z0-9!#$%&'*+.^_`|~-]+|@request\.auth\.claims(\.[^.\s]+)+)$/, {
+    error: "expected a lower-case HTTP header name such as x-user-type, or a JWT claim as @request.auth.claims.<claim>",
 });
 
 // A gateway a route is bound to: `mesh` (the sidecars), `<name>` or `<namespace>/<name>`.
@@ -202,16 +203,35 @@ export const httpRoute = z
     })
     .refine((r) => !r.mirrorPercentage || r.mirror, { error: "needs mirror (where the copies go)", path: ["mirrorPercentage"] });
 
+// What a TCP and a TLS route match on besides the TLS route's SNI.
+const l4MatchFields = {
+    port: portNumber.optional(),
+    destinationSubnets: nonEmptyList(z.string().regex(/^[0-9.:a-fA-F]+(\/[0-9]{1,3})?$/, { error: "expected an IP or CIDR such as 10.0.0.0/16" })).optional(),
+    sourceLabels: labelSelector.optional(),
+    sourceNamespace: dnsLabel.optional(),
+    gateways: nonEmptyList(gatewayName).optional(),
+};
+
+const l4Route = nonEmptyList(z.strictObject({ destination, weight: weight.optional() })).superRefine(weightsAddUp);
+
 /** Istio's TCPRoute. */
 export const tcpRoute = z.strictObject({
     match: nonEmptyList(z
-        .strictObject({
-            port: portNumber.optional(),
-            destinationSubnets: nonEmptyList(z.string().regex(/^[0-9.:a-fA-F]+(\/[0-9]{1,3})?$/, { error: "expected an IP or CIDR such as 10.0.0.0/16" })).optional(),
-            sourceLabels: labelSelector.optional(),
-            sourceNamespace: dnsLabel.optional(),
-            gateways: nonEmptyList(gatewayName).optional(),
-        })
+        .strictObject(l4MatchFields)
         .refine((m) => Object.keys(m).length > 0, { error: "expected something to match on" })).optional(),
-    route: nonEmptyList(z.strictObject({ destination, weight: weight.optional() })).superRefine(weightsAddUp),
+    route: l4Route,
+});
+
+/**
+ * Istio's TLSRoute: unterminated TLS (HTTPS passed through, or sent on by an
+ * egress gateway) routed by the SNI the client sends. Istio needs the SNI in
+ * every match: without it nothing tells two TLS hosts apart.
+ */
+export const tlsRoute = z.strictObject({
+    match: nonEmptyList(z.strictObject({
+        sniHosts: z.array(wildcardHost, { error: "expected the SNI hosts this match is for: Istio needs sniHosts in every TLS match" })
+            .min(1, { error: "expected at least one SNI host" }),
+        ...l4MatchFields,
+    })),
+    route: l4Route,
 });

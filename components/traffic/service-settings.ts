@@ -1,3 +1,5 @@
+import type { WorkloadSelector } from "../security/match";
+
 /**
  * The public shape of one service's traffic settings: Istio's own field
  * names, as plain interfaces so TypeScript callers and Pulumi's schema for
@@ -155,6 +157,17 @@ export interface TcpMatch {
 }
 
 /** Istio's RouteDestination (TCP). */
+/** Istio's TLSMatchAttributes: the SNI hosts (required) and what a TCP match takes. */
+export interface TlsMatch extends TcpMatch {
+    sniHosts: string[];
+}
+
+/** Istio's TLSRoute: unterminated TLS routed by SNI (passthrough at a gateway, or on through an egress gateway). */
+export interface TlsRoute {
+    match: TlsMatch[];
+    route: TcpRouteDestination[];
+}
+
 export interface TcpRouteDestination {
     destination: Destination;
     weight?: number;
@@ -335,6 +348,8 @@ export interface MeshServiceArgs {
     exportTo?: string[];
     /** Subset name -> pod labels, such as `v1: {version: v1}`. */
     versions?: Record<string, Record<string, string>>;
+    /** Pods whose sidecars apply the DestinationRule (Istio's `workloadSelector`); every caller when left out. */
+    workloadSelector?: WorkloadSelector;
     /** Per-version traffic policies (subset name -> policy), over the service's `trafficPolicy`. */
     subsetTrafficPolicy?: Record<string, TrafficPolicy>;
     /** The default route's split; without it the default route goes to the service as a whole. */
@@ -342,6 +357,13 @@ export interface MeshServiceArgs {
     routes?: HttpRoute[];
     /** TCP routes (Istio's `tcp`); a service with only these gets no HTTP routes. */
     tcp?: TcpRoute[];
+    /** TLS routes by SNI (Istio's `tls`); a service with only these (and `tcp`) gets no HTTP routes. */
+    tls?: TlsRoute[];
+    /**
+     * `false`: no route after `routes`, so a request none of them matches gets a 404, as in Istio's
+     * samples whose routes all have a match. The default route (to the service, or the canary split) otherwise.
+     */
+    defaultRoute?: boolean;
     /** Copies of the default route's traffic: to a version, or to another host. */
     mirror?: Destination;
     mirrorPercentage?: Percent;

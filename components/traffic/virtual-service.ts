@@ -1,6 +1,6 @@
 import type { TrafficArgs } from "./args";
 import type {
-    CorsPolicy, Destination, Fault, Headers, HttpMatch, Percent, Redirect, Retries, Rewrite, RouteDestination, TcpMatch,
+    CorsPolicy, Destination, Fault, Headers, HttpMatch, Percent, Redirect, Retries, Rewrite, RouteDestination, TcpMatch, TlsMatch,
 } from "./service-settings";
 
 /**
@@ -38,12 +38,18 @@ export interface TCPRoute {
     route: Array<{ destination: WrittenDestination; weight?: number }>;
 }
 
+export interface TLSRoute {
+    match: TlsMatch[];
+    route: Array<{ destination: WrittenDestination; weight?: number }>;
+}
+
 export interface VirtualServiceSpec {
     hosts: string[];
     gateways?: string[];
     exportTo?: string[];
     http?: HTTPRoute[];
     tcp?: TCPRoute[];
+    tls?: TLSRoute[];
 }
 
 type Settings = Pick<TrafficArgs, "timeout" | "retries" | "fault" | "headers" | "corsPolicy">;
@@ -59,9 +65,9 @@ function settings(service: Settings, route: Settings, keys: readonly (keyof Sett
     }));
 }
 
-// Anything that only an HTTP route carries: with none of it, a service with TCP routes gets no HTTP routes.
+// Anything that only an HTTP route carries: with none of it, a service with TCP or TLS routes gets no HTTP routes.
 function wantsHttp(args: TrafficArgs): boolean {
-    return args.tcp === undefined ||
+    return (args.tcp === undefined && args.tls === undefined) ||
         [args.routes, args.canary, args.mirror, ...SETTINGS.map((k) => args[k])].some((v) => v !== undefined);
 }
 
@@ -98,15 +104,18 @@ export function virtualServiceSpec(args: TrafficArgs): VirtualServiceSpec {
         ...(args.mirrorPercentage !== undefined && { mirrorPercentage: args.mirrorPercentage }),
         ...settings(args, {}, SETTINGS),
     };
+    const l4 = (route: Array<{ destination: Destination; weight?: number }>) => route.map((d) => ({ ...d, destination: to(d.destination) }));
     const tcp = args.tcp?.map((r): TCPRoute => ({
         ...(r.match !== undefined && { match: r.match }),
-        route: r.route.map((d) => ({ ...d, destination: to(d.destination) })),
+        route: l4(r.route),
     }));
+    const tls = args.tls?.map((r): TLSRoute => ({ match: r.match, route: l4(r.route) }));
     return {
         hosts: [host, ...(args.hosts ?? [])],
         ...(args.gateways !== undefined && { gateways: args.gateways }),
         ...(args.exportTo !== undefined && { exportTo: args.exportTo }),
-        ...(wantsHttp(args) && { http: [...matched, fallback] }),
+        ...(wantsHttp(args) && { http: args.defaultRoute === false ? matched : [...matched, fallback] }),
         ...(tcp !== undefined && { tcp }),
+        ...(tls !== undefined && { tls }),
     };
 }

@@ -31,7 +31,8 @@ export function readmeExample(id: string): Record<string, unknown> {
 /**
  * A sample's spec as the project writes it: a short service host (`reviews`)
  * as the FQDN of the namespace the sample runs in, the deprecated integer
- * `percent` as `percentage.value`, a port protocol in upper case, and a weight of 100 on a lone destination
+ * `percent` as `percentage.value` (and `mirrorPercent` as `mirrorPercentage.value`), a port protocol in upper
+ * case, an AuthorizationPolicy's `action: ALLOW` (Istio's default) and a weight of 100 on a lone destination
  * left out. Equivalent for Istio, so a golden can compare with deepEqual.
  */
 export function normalizeSpec(spec: unknown, namespace = "default"): unknown {
@@ -49,6 +50,8 @@ export function normalizeSpec(spec: unknown, namespace = "default"): unknown {
         const out: Record<string, unknown> = {};
         for (const [k, x] of Object.entries(v)) {
             if (k === "percent" && typeof x === "number") out.percentage = { value: x };
+            else if (k === "mirrorPercent" && typeof x === "number") out.mirrorPercentage = { value: x };
+            else if (k === "action" && x === "ALLOW") continue;
             // Istio reads a port's protocol in any case (the googleapis sample writes "http").
             else if (k === "protocol" && typeof x === "string") out[k] = x.toUpperCase();
             else out[k] = walk(x, k);
