@@ -124,11 +124,16 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
     monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) =>
         register(req, (err: unknown, res: any) => {
             if (!err) {
+                // Read on first use: the engine's side of the wire, which a program run alone never pays for.
+                const object = req.getObject();
+                let inputs: Record<string, any> | undefined;
                 resources.push({
                     type: req.getType(),
                     name: req.getName(),
                     urn: res.getUrn(),
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    get inputs() {
+                        return (inputs ??= pulumi.runtime.deserializeProperties(object));
+                    },
                     custom: req.getCustom(),
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
