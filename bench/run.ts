@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { textTable } from "../policies/runner/table";
 import { runCommand } from "../scripts/cli";
 import { PROJECT_ROOT } from "../scripts/mock-program";
@@ -11,6 +11,7 @@ import { render } from "../scripts/render";
 import { PROFILES, Profile } from "../stacks/schema";
 import { Kind, KINDS, Run } from "./measure";
 import { plotSvg } from "./plot";
+import { previewBench } from "./preview";
 import { benchStackConfig } from "./stack-config";
 
 // The bench's own flags, `--name value` (the scripts' strict parser is in scripts/cli.ts).
@@ -24,18 +25,20 @@ function option(argv: string[], name: string, fallback: string): string {
  *
  *   npm run bench [-- --n 10,100,500,2000] [--profiles demo,production] [--loader ts-node] [--no-render]
  *   npm run bench -- config --n 500 [--profile production] [--out Pulumi.scale.yaml]
+ *   npm run bench -- preview [--n 500] [--policies]
  *
  * Scale: for each N and profile, the program, the raw baseline (bench/baseline.ts)
  * and the policy pack over the program's resources, each in a process of its own
  * (compiled JavaScript; `--loader ts-node` runs the sources through ts-node to compare).
  * Writes bench/results.json and bench/results.svg. Render: the offline render's timings.
- * `config` writes a generated stack file, for `pulumi preview` on a real engine.
+ * `config` writes a generated stack file, for `pulumi preview` on a real engine;
+ * `preview` times that preview and a server-side dry run on the local control plane (bench/preview.ts).
  * Exits 1 when a target is missed.
  */
 
 const BENCH_DIR = path.join(PROJECT_ROOT, "bench");
 const USAGE = "usage: npm run bench [-- --n 10,100,500,2000] [--profiles demo,production] [--loader ts-node] [--no-render] " +
-    "| npm run bench -- config --n <N> [--profile production] [--out <stack file>]";
+    "| npm run bench -- config --n <N> [--profile production] [--out <stack file>] | npm run bench -- preview [--n 500] [--policies]";
 
 export const SIZES = [10, 100, 500, 2000];
 
@@ -73,10 +76,22 @@ function sizes(text: string): number[] {
 
 class UsageError extends Error {}
 
+/**
+ * Node.js as `pulumi preview` starts it: with Pulumi.yaml's `nodeargs`, and with the
+ * source-map stack formatting the SDK's entry (`@pulumi/pulumi/cmd/run`) registers
+ * before it loads the program, so the SDK's stack captures cost what they cost there.
+ */
+export function cliNodeArgs(): string[] {
+    const project = parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8")) as { runtime?: { options?: { nodeargs?: string } } };
+    const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+    return [...(project.runtime?.options?.nodeargs ?? "").split(/\s+/).filter(Boolean),
+        "-r", require.resolve("source-map-support/register", { paths: [sdk] })];
+}
+
 function measureInChild(kind: Kind, n: number, profile: Profile, loader: string): Run {
     const args = loader === "ts-node"
         ? ["-r", "ts-node/register/transpile-only", path.join(BENCH_DIR, "measure.ts")]
-        : [path.join(__dirname, "measure.js")];
+        : [...cliNodeArgs(), path.join(__dirname, "measure.js")];
     const child = spawnSync(process.execPath, [...args, kind, String(n), profile], { cwd: PROJECT_ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
     if (child.status !== 0) throw new Error(`measure ${kind} ${n} ${profile} exited ${child.status}:\n${child.stderr}`);
     return JSON.parse(child.stdout.trim().split("\n").pop()!) as Run;
@@ -170,6 +185,7 @@ function writeConfig(argv: string[], print: (text: string) => void): number {
 export async function bench(argv: string[], print: (text: string) => void): Promise<number> {
     try {
         if (argv[0] === "config") return writeConfig(argv.slice(1), print);
+        if (argv[0] === "preview") return previewBench(sizes(option(argv, "n", "500"))[0], argv.includes("--policies"), print);
         const ns = sizes(option(argv, "n", SIZES.join(",")));
         const profiles = list(option(argv, "profiles", PROFILES.join(",")), PROFILES, "--profiles");
         const loader = option(argv, "loader", "node");

@@ -8,6 +8,7 @@ import type { Environment } from "../stacks/schema";
 import { setPath } from "./config-path";
 import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
+import { chartMirrorDir, cliEnv, linkedProject, localCluster } from "./project";
 import { changedSteps, policyFindings } from "./preview-output";
 
 /**
@@ -64,20 +65,14 @@ function tail(text: string, lines = 40): string {
 }
 
 function chartMirror(): string {
-    const mirror = process.env.ISTIO_MESH_CHART_MIRROR ?? path.resolve(PROJECT_ROOT, "..", "shared", "charts", "packages");
-    if (!fs.existsSync(mirror)) {
-        fail(`no chart mirror at ${mirror}: set ISTIO_MESH_CHART_MIRROR to a folder of packaged charts (see README, End-to-end tests)`);
-    }
-    return mirror;
+    const { dir, problem } = chartMirrorDir();
+    if (problem) fail(problem);
+    return dir;
 }
 
-/** A throwaway copy of the project: its files linked, its stack files its own. */
+/** The linked project with this stack's file copied in. */
 function makeProject(stack: string, backend: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `istio-mesh-e2e-${stack}-`));
-    for (const entry of fs.readdirSync(PROJECT_ROOT)) {
-        if (/^Pulumi\.[\w-]+\.yaml$/.test(entry) || entry === ".git" || entry === "out") continue;
-        fs.symlinkSync(path.join(PROJECT_ROOT, entry), path.join(dir, entry));
-    }
+    const dir = linkedProject(`istio-mesh-e2e-${stack}-`);
     fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), path.join(dir, `Pulumi.${stack}.yaml`));
     fs.mkdirSync(backend, { recursive: true });
     return dir;
@@ -132,17 +127,7 @@ class E2E {
         let env: Environment = parseEnvironment(ownConfig(config));
         const policyConfig = path.join(project, "policies", "config", `${stack}.json`);
         const pack = ["--policy-pack", path.join(project, "policies"), "--policy-pack-config", policyConfig];
-        this.env = {
-            ...process.env,
-            PATH: `${this.bin}${path.delimiter}${process.env.PATH}`,
-            KUBECONFIG: this.kubeconfig,
-            PULUMI_HOME: path.join(this.work, "pulumi-home"),
-            PULUMI_BACKEND_URL: `file://${backend}`,
-            PULUMI_CONFIG_PASSPHRASE: `e2e-${stack}-${process.pid}`,
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_SKIP_CONFIRMATIONS: "true",
-        };
+        this.env = cliEnv(this.bin, this.kubeconfig, this.work, backend, `e2e-${stack}-${process.pid}`);
 
         const steps: Array<[string, Step]> = [
             ["stack init", () => {
@@ -345,10 +330,9 @@ async function main(): Promise<number> {
     }
     const bin = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), ["--bin-dir"], { encoding: "utf8" }).stdout.trim();
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-e2e-"));
-    const clusterEnv = { ...process.env, ISTIO_MESH_CLUSTER: path.join(work, "cluster") };
     const kubeconfig = path.join(work, "cluster", "kubeconfig");
     const e2e = new E2E(bin, kubeconfig, work);
-    const cluster = (verb: string) => spawnSync(path.join(SCRIPTS, "local-cluster.sh"), [verb], { stdio: "inherit", env: clusterEnv }).status === 0;
+    const cluster = localCluster(path.join(work, "cluster"));
     const onSignal = () => { cluster("down"); process.exit(130); };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);

@@ -4,6 +4,9 @@ import * as path from "path";
 import { parse, YAMLParseError } from "yaml";
 import { ConfigError } from "../stacks/errors";
 
+// The SDK's own protobuf runtime: the Struct class its requests are made of.
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+
 // Internal to the SDK (not in its typings) but the one way to know every
 // registration has reached the mock monitor.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
@@ -100,6 +103,31 @@ async function settle(value: unknown): Promise<unknown> {
 
 type Program = () => Promise<Record<string, unknown>>;
 
+// A function of its own, so that the `inputs` getter's scope holds the bytes and not the request.
+function registration(req: any, res: any, monitor: any): Registered {
+    // Kept as the bytes gRPC would send, and decoded on first use: decoding is the engine's side of
+    // the wire, which a program run alone never pays for, and bytes hold a large stack in less memory.
+    const bytes: Uint8Array = req.getObject().serializeBinary();
+    let inputs: Record<string, any> | undefined;
+    return {
+        type: req.getType(),
+        name: req.getName(),
+        urn: res.getUrn(),
+        get inputs() {
+            return (inputs ??= pulumi.runtime.deserializeProperties(Struct.deserializeBinary(bytes)));
+        },
+        custom: req.getCustom(),
+        parent: req.getParent(),
+        dependencies: req.getDependenciesList(),
+        provider: req.getProvider(),
+        ignoreChanges: req.getIgnorechangesList(),
+        aliases: (req.getAliasesList() as any[]).map(aliasOf),
+        transforms: (req.getTransformsList() as any[])
+            .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
+            .filter((t): t is pulumi.ResourceTransform => t !== undefined),
+    };
+}
+
 /**
  * Runs the real program (index.ts), or `program` when given, under Pulumi's
  * mock monitor with the given config and returns every resource registration,
@@ -123,23 +151,7 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) =>
         register(req, (err: unknown, res: any) => {
-            if (!err) {
-                resources.push({
-                    type: req.getType(),
-                    name: req.getName(),
-                    urn: res.getUrn(),
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
-                    custom: req.getCustom(),
-                    parent: req.getParent(),
-                    dependencies: req.getDependenciesList(),
-                    provider: req.getProvider(),
-                    ignoreChanges: req.getIgnorechangesList(),
-                    aliases: (req.getAliasesList() as any[]).map(aliasOf),
-                    transforms: (req.getTransformsList() as any[])
-                        .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
-                        .filter((t): t is pulumi.ResourceTransform => t !== undefined),
-                });
-            }
+            if (!err) resources.push(registration(req, res, monitor));
             callback(err, res);
         });
     // The program next to this script: index.ts under ts-node, bin/index.js compiled.

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { baselineProgram } from "../bench/baseline";
 import { plotSvg } from "../bench/plot";
-import { ratios, targets } from "../bench/run";
+import { configEnvBytes, dryRunObjects } from "../bench/preview";
+import { cliNodeArgs, ratios, targets } from "../bench/run";
 import type { Run } from "../bench/measure";
 import { benchStackConfig, namespaceCount } from "../bench/stack-config";
 import { PROFILES } from "../stacks/schema";
@@ -55,5 +56,27 @@ describe("scale benchmark (bench/)", () => {
         assert.match(svg, />program production</);
         assert.match(svg, />10000</, "the time axis runs to the next power of ten");
         assert.throws(() => plotSvg([]), /no runs/);
+    });
+
+    it("starts Node.js as pulumi preview does: Pulumi.yaml's nodeargs and the SDK's source-map stack formatting", () => {
+        const args = cliNodeArgs();
+        assert.ok(args.includes("--stack-trace-limit=0"), args.join(" "));
+        assert.match(args[args.indexOf("-r") + 1], /source-map-support[\\/]register\.js$/);
+    });
+
+    it("preview: measures the config the host passes as one environment string", () => {
+        const small = configEnvBytes(benchStackConfig(10, "production"));
+        const large = configEnvBytes(benchStackConfig(500, "production"));
+        assert.ok(small < 32 * 4096 && large > 32 * 4096, `${small} and ${large} bytes`);
+        assert.equal(configEnvBytes({ "istio-mesh:profile": "demo" }), Buffer.byteLength('PULUMI_CONFIG={"istio-mesh:profile":"demo"}') + 1);
+    });
+
+    it("preview: dry-runs the rendered objects of built-in and Istio kinds, revealing secrets, and lists the rest", async () => {
+        const { resources } = await runProgram(benchStackConfig(20, "production"), "bench");
+        const { objects, leftOut } = dryRunObjects(resources);
+        const kinds = new Set(objects.map((o) => o.kind));
+        for (const kind of ["Namespace", "DestinationRule", "VirtualService", "AuthorizationPolicy", "PeerAuthentication"]) assert.ok(kinds.has(kind), kind);
+        assert.ok(!kinds.has("Certificate") && leftOut.some((o) => o.startsWith("Certificate ")), leftOut.join(", "));
+        assert.ok(objects.every((o) => !JSON.stringify(o).includes("4dabf18193072939515e22adb298388d")), "no secret wrapper is left");
     });
 });
