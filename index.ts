@@ -32,6 +32,8 @@ export = async () => {
         namespace: istio.namespace,
         helmProfile: istio.helmProfile,
         revision: istio.revision,
+        revisions: istio.revisions,
+        revisionTags: istio.revisionTags,
         cni: istio.cni,
         allowCrdDeletion: istio.allowCrdDeletion,
         istiod: istio.istiod,
@@ -43,7 +45,7 @@ export = async () => {
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
-        new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
+        new MeshNamespace(name, { create: ns.create, revision: ns.revision ?? istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
 
     // Istio objects need istiod's webhook, and their namespace if this stack creates it.
     const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
