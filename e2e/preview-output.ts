@@ -32,3 +32,20 @@ export function policyFindings(text: string): PolicyFinding[] {
     for (const m of text.matchAll(line)) found.push({ level: m[1], policy: m[2] });
     return found;
 }
+
+/** The counts of `pulumi up`'s summary ("Resources:\n    + 93 created\n    ~ 2 updated\n    - 1 deleted"). */
+export function upSummary(text: string): Record<"created" | "updated" | "deleted" | "replaced", number> {
+    const count = (sign: string, word: string) => Number(new RegExp(`^\\s*${sign} (\\d+) ${word}$`, "m").exec(text)?.[1] ?? 0);
+    return { created: count("\\+", "created"), updated: count("~", "updated"), deleted: count("-", "deleted"), replaced: count("\\+-", "replaced") };
+}
+
+/** URNs in the order an engine event log (`--event-log`, one JSON event a line) says they were deleted. */
+export function deleteOrder(eventLog: string): string[] {
+    const urns: string[] = [];
+    for (const line of eventLog.split("\n")) {
+        if (!line.trim()) continue;
+        const meta = (JSON.parse(line) as { resOutputsEvent?: { metadata?: { op?: string; urn?: string } } }).resOutputsEvent?.metadata;
+        if (meta?.urn && (meta.op === "delete" || meta.op === "delete-replaced")) urns.push(meta.urn);
+    }
+    return urns;
+}

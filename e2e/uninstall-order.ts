@@ -1,0 +1,39 @@
+/**
+ * The uninstall order (docs/upgrades.md, Uninstall), read off the URNs in the
+ * order `pulumi destroy` deleted them: workloads' namespaces relabelled (or
+ * deleted) and gateways before the control plane, the addons and istiod
+ * before the base chart, which goes last.
+ */
+
+export type UninstallGroup = "namespaces" | "gateway" | "addons" | "istiod" | "base";
+
+/** Which group a deleted resource belongs to; chart children carry their chart's prefix in their names. */
+export function uninstallGroup(urn: string): UninstallGroup | undefined {
+    const name = urn.slice(urn.lastIndexOf("::") + 2);
+    if (urn.includes("istio-mesh:mesh:MeshNamespace$")) return "namespaces";
+    if (name.startsWith("istio-gateway:")) return "gateway";
+    if (name.startsWith("istio-istiod:")) return "istiod";
+    if (name.startsWith("istio-base:")) return "base";
+    if (name.startsWith("observability-") && name.includes(":")) return "addons";
+    return undefined;
+}
+
+// Each pair: every delete of the first group comes before any delete of the second.
+const BEFORE: Array<[UninstallGroup, UninstallGroup]> = [
+    ["namespaces", "istiod"], ["gateway", "istiod"], ["addons", "base"], ["istiod", "base"],
+];
+
+export function uninstallOrderProblems(deleted: readonly string[]): string[] {
+    const at: Partial<Record<UninstallGroup, number[]>> = {};
+    deleted.forEach((urn, i) => {
+        const g = uninstallGroup(urn);
+        if (g) (at[g] ??= []).push(i);
+    });
+    const problems: string[] = [];
+    for (const g of ["namespaces", "gateway", "istiod", "base"] as const) if (!at[g]) problems.push(`nothing of ${g} was deleted`);
+    for (const [first, then] of BEFORE) {
+        if (!at[first] || !at[then]) continue;
+        if (Math.max(...at[first]!) > Math.min(...at[then]!)) problems.push(`${first} were still being deleted after ${then} had started`);
+    }
+    return problems;
+}
