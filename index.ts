@@ -36,6 +36,7 @@ export = async () => {
         revisionTags: istio.revisionTags,
         cni: istio.cni,
         allowCrdDeletion: istio.allowCrdDeletion,
+        protect: istio.protect,
         istiod: istio.istiod,
         gateway: gatewayOn ? gateway : undefined,
         trustDomain: security.trustDomain,

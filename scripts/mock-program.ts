@@ -28,6 +28,8 @@ export interface Registered {
     transforms: pulumi.ResourceTransform[];
     /** Input properties whose changes the engine ignores after the first create. */
     ignoreChanges: string[];
+    /** `opts.protect`: the engine refuses to delete it. */
+    protect: boolean;
     /** Earlier identities (`opts.aliases`) as the SDK sends them: by URN, or by name, type and parent. */
     aliases: AliasSpec[];
 }
@@ -134,6 +136,7 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
                     dependencies: req.getDependenciesList(),
                     provider: req.getProvider(),
                     ignoreChanges: req.getIgnorechangesList(),
+                    protect: req.getProtect() === true,
                     aliases: (req.getAliasesList() as any[]).map(aliasOf),
                     transforms: (req.getTransformsList() as any[])
                         .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))

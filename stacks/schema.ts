@@ -43,6 +43,8 @@ export const istioSchema = z.strictObject({
     helmProfile: z.enum(["demo", "stable", "preview"]).optional(),
     cni: z.boolean(),
     allowCrdDeletion: z.boolean(),
+    // protect the control plane, CRDs and mesh CA (production); false before a planned uninstall.
+    protect: z.boolean(),
     istiod: istiodSettingsSchema,
     gateway: gatewaySchema,
 });

@@ -8,6 +8,7 @@ import { fieldPath } from "../common/issues";
 import { parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel } from "../common/validation";
 import { crdRetention } from "./crd-retention";
+import { protection } from "./protection";
 import { ControlPlaneRevision, defaultRevisionOf, resolveRevision, revisionProblems, tagsOf } from "./revisions";
 import {
     baseValues,
@@ -60,6 +61,11 @@ export interface IstioMeshArgs {
     cni?: boolean;
     /** Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object). */
     allowCrdDeletion?: boolean;
+    /**
+     * `protect` the control plane namespace, the CRDs (base), istiod, the CNI agent and the
+     * mesh CA: deleting any of them fails until this is lifted (then `pulumi up`, then `pulumi destroy`).
+     */
+    protect?: boolean;
     /** istiod's replicas, resources and disruption budget. */
     istiod: pulumi.Input<IstiodSettings>;
     /** The ingress gateway; none when omitted. */
@@ -125,16 +131,20 @@ export class IstioMesh extends pulumi.ComponentResource {
         const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name}`, "namespace");
         if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name}`, "trustDomain");
         const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name}`, "istiod");
-        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
+        // What a planned uninstall must unlock first: the objects whose loss takes the mesh down.
+        const guarded: pulumi.CustomResourceOptions = args.protect ? { protect: true, transforms: [protection()] } : {};
+        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, protect: args.protect });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
             istioNamespace: ns.metadata.name,
             trustDomain: args.trustDomain,
             revision: args.revision,
+            revisions: revisions.map((r) => r.name),
             ca: args.certificateAuthority,
             chartMirror: args.chartMirror,
         }, {
             parent: this,
+            ...guarded,
             // Stacks deployed before IstioMesh owned the CA have it at the top level as `mesh-ca`
             // (this project's program); the alias adopts it and, by prefix, its children,
             // instead of deleting the live cert-manager namespace and reinstalling the charts.
@@ -184,11 +194,12 @@ export class IstioMesh extends pulumi.ComponentResource {
         // The CRDs first: a new revision's istiod and gateway wait for them.
         this.crds = chart("base", `${name}-base`, "istio-base", version, istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],
-            transforms: [crdRetention(args.allowCrdDeletion ?? false)],
+            protect: args.protect,
+            transforms: [crdRetention(args.allowCrdDeletion ?? false), ...(guarded.transforms ?? [])],
         });
         const beforeIstiod: pulumi.Resource[] = [this.crds, ...(ca?.ready ?? [])];
         if (args.cni) {
-            beforeIstiod.push(chart("cni", `${name}-cni`, "istio-cni", version, istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds] }));
+            beforeIstiod.push(chart("cni", `${name}-cni`, "istio-cni", version, istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds], ...guarded }));
         }
         const trustDomain = args.trustDomain === undefined ? {} : { trustDomain: args.trustDomain };
         const istiodOf = (s: pulumi.Input<ControlPlaneSettings>) => pulumi
@@ -196,7 +207,7 @@ export class IstioMesh extends pulumi.ComponentResource {
             .apply(([cp, i, mesh, proxy]) => istiodValues(cp, i, { ...trustDomain, ...mesh }, proxy ?? {}));
         if (revisions.length === 0) {
             const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
-            this.controlPlanes = [chart("istiod", `${name}-istiod`, release, version, istioNamespace, istiodOf(settings), { dependsOn: beforeIstiod })];
+            this.controlPlanes = [chart("istiod", `${name}-istiod`, release, version, istioNamespace, istiodOf(settings), { dependsOn: beforeIstiod, ...guarded })];
         } else {
             // One Release per revision, all with the unrevisioned chart's resourcePrefix. A child's URN
             // holds its parents' types, not their names, so a tag's webhook and Service have one URN
@@ -204,7 +215,7 @@ export class IstioMesh extends pulumi.ComponentResource {
             // another prefix would create them under the new chart and then delete them under the old.
             this.controlPlanes = revisions.map((r) => chart("istiod", `${name}-istiod-${r.name}`, `istiod-${r.name}`, r.version, istioNamespace,
                 istiodOf(settings.apply((s) => ({ ...s, revision: r.name, revisionTags: tagsOf(r.name, tags) }))),
-                { dependsOn: beforeIstiod }, `${name}-istiod`));
+                { dependsOn: beforeIstiod, ...guarded }, `${name}-istiod`));
         }
         this.controlPlane = this.controlPlanes[0];
 
