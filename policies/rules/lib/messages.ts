@@ -119,7 +119,7 @@ export const MESSAGES = {
         "no webhook matches the label, so new pods start without sidecars. " +
         "Label it with an installed revision, install istiod with revision {revision}, or list it in externalRevisions if another stack installs it."),
     DefaultInjectorTwice: m("ISM0703", "DefaultInjectorTwice", "Error",
-        "{subject}: {claims} all select namespaces labelled istio-injection=enabled, so each pod there is injected by whichever webhook runs first. " +
+        "{subject} installs {claims}, which all select namespaces labelled istio-injection=enabled, so each pod there is injected by whichever webhook runs first. " +
         "Keep one: an unrevisioned istiod or the default revision tag of one revision (istio-mesh:istio.revisionTags.default)."),
     // telemetry
     TelemetryProviderUndefined: m("ISM0801", "TelemetryProviderUndefined", "Warning",

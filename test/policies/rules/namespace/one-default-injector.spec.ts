@@ -29,6 +29,6 @@ describe("policy namespace-one-default-injector", () => {
 
     it("flags two rendered webhooks selecting istio-injection=enabled", async () => {
         await assertHasViolation(policy, [webhook("istio-sidecar-injector", true), webhook("istio-revision-tag-default", true)],
-            [/istio-revision-tag-default, istio-sidecar-injector all select namespaces labelled istio-injection=enabled/]);
+            [/installs istio-revision-tag-default, istio-sidecar-injector, which all select namespaces labelled istio-injection=enabled/]);
     });
 });
