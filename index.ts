@@ -7,7 +7,9 @@ import {
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { resolveHost } from "./components/traffic/hosts";
 import { ingressGateways } from "./stacks/ingress";
+import { ConfigError, configKey } from "./stacks/errors";
 import { loadEnvironment } from "./stacks/load";
+import { deployedVersions, versionChangeProblems } from "./stacks/version-history";
 import { meshConfigOf } from "./stacks/mesh-config";
 import { stackNamespaces } from "./stacks/service-hosts";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
@@ -18,6 +20,9 @@ import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observabili
  */
 export = async () => {
     const env = loadEnvironment();
+    // A version change is judged against what this stack deployed last, before anything is registered.
+    const changes = versionChangeProblems(await deployedVersions(), env);
+    if (changes.length > 0) throw new ConfigError(changes.map((p) => `${configKey(p.path)}: ${p.message}`));
     const { istio, security, observability } = env;
     const { enabled: meshCa, ...ca } = security.ca;
     const { enabled: gatewayOn, ...gateway } = istio.gateway;
@@ -116,6 +121,7 @@ export = async () => {
     return {
         istioVersion: mesh.version,
         revision: mesh.revision,
+        revisions: istio.revisions.map((r) => r.name),
         istioNamespace: mesh.namespace,
         injectedNamespaces: namespaces.map((ns) => ns.namespace),
         gatewayService: mesh.gatewayService,

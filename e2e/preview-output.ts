@@ -9,11 +9,11 @@ export interface Step {
     type: string;
 }
 
-/** The steps of `pulumi preview --json`, leaving out those that change nothing. */
+/** The steps of `pulumi preview --json`, leaving out those that change nothing (reads, such as the stack's reference to itself, neither). */
 export function changedSteps(json: string): Step[] {
     const doc = JSON.parse(json) as { steps?: Array<{ op: string; urn: string; newState?: { type?: string }; oldState?: { type?: string } }> };
     return (doc.steps ?? [])
-        .filter((s) => s.op !== "same")
+        .filter((s) => s.op !== "same" && s.op !== "read")
         .map((s) => ({ op: s.op, urn: s.urn, type: s.newState?.type ?? s.oldState?.type ?? s.urn.split("::")[2] ?? "" }));
 }
 

@@ -120,6 +120,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
         "istio-mesh",
         stack,
         true,
+        // As the DIY backend names it; the program reads its own stack's outputs (stacks/version-history.ts).
+        "organization",
     );
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);

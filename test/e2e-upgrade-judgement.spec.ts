@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { removePath, setPath } from "../e2e/config-path";
 import { deleteOrder, upSummary } from "../e2e/preview-output";
 import { uninstallOrderProblems } from "../e2e/uninstall-order";
-import { touchedObjects, upgradeProblems, UpgradeLive } from "../e2e/upgrade-checks";
+import { touchedObjects, upgradeProblems, UpgradeLive, Webhook } from "../e2e/upgrade-checks";
 import { UPGRADE_STEPS } from "../e2e/upgrade-steps";
 
 // The upgrade scenario's verdicts come from these pure judges; each is shown telling a pass from a failure.
@@ -41,8 +41,8 @@ describe("e2e upgrade judgement", () => {
     });
 
     const want = UPGRADE_STEPS[1].expect;
-    const hook = (name: string, service: string, tag?: string) => ({
-        metadata: { name, labels: tag ? { "istio.io/tag": tag } : {} },
+    const hook = (name: string, service: string, tag?: string): Webhook => ({
+        metadata: { name, labels: tag ? { "istio.io/tag": tag } : {} as Record<string, string> },
         webhooks: [{ name: "rev.namespace.sidecar-injector.istio.io", clientConfig: { service: { name: service } } }],
     });
     const live = (): UpgradeLive => ({

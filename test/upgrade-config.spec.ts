@@ -4,6 +4,7 @@ import { ownConfig } from "../stacks/load";
 import { readStackFile } from "./helpers/mock-program";
 import { applyCommands, UPGRADE_STEPS } from "../e2e/upgrade-steps";
 import { assertProblem, configProblems } from "./helpers/problems";
+import { versionChangeProblems } from "../stacks/version-history";
 
 /**
  * The guards of a canary upgrade in the stack config: each refuses a config
@@ -70,5 +71,30 @@ describe("canary upgrade config", () => {
 
     it("accepts unlabelled namespaces and an untagged gateway when a default tag serves them", () => {
         parseEnvironment(canary({ revisionTags: { default: "1-29-6" }, gateway: {} }, { shop: {} }));
+    });
+});
+
+describe("version changes against the last deployment", () => {
+    const env = (version: string, revisions: Array<{ name: string; version: string }> = []) =>
+        parseEnvironment({ profile: "demo", istio: { version, revisions, ...(revisions.length ? { revisionTags: { default: revisions[0].name } } : {}) } });
+
+    it("accepts a first deployment, a patch upgrade, one minor in place, and a canary that keeps the CRDs", () => {
+        assert.deepEqual(versionChangeProblems({}, env("1.30.3")), []);
+        assert.deepEqual(versionChangeProblems({ istioVersion: "1.30.2" }, env("1.30.3")), []);
+        assert.deepEqual(versionChangeProblems({ istioVersion: "1.29.6" }, env("1.30.3")), []);
+        assert.deepEqual(versionChangeProblems({ istioVersion: "1.28.1", revisions: ["1-28-1"] },
+            env("1.30.3", [{ name: "1-28-1", version: "1.28.1" }, { name: "1-30-3", version: "1.30.3" }])), []);
+    });
+
+    it("refuses an in-place upgrade that skips a minor version, naming the key", () => {
+        const [p] = versionChangeProblems({ istioVersion: "1.28.1" }, env("1.30.3"));
+        assert.deepEqual(p.path, ["istio", "version"]);
+        assert.match(p.message, /upgrading in place from 1\.28\.1 to 1\.30\.3 skips 1 minor version\(s\); Istio supports one minor version in place/);
+    });
+
+    it("refuses a CRD downgrade, as a rollback that removes the new revision and lowers istio.version would do", () => {
+        const [p] = versionChangeProblems({ istioVersion: "1.30.3", revisions: ["1-29-6", "1-30-3"] }, env("1.29.6", [{ name: "1-29-6", version: "1.29.6" }]));
+        assert.match(p.message, /1\.29\.6 is older than the CRDs deployed \(1\.30\.3\): a CRD downgrade/);
+        assert.match(versionChangeProblems({ istioVersion: "1.30.3" }, env("1.30.2"))[0].message, /older than the CRDs deployed/);
     });
 });
