@@ -39,13 +39,10 @@ export function upSummary(text: string): Record<"created" | "updated" | "deleted
     return { created: count("\\+", "created"), updated: count("~", "updated"), deleted: count("-", "deleted"), replaced: count("\\+-", "replaced") };
 }
 
-/** URNs in the order an engine event log (`--event-log`, one JSON event a line) says they were deleted. */
-export function deleteOrder(eventLog: string): string[] {
-    const urns: string[] = [];
-    for (const line of eventLog.split("\n")) {
-        if (!line.trim()) continue;
-        const meta = (JSON.parse(line) as { resOutputsEvent?: { metadata?: { op?: string; urn?: string } } }).resOutputsEvent?.metadata;
-        if (meta?.urn && (meta.op === "delete" || meta.op === "delete-replaced")) urns.push(meta.urn);
-    }
-    return urns;
+/**
+ * What `pulumi destroy` printed as deleted, in order, as `<type>::<name>`: its
+ * progress lines read `-  kubernetes:apps/v1:Deployment istio-istiod:istio-system/istiod deleted (2s)`.
+ */
+export function deleteOrder(text: string): string[] {
+    return [...text.matchAll(/^\s*-\s+(\S+)\s+(\S+)\s+deleted\b/gm)].map((m) => `${m[1]}::${m[2]}`);
 }

@@ -313,14 +313,12 @@ class E2E {
     }
 
     /**
-     * `pulumi destroy`, judged by the order its event log deletes things in:
+     * `pulumi destroy`, judged by the order its output says things were deleted in:
      * namespaces relabelled (or deleted) and the gateway before istiod, istiod
      * before the base chart; the CRDs stay, no Istio object does.
      */
     private uninstall(project: string, stack: string, env: Environment): Record<string, number> {
-        const log = path.join(this.work, `${stack}-destroy-events.jsonl`);
-        must(this.pulumi(project, ["destroy", "--yes", "--skip-preview", "--event-log", log]), "pulumi destroy");
-        const deleted = deleteOrder(fs.readFileSync(log, "utf8"));
+        const deleted = deleteOrder(must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy"));
         const problems = uninstallOrderProblems(deleted);
         const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
         if (crds.length === 0) problems.push("the Istio CRDs were deleted");

@@ -1,6 +1,6 @@
 /**
- * The uninstall order (docs/upgrades.md, Uninstall), read off the URNs in the
- * order `pulumi destroy` deleted them: workloads' namespaces relabelled (or
+ * The uninstall order (docs/upgrades.md, Uninstall), read off what `pulumi
+ * destroy` deleted, in order (`<type>::<name>`, see deleteOrder): workloads' namespaces relabelled (or
  * deleted) and gateways before the control plane, the addons and istiod
  * before the base chart, which goes last.
  */
@@ -8,9 +8,9 @@
 export type UninstallGroup = "namespaces" | "gateway" | "addons" | "istiod" | "base";
 
 /** Which group a deleted resource belongs to; chart children carry their chart's prefix in their names. */
-export function uninstallGroup(urn: string): UninstallGroup | undefined {
-    const name = urn.slice(urn.lastIndexOf("::") + 2);
-    if (urn.includes("istio-mesh:mesh:MeshNamespace$")) return "namespaces";
+export function uninstallGroup(deleted: string): UninstallGroup | undefined {
+    const [type, name] = deleted.split("::");
+    if (type === "istio-mesh:mesh:MeshNamespace") return "namespaces";
     if (name.startsWith("istio-gateway:")) return "gateway";
     if (name.startsWith("istio-istiod:")) return "istiod";
     if (name.startsWith("istio-base:")) return "base";
@@ -25,8 +25,8 @@ const BEFORE: Array<[UninstallGroup, UninstallGroup]> = [
 
 export function uninstallOrderProblems(deleted: readonly string[]): string[] {
     const at: Partial<Record<UninstallGroup, number[]>> = {};
-    deleted.forEach((urn, i) => {
-        const g = uninstallGroup(urn);
+    deleted.forEach((d, i) => {
+        const g = uninstallGroup(d);
         if (g) (at[g] ??= []).push(i);
     });
     const problems: string[] = [];

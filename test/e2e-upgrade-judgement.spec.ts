@@ -15,23 +15,24 @@ describe("e2e upgrade judgement", () => {
         assert.deepEqual(removePath(c, "istio-mesh:istio.revisions"), { "istio-mesh:istio": {} });
     });
 
-    it("reads the counts of an up's summary and the delete order of an event log", () => {
+    it("reads the counts of an up's summary and the delete order of a destroy", () => {
         assert.deepEqual(upSummary("Resources:\n    + 3 created\n    ~ 2 updated\n    - 1 deleted\n    90 unchanged\n"),
             { created: 3, updated: 2, deleted: 1, replaced: 0 });
-        const log = [
-            { sequence: 1, resourcePreEvent: { metadata: { op: "delete", urn: "u:a" } } },
-            { sequence: 2, resOutputsEvent: { metadata: { op: "delete", urn: "u:a" } } },
-            { sequence: 3, resOutputsEvent: { metadata: { op: "same", urn: "u:b" } } },
-            { sequence: 4, resOutputsEvent: { metadata: { op: "delete", urn: "u:c" } } },
-        ].map((e) => JSON.stringify(e)).join("\n");
-        assert.deepEqual(deleteOrder(log), ["u:a", "u:c"]);
+        const out = [
+            " -  kubernetes:core/v1:NamespacePatch default deleting (0s) ",
+            " -  kubernetes:core/v1:NamespacePatch default deleted (1s) ",
+            " -  istio-mesh:mesh:MeshNamespace default deleted ",
+            "    - 1 deleted",
+            " -  kubernetes:apps/v1:Deployment istio-istiod:istio-system/istiod-1-30-3 deleted (2s) ",
+        ].join("\n");
+        assert.deepEqual(deleteOrder(out), ["kubernetes:core/v1:NamespacePatch::default", "istio-mesh:mesh:MeshNamespace::default",
+            "kubernetes:apps/v1:Deployment::istio-istiod:istio-system/istiod-1-30-3"]);
     });
 
-    const prefix = "urn:pulumi:upgrade::istio-mesh::istio-mesh:mesh:IstioMesh$kubernetes:helm.sh/v4:Chart$";
-    const ns = "urn:pulumi:upgrade::istio-mesh::istio-mesh:mesh:MeshNamespace$kubernetes:core/v1:NamespacePatch::default";
-    const gateway = `${prefix}kubernetes:apps/v1:Deployment::istio-gateway:istio-ingress/istio-ingressgateway`;
-    const istiod = `${prefix}kubernetes:apps/v1:Deployment::istio-istiod:istio-system/istiod-1-30-3`;
-    const base = `${prefix}kubernetes:core/v1:ServiceAccount::istio-base:istio-system/istio-reader-service-account`;
+    const ns = "istio-mesh:mesh:MeshNamespace::default";
+    const gateway = "kubernetes:apps/v1:Deployment::istio-gateway:istio-ingress/istio-ingressgateway";
+    const istiod = "kubernetes:apps/v1:Deployment::istio-istiod:istio-system/istiod-1-30-3";
+    const base = "kubernetes:core/v1:ServiceAccount::istio-base:istio-system/istio-reader-service-account";
 
     it("accepts the uninstall order namespaces, gateway, istiod, base and names what came too late", () => {
         assert.deepEqual(uninstallOrderProblems([ns, gateway, istiod, base]), []);
