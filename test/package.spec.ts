@@ -43,7 +43,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
         args: { istiod },
         inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "gateway", "helmProfile", "istiod", "meshConfig",
             "namespace", "protect", "proxy", "repository", "revision", "revisionTags", "revisions", "trustDomain", "version"],
-        outputs: ["controlPlane", "crds", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
+        outputs: ["controlPlane", "controlPlanes", "crds", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
     },
     MeshNamespace: {
         token: "istio-mesh:mesh:MeshNamespace",
