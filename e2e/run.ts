@@ -319,7 +319,7 @@ class E2E {
      */
     private uninstall(project: string, stack: string, env: Environment): Record<string, number> {
         const deleted = deleteOrder(must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy"));
-        const problems = uninstallOrderProblems(deleted);
+        const problems = uninstallOrderProblems(deleted, Object.keys(env.namespaces));
         const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
         if (crds.length === 0) problems.push("the Istio CRDs were deleted");
         const left = this.liveIstioObjects().length;

@@ -7,10 +7,14 @@
 
 export type UninstallGroup = "namespaces" | "gateway" | "addons" | "istiod" | "base";
 
-/** Which group a deleted resource belongs to; chart children carry their chart's prefix in their names. */
-export function uninstallGroup(deleted: string): UninstallGroup | undefined {
+/**
+ * Which group a deleted resource belongs to: the stack's labelled namespaces (a
+ * MeshNamespace's Namespace or NamespacePatch is named after it), or a chart's
+ * child, which carries its chart's prefix in its name.
+ */
+export function uninstallGroup(deleted: string, namespaces: readonly string[]): UninstallGroup | undefined {
     const [type, name] = deleted.split("::");
-    if (type === "istio-mesh:mesh:MeshNamespace") return "namespaces";
+    if (/^kubernetes:core\/v1:Namespace(Patch)?$/.test(type) && namespaces.includes(name)) return "namespaces";
     if (name.startsWith("istio-gateway:")) return "gateway";
     if (name.startsWith("istio-istiod:")) return "istiod";
     if (name.startsWith("istio-base:")) return "base";
@@ -23,10 +27,10 @@ const BEFORE: Array<[UninstallGroup, UninstallGroup]> = [
     ["namespaces", "istiod"], ["gateway", "istiod"], ["addons", "base"], ["istiod", "base"],
 ];
 
-export function uninstallOrderProblems(deleted: readonly string[]): string[] {
+export function uninstallOrderProblems(deleted: readonly string[], namespaces: readonly string[]): string[] {
     const at: Partial<Record<UninstallGroup, number[]>> = {};
     deleted.forEach((d, i) => {
-        const g = uninstallGroup(d);
+        const g = uninstallGroup(d, namespaces);
         if (g) (at[g] ??= []).push(i);
     });
     const problems: string[] = [];

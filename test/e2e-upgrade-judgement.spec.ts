@@ -29,16 +29,18 @@ describe("e2e upgrade judgement", () => {
             "kubernetes:apps/v1:Deployment::istio-istiod:istio-system/istiod-1-30-3"]);
     });
 
-    const ns = "istio-mesh:mesh:MeshNamespace::default";
+    const ns = "kubernetes:core/v1:NamespacePatch::default";
     const gateway = "kubernetes:apps/v1:Deployment::istio-gateway:istio-ingress/istio-ingressgateway";
     const istiod = "kubernetes:apps/v1:Deployment::istio-istiod:istio-system/istiod-1-30-3";
     const base = "kubernetes:core/v1:ServiceAccount::istio-base:istio-system/istio-reader-service-account";
 
     it("accepts the uninstall order namespaces, gateway, istiod, base and names what came too late", () => {
-        assert.deepEqual(uninstallOrderProblems([ns, gateway, istiod, base]), []);
-        assert.deepEqual(uninstallOrderProblems([gateway, istiod, ns, base]), ["namespaces were still being deleted after istiod had started"]);
-        assert.deepEqual(uninstallOrderProblems([ns, gateway, base, istiod]), ["istiod were still being deleted after base had started"]);
-        assert.deepEqual(uninstallOrderProblems([ns, gateway, istiod]), ["nothing of base was deleted"]);
+        assert.deepEqual(uninstallOrderProblems([ns, gateway, istiod, base], ["default"]), []);
+        assert.deepEqual(uninstallOrderProblems([gateway, istiod, ns, base], ["default"]), ["namespaces were still being deleted after istiod had started"]);
+        assert.deepEqual(uninstallOrderProblems([ns, gateway, base, istiod], ["default"]), ["istiod were still being deleted after base had started"]);
+        assert.deepEqual(uninstallOrderProblems([ns, gateway, istiod], ["default"]), ["nothing of base was deleted"]);
+        assert.deepEqual(uninstallOrderProblems(["kubernetes:core/v1:Namespace::istio-istio-system", gateway, istiod, base], ["default"]),
+            ["nothing of namespaces was deleted"]);
     });
 
     const want = UPGRADE_STEPS[1].expect;
