@@ -8,7 +8,9 @@ import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
 import { ingressGateways } from "./stacks/ingress";
+import { ConfigError, configKey } from "./stacks/errors";
 import { loadEnvironment } from "./stacks/load";
+import { deployedVersions, versionChangeProblems } from "./stacks/version-history";
 import { meshConfigOf } from "./stacks/mesh-config";
 import { stackNamespaces } from "./stacks/service-hosts";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
@@ -19,6 +21,9 @@ import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observabili
  */
 export = async () => {
     const env = loadEnvironment();
+    // A version change is judged against what this stack deployed last, before anything is registered.
+    const changes = versionChangeProblems(await deployedVersions(), env);
+    if (changes.length > 0) throw new ConfigError(changes.map((p) => `${configKey(p.path)}: ${p.message}`));
     const { istio, security, observability } = env;
     const { enabled: meshCa, ...ca } = security.ca;
     const { enabled: gatewayOn, ...gateway } = istio.gateway;
@@ -34,8 +39,11 @@ export = async () => {
         namespace: istio.namespace,
         helmProfile: istio.helmProfile,
         revision: istio.revision,
+        revisions: istio.revisions,
+        revisionTags: istio.revisionTags,
         cni: istio.cni,
         allowCrdDeletion: istio.allowCrdDeletion,
+        protect: istio.protect,
         istiod: istio.istiod,
         gateway: gatewayOn ? gateway : undefined,
         egressGateway: egressGatewayOn ? egressGateway : undefined,
@@ -46,7 +54,7 @@ export = async () => {
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
-        new MeshNamespace(name, { create: ns.create, revision: istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
+        new MeshNamespace(name, { create: ns.create, revision: ns.revision ?? istio.revision }, { providers: [provider], dependsOn: mesh.ready }));
 
     // Istio objects need istiod's webhook, and their namespace if this stack creates it.
     const namespaceByName = new Map(Object.keys(env.namespaces).map((name, i) => [name, namespaces[i]]));
@@ -117,6 +125,7 @@ export = async () => {
     return {
         istioVersion: mesh.version,
         revision: mesh.revision,
+        revisions: istio.revisions.map((r) => r.name),
         istioNamespace: mesh.namespace,
         injectedNamespaces: namespaces.map((ns) => ns.namespace),
         gatewayService: mesh.gatewayService,

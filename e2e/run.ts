@@ -6,10 +6,13 @@ import { PROJECT_ROOT, readStackFile, runProgram } from "../scripts/mock-program
 import { ownConfig, parseEnvironment } from "../stacks/load";
 import type { Environment } from "../stacks/schema";
 import { setPath } from "./config-path";
-import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
+import { touchedObjects, upgradeProblems, UpgradeLive, Webhook } from "./upgrade-checks";
+import { applyCommands, UPGRADE_STEPS, UpgradeExpectation } from "./upgrade-steps";
+import { compareObjects, ISTIO_GROUPS, K8sObject, objectKey } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
 import { chartMirrorDir, cliEnv, linkedProject, localCluster } from "./project";
-import { changedSteps, policyFindings } from "./preview-output";
+import { changedSteps, deleteOrder, policyFindings, upSummary } from "./preview-output";
+import { uninstallOrderProblems } from "./uninstall-order";
 
 /**
  * The end-to-end test: the real Pulumi CLI, Node.js host, Kubernetes provider
@@ -17,7 +20,10 @@ import { changedSteps, policyFindings } from "./preview-output";
  * for each shipped stack: preview with the pack, up, read back, analyze,
  * a clean second preview, one change, destroy. Writes e2e/results.json.
  *
- *   npm run e2e [-- --stack dev] [-- --keep]
+ * Then the canary upgrade (e2e/upgrade-steps.ts) and the uninstall order on
+ * a cluster of its own, as stack `upgrade` (the dev stack's config).
+ *
+ *   npm run e2e [-- --stack dev|prod|upgrade] [-- --keep]
  */
 
 interface PhaseResult {
@@ -35,6 +41,9 @@ const COMMAND_TIMEOUT_MS = 20 * 60 * 1000;
 const NO_INJECTION_HERE = ["IST0103", "IST0147"];
 // What the run uses (local-cluster.sh asks for its own); helm and kwokctl are for people.
 const E2E_TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-kubernetes", "kubectl", "istioctl"];
+
+// What a loaded local API server answers when it runs out of time, not a fault of the program.
+const TRANSIENT = /the server was unable to return a response in the time allotted|context deadline exceeded|Client\.Timeout exceeded/;
 
 class PhaseFailure extends Error {}
 
@@ -70,10 +79,10 @@ function chartMirror(): string {
     return dir;
 }
 
-/** The linked project with this stack's file copied in. */
-function makeProject(stack: string, backend: string): string {
+/** The linked project with a stack file copied in (`stackFile`'s contents as stack `stack`). */
+function makeProject(stack: string, backend: string, stackFile = stack): string {
     const dir = linkedProject(`istio-mesh-e2e-${stack}-`);
-    fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), path.join(dir, `Pulumi.${stack}.yaml`));
+    fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${stackFile}.yaml`), path.join(dir, `Pulumi.${stack}.yaml`));
     fs.mkdirSync(backend, { recursive: true });
     return dir;
 }
@@ -117,6 +126,10 @@ class E2E {
         return crds.flatMap((crd) => JSON.parse(must(this.kubectl(["get", crd, "-A", "-o", "json"]), `kubectl get ${crd}`)).items as K8sObject[]);
     }
 
+    private useBackend(stack: string, backend: string): void {
+        this.env = cliEnv(this.bin, this.kubeconfig, this.work, backend, `e2e-${stack}-${process.pid}`);
+    }
+
     /** Runs every phase for one stack; later phases are skipped once one fails. */
     async run(stack: string): Promise<void> {
         const backend = path.join(this.work, `backend-${stack}`);
@@ -127,7 +140,7 @@ class E2E {
         let env: Environment = parseEnvironment(ownConfig(config));
         const policyConfig = path.join(project, "policies", "config", `${stack}.json`);
         const pack = ["--policy-pack", path.join(project, "policies"), "--policy-pack-config", policyConfig];
-        this.env = cliEnv(this.bin, this.kubeconfig, this.work, backend, `e2e-${stack}-${process.pid}`);
+        this.useBackend(stack, backend);
 
         const steps: Array<[string, Step]> = [
             ["stack init", () => {
@@ -158,8 +171,7 @@ class E2E {
             ["up", () => {
                 const r = this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]);
                 must(r, "pulumi up");
-                // The summary's line, as in "Resources:\n    + 93 created".
-                return { created: Number(/^\s*\+ (\d+) created$/m.exec(r.stdout)?.[1] ?? 0) };
+                        return { created: upSummary(r.stdout).created };
             }],
             ["live objects match the render", () => this.checkLive(project, config, env)],
             ["istioctl analyze", () => {
@@ -181,6 +193,15 @@ class E2E {
             }],
             ["one canary change", () => this.canaryChange(project, env, pack, (e) => { env = e; })],
             ["destroy", () => {
+                if (env.istio.protect) {
+                    // A protected control plane refuses to go until the stack lifts the protection with an up.
+                    const refused = this.pulumi(project, ["destroy", "--yes", "--skip-preview"]);
+                    if (refused.status === 0 || !/protected/.test(refused.stdout + refused.stderr)) {
+                        fail(`destroy of a protected control plane exited ${refused.status}:\n${tail(refused.stdout + refused.stderr)}`);
+                    }
+                    must(this.pulumi(project, ["config", "set", "--path", "istio-mesh:istio.protect", "false"]), "pulumi config set");
+                    must(this.pulumi(project, ["up", "--yes", "--skip-preview"]), "pulumi up (protection lifted)");
+                }
                 must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy");
                 const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
                 if (crds.length === 0) fail("the Istio CRDs were deleted with the stack");
@@ -198,6 +219,105 @@ class E2E {
         fs.rmSync(project, { recursive: true, force: true });
     }
 
+    /**
+     * The canary upgrade on a cluster of its own (stack `upgrade`, the dev stack's
+     * config): each step's config commands, `pulumi up` with the policy pack,
+     * then the webhooks, istiods, labels and charts the step expects, Istio objects
+     * untouched, tag webhooks kept (same uid) and a clean preview; then the uninstall.
+     */
+    async runUpgrade(): Promise<void> {
+        const stack = "upgrade";
+        const backend = path.join(this.work, `backend-${stack}`);
+        const project = makeProject(stack, backend, "dev");
+        let config = readStackFile("dev");
+        const overrides = e2eOverrides(parseEnvironment(ownConfig(config)), chartMirror());
+        for (const o of overrides) config = setPath(config, o.key, o.value);
+        const pack = ["--policy-pack", path.join(project, "policies"), "--policy-pack-config", path.join(project, "policies", "config", "dev.json")];
+        this.useBackend(stack, backend);
+        let env: Environment | undefined;
+        let before: Map<string, string> | undefined;
+        const phases: Array<[string, Step]> = [
+            ["stack init", () => {
+                must(this.pulumi(project, ["stack", "init", stack, "--secrets-provider", "passphrase"]), "pulumi stack init");
+                for (const o of overrides) must(this.pulumi(project, ["config", "set", "--path", o.key, o.value]), `pulumi config set ${o.key}`);
+                return { overrides: overrides.length };
+            }],
+            ...UPGRADE_STEPS.map((step, i): [string, Step] => [step.name, async () => {
+                for (const c of step.commands) {
+                    const args = c.value === undefined ? ["config", "rm", "--path", c.key] : ["config", "set", "--path", c.key, c.value];
+                    must(this.pulumi(project, args), `pulumi ${args.join(" ")}`);
+                }
+                config = applyCommands(config, step.commands);
+                env = parseEnvironment(ownConfig(config));
+                const tagUids = this.tagWebhookUids();
+                let r = this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]);
+                // An API server starved of CPU times out now and then; one more up shows whether the step converges.
+                const retried = r.status !== 0 && TRANSIENT.test(r.stdout + r.stderr);
+                if (retried) r = this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]);
+                must(r, "pulumi up");
+                const counts = { ...upSummary(r.stdout), retried: retried ? 1 : 0 };
+                if (i === 0) await this.checkLive(project, config, env);
+                const problems = upgradeProblems(step.expect, this.upgradeLive(env, step.expect));
+                const after = this.tagWebhookUids();
+                for (const [tag, uid] of tagUids) {
+                    if (after.has(tag) && after.get(tag) !== uid) problems.push(`the webhook of tag ${tag} was deleted and created again, not updated`);
+                }
+                const versions = new Map(this.liveIstioObjects().map((o) => [objectKey(o), String((o.metadata as { resourceVersion?: string }).resourceVersion)]));
+                if (before) {
+                    const touched = touchedObjects(before, versions);
+                    if (touched.length > 0) problems.push(`Istio objects changed by the upgrade step: ${touched.join(", ")}`);
+                }
+                before = versions;
+                if (problems.length > 0) fail(problems.join("\n"));
+                must(this.pulumi(project, ["preview", "--expect-no-changes", "--diff", ...pack]), "pulumi preview --expect-no-changes");
+                return { ...counts, istioObjects: versions.size, tags: after.size };
+            }]),
+            ["uninstall order", () => this.uninstall(project, stack, env!)],
+        ];
+        for (const [name, body] of phases) {
+            if (!(await this.phase(stack, name, body))) break;
+        }
+        fs.rmSync(project, { recursive: true, force: true });
+    }
+
+    private tagWebhookUids(): Map<string, string> {
+        const list = JSON.parse(must(this.kubectl(["get", "mutatingwebhookconfigurations", "-l", "istio.io/tag", "-o", "json"]), "kubectl get mutatingwebhookconfigurations"));
+        return new Map((list.items as Array<{ metadata: { uid: string; labels: Record<string, string> } }>).map((w) => [w.metadata.labels["istio.io/tag"], w.metadata.uid]));
+    }
+
+    private upgradeLive(env: Environment, want: UpgradeExpectation): UpgradeLive {
+        const json = (args: string[]) => JSON.parse(must(this.kubectl([...args, "-o", "json"]), `kubectl ${args.join(" ")}`));
+        const istiods = (json(["get", "deployment", "-n", env.istio.namespace, "-l", "app=istiod"]).items as Array<{ metadata: { name: string } }>)
+            .map((d) => d.metadata.name);
+        const webhooks = json(["get", "mutatingwebhookconfigurations"]).items as Webhook[];
+        const namespaces = Object.fromEntries(Object.keys(want.namespaces).map((ns) => [ns, json(["get", "namespace", ns]).metadata.labels ?? {}]));
+        const gw = json(["get", "deployment", env.istio.gateway.name, "-n", env.istio.gateway.namespace]);
+        const crdCharts = (json(["get", "crd"]).items as Array<{ metadata: { name: string; labels?: Record<string, string> } }>)
+            .filter((c) => c.metadata.name.endsWith(".istio.io")).map((c) => c.metadata.labels?.["helm.sh/chart"] ?? "unlabelled");
+        return { istiods, webhooks, namespaces, gateway: { podLabels: gw.spec.template.metadata.labels ?? {}, labels: gw.metadata.labels ?? {} }, crdCharts };
+    }
+
+    /**
+     * `pulumi destroy`, judged by the order its output says things were deleted in:
+     * namespaces relabelled (or deleted) and the gateway before istiod, istiod
+     * before the base chart; the CRDs stay, no Istio object does.
+     */
+    private uninstall(project: string, stack: string, env: Environment): Record<string, number> {
+        const deleted = deleteOrder(must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy"));
+        const problems = uninstallOrderProblems(deleted, Object.keys(env.namespaces));
+        const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+        if (crds.length === 0) problems.push("the Istio CRDs were deleted");
+        const left = this.liveIstioObjects().length;
+        if (left > 0) problems.push(`${left} Istio objects are still there`);
+        const labels = JSON.parse(must(this.kubectl(["get", "namespace", "default", "-o", "jsonpath={.metadata.labels}"]), "kubectl get namespace") || "{}");
+        if (labels["istio.io/rev"] || labels["istio-injection"]) problems.push(`namespace default still has injection labels: ${JSON.stringify(labels)}`);
+        const hooks = this.kubectl(["get", "mutatingwebhookconfigurations", "-o", "name"]).stdout.split("\n").filter((n) => n.includes("istio"));
+        if (hooks.length > 0) problems.push(`webhooks left: ${hooks.join(", ")}`);
+        if (problems.length > 0) fail(problems.join("\n"));
+        must(this.pulumi(project, ["stack", "rm", "--yes", stack]), "pulumi stack rm");
+        return { deleted: deleted.length, crdsKept: crds.length, istiodCount: env.istio.revisions.length };
+    }
+
     private async checkLive(project: string, config: Record<string, unknown>, env: Environment): Promise<Record<string, number>> {
         // What the offline render asks for, with the same config the stack has now.
         const rendered = (await runProgram(config, "e2e")).resources
@@ -209,9 +329,10 @@ class E2E {
             fail(`Istio objects: ${cmp.missing.length} missing (${cmp.missing.join(", ")}), ${cmp.different.length} different:\n${cmp.different.join("\n")}`);
         }
 
-        for (const [name] of Object.entries(env.namespaces)) {
+        for (const [name, ns] of Object.entries(env.namespaces)) {
             const labels = JSON.parse(must(this.kubectl(["get", "namespace", name, "-o", "jsonpath={.metadata.labels}"]), `kubectl get namespace ${name}`) || "{}");
-            const want = env.istio.revision ? ["istio.io/rev", env.istio.revision] : ["istio-injection", "enabled"];
+            const revision = ns.revision ?? env.istio.revision;
+            const want = revision ? ["istio.io/rev", revision] : ["istio-injection", "enabled"];
             if (labels[want[0]] !== want[1]) fail(`namespace ${name} lacks ${want[0]}=${want[1]}: ${JSON.stringify(labels)}`);
         }
         const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
@@ -232,7 +353,9 @@ class E2E {
         };
         expectOutput("istioVersion", env.istio.version);
         expectOutput("istioNamespace", env.istio.namespace);
-        expectOutput("injectedNamespaces", Object.keys(env.namespaces));
+        // The engine hands config maps over with sorted keys; the order says nothing.
+        outputs.injectedNamespaces = [...(outputs.injectedNamespaces ?? [])].sort();
+        expectOutput("injectedNamespaces", Object.keys(env.namespaces).sort());
         expectOutput("serviceHosts", Object.entries(env.services).map(([name, s]) => s.host ?? `${name}.${s.namespace}.svc.cluster.local`));
         if (env.istio.gateway.enabled) expectOutput("gatewayNamespace", env.istio.gateway.namespace);
         return { istioObjects: cmp.matched, crds: crds.length, deployments };
@@ -317,10 +440,10 @@ async function main(): Promise<number> {
     const argv = process.argv.slice(2);
     const unknown = argv.filter((a, i) => a.startsWith("--") && !/^--(stack|keep)(=|$)/.test(a) && argv[i - 1] !== "--stack");
     if (unknown.length > 0 || argv.includes("--help")) {
-        console.error("usage: npm run e2e [-- --stack dev|prod] [-- --keep]  (--keep leaves the local cluster running)");
+        console.error("usage: npm run e2e [-- --stack dev|prod|upgrade] [-- --keep]  (--keep leaves the local cluster running)");
         return 2;
     }
-    const stacks = option(argv, "stack") ? [option(argv, "stack")!] : ["dev", "prod"];
+    const stacks = option(argv, "stack") ? [option(argv, "stack")!] : ["dev", "prod", "upgrade"];
     const started = Date.now();
     console.log("e2e: toolchain");
     const tools = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), E2E_TOOLS, { stdio: "inherit" });
@@ -343,7 +466,7 @@ async function main(): Promise<number> {
             const up = cluster("up");
             e2e.results.push({ stack, phase: "local cluster up", ok: up, seconds: Math.round((Date.now() - t) / 100) / 10, counts: {} });
             console.log(`${up ? "ok  " : "FAIL"} ${stack.padEnd(5)} ${"local cluster up".padEnd(28)} ${String((Date.now() - t) / 1000).padStart(6)} s`);
-            if (up) await e2e.run(stack);
+            if (up) await (stack === "upgrade" ? e2e.runUpgrade() : e2e.run(stack));
             if (!argv.includes("--keep") || stack !== stacks[stacks.length - 1]) cluster("down");
         }
     } finally {

@@ -31,6 +31,8 @@ export interface Registered {
     transforms: pulumi.ResourceTransform[];
     /** Input properties whose changes the engine ignores after the first create. */
     ignoreChanges: string[];
+    /** `opts.protect`: the engine refuses to delete it. */
+    protect: boolean;
     /** Earlier identities (`opts.aliases`) as the SDK sends them: by URN, or by name, type and parent. */
     aliases: AliasSpec[];
 }
@@ -121,6 +123,7 @@ function registration(req: any, res: any, monitor: any): Registered {
         dependencies: req.getDependenciesList(),
         provider: req.getProvider(),
         ignoreChanges: req.getIgnorechangesList(),
+        protect: req.getProtect() === true,
         aliases: (req.getAliasesList() as any[]).map(aliasOf),
         transforms: (req.getTransformsList() as any[])
             .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
@@ -146,6 +149,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
         "istio-mesh",
         stack,
         true,
+        // As the DIY backend names it; the program reads its own stack's outputs (stacks/version-history.ts).
+        "organization",
     );
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);

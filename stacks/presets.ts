@@ -19,6 +19,7 @@ export const defaults: ConfigTree = {
         namespace: "istio-system",
         cni: false,
         allowCrdDeletion: false,
+        protect: false,
         istiod: {},
         gateway: {
             enabled: true,
@@ -118,6 +119,8 @@ export const presets: Record<Profile, ConfigTree> = {
     // Chart defaults plus what survives a node drain: two replicas, a PDB, explicit resources.
     production: {
         istio: {
+            // Deleting the control plane, the CRDs or the CA takes every workload down: it must be unlocked first.
+            protect: true,
             istiod: {
                 replicaCount: 2,
                 autoscaleMin: 2,

@@ -11,6 +11,7 @@ import { externalHostsWithoutEntry } from "./external-hosts";
 import { ingressProblems } from "./ingress-checks";
 import { ingressSchema } from "./ingress";
 import { customProviderProblems, securitySchema } from "./security";
+import { revisionConfigProblems } from "./revisions";
 import { stackNamespaces } from "./service-hosts";
 
 /**
@@ -35,10 +36,16 @@ export const istioSchema = z.strictObject({
     repository: z.url({ error: "expected a Helm repository URL such as https://istio-release.storage.googleapis.com/charts" }),
     namespace: dnsLabel,
     revision: dnsLabel.optional(),
+    // Control planes side by side (canary upgrade): then `version` is the CRDs' (base chart).
+    revisions: z.array(z.strictObject({ name: dnsLabel, version: pinnedVersion })).default([]),
+    // Tag -> revision, rendered as the istiod chart's revisionTags of that revision.
+    revisionTags: z.record(dnsLabel, dnsLabel).default({}),
     // Istio's own chart profiles that keep sidecar mode (ambient and remote are other topologies).
     helmProfile: z.enum(["demo", "stable", "preview"]).optional(),
     cni: z.boolean(),
     allowCrdDeletion: z.boolean(),
+    // protect the control plane, CRDs and mesh CA (production); false before a planned uninstall.
+    protect: z.boolean(),
     istiod: istiodSettingsSchema,
     gateway: gatewaySchema,
     egressGateway: egressGatewaySchema,
@@ -60,6 +67,8 @@ export const chartsSchema = z.strictObject({ mirror: chartMirror.optional() });
 export const namespaceSchema = z.strictObject({
     // false for a namespace that already exists (such as `default`): it is labelled, not created.
     create: z.boolean().default(true),
+    // The revision or revision tag that injects its pods (istio.io/rev); istio.revision when omitted.
+    revision: dnsLabel.optional(),
 });
 
 export const servicesSchema = z.record(dnsLabel, meshServiceArgs);
@@ -90,7 +99,9 @@ export const environmentSchema = z.strictObject({
             message: `host ${host} already belongs to service ${owner}; each host gets exactly one VirtualService and one DestinationRule`,
         });
     }
-    for (const { path, message } of [...ingressProblems(env), ...customProviderProblems(env.security)]) ctx.addIssue({ code: "custom", path, message });
+    for (const { path, message } of [...ingressProblems(env), ...customProviderProblems(env.security), ...revisionConfigProblems(env)]) {
+        ctx.addIssue({ code: "custom", path, message });
+    }
     for (const { path, host } of externalHostsWithoutEntry(env, known)) {
         ctx.addIssue({
             code: "custom",

@@ -49,6 +49,13 @@ describe("IstioMesh arguments", () => {
             "IstioMesh istio: trustDomain: expected a trust domain: a DNS name such as cluster.local, got \"Shop Example\""],
         ["a misspelt argument, with the one it was meant to be", { istiod: { ...istiod, replicaCont: 2 } as never },
             "IstioMesh istio: istiod.replicaCont: unknown key; allowed here: replicaCount, autoscaleMin, autoscaleMax, resources, podDisruptionBudget; did you mean replicaCount?"],
+        ["a tag on a missing revision and CRDs older than a revision", {
+            istiod, version: "1.29.6", revisions: [{ name: "1-30-3", version: "1.30.3" }], revisionTags: { stable: "1-29-6", default: "1-30-3" },
+        }, "IstioMesh istio: version: the CRDs (base chart 1.29.6) are older than revision 1-30-3 (1.30.3): set version to at least 1.30.3, " +
+            "which upgrades the CRDs before that istiod; never lower it again while a revision runs; revisionTags.stable: tag stable points at 1-29-6, " +
+            "which is not in revisions (1-30-3)"],
+        ["a gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], gateway: { ...gateway, revision: "1-29-6" } },
+            "IstioMesh istio: gateway.revision: 1-29-6 is neither a revision nor a tag of this mesh (known: 1-30-3); move namespaces and the gateway off a revision before removing it"],
         ["a CA address next to the mesh CA", { istiod, caAddress: "ca.example:443", certificateAuthority: {} },
             "IstioMesh istio: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address"],
     ];

@@ -42,8 +42,8 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
         token: "istio-mesh:mesh:IstioMesh",
         args: { istiod },
         inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "egressGateway", "gateway", "helmProfile", "istiod", "meshConfig",
-            "namespace", "proxy", "repository", "revision", "trustDomain", "version"],
-        outputs: ["controlPlane", "crds", "egressGateway", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
+            "namespace", "protect", "proxy", "repository", "revision", "revisionTags", "revisions", "trustDomain", "version"],
+        outputs: ["controlPlane", "controlPlanes", "crds", "egressGateway", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
     },
     MeshNamespace: {
         token: "istio-mesh:mesh:MeshNamespace",
@@ -73,7 +73,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshCertificateAuthority: {
         token: "istio-mesh:security:MeshCertificateAuthority",
         args: { istioNamespace: "istio-system", ca: {} },
-        inputs: ["ca", "chartMirror", "istioNamespace", "revision", "trustDomain"],
+        inputs: ["ca", "chartMirror", "istioNamespace", "revision", "revisions", "trustDomain"],
         outputs: ["caAddress", "istioCsr"],
     },
     ObservabilityAddons: {

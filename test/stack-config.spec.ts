@@ -29,7 +29,7 @@ describe("stack configuration", () => {
         ["a misspelt key", { profile: "demo", istio: { verison: "1.30.3" } },
             "istio-mesh:istio.verison: unknown key; allowed here: version, repository, namespace, revision"],
         ["a misspelt key, with the key it was meant to be", { profile: "demo", istio: { gatway: { enabled: false } } },
-            "istio-mesh:istio.gatway: unknown key; allowed here: version, repository, namespace, revision, helmProfile, cni, allowCrdDeletion, istiod, gateway, egressGateway; did you mean gateway?"],
+            "istio-mesh:istio.gatway: unknown key; allowed here: version, repository, namespace, revision, revisions, revisionTags, helmProfile, cni, allowCrdDeletion, protect, istiod, gateway, egressGateway; did you mean gateway?"],
         ["an unknown top-level key", { profile: "demo", mesh: {} },
             "istio-mesh:mesh: unknown key; allowed here: profile, kubernetes, istio, charts, namespaces"],
         ["a revision that is not a DNS label", { profile: "demo", istio: { revision: "1.30.3" } },

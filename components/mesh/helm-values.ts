@@ -35,6 +35,8 @@ export interface GatewaySettings extends ReplicaSettings {
     /** Helm release, Deployment and Service name of the gateway. */
     name: string;
     serviceType: GatewayServiceType;
+    /** Control plane revision or revision tag whose istiod injects the gateway's proxies; the mesh's own when omitted. */
+    revision?: string;
 }
 
 /** Mesh-wide sidecar defaults, rendered under istiod's `global.proxy`; pod annotations override them per workload. */
@@ -52,6 +54,10 @@ export interface ControlPlaneSettings {
     cni: boolean;
     /** Address of an external CA (istio-csr) that signs workload certificates instead of istiod. */
     caAddress?: string;
+    /** Revision the base chart's validating webhook (`defaultRevision`) points at; `revision` when omitted. */
+    defaultRevision?: string;
+    /** Revision tags this revision's istiod renders (`revisionTags`): `istioctl tag`'s webhooks, from the chart. */
+    revisionTags?: string[];
 }
 
 function profileValue(settings: ControlPlaneSettings): HelmValues {
@@ -86,7 +92,7 @@ export function baseValues(settings: ControlPlaneSettings): HelmValues {
         ...profileValue(settings),
         global: { istioNamespace: settings.namespace },
         // The default validating webhook must point at a control plane that exists.
-        defaultRevision: settings.revision ?? "default",
+        defaultRevision: settings.defaultRevision ?? settings.revision ?? "default",
         // The base chart renders istiod-default-validator from the same value as istiod's chart.
         base: VALIDATION_FAILURE_POLICY,
     };
@@ -98,6 +104,7 @@ export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSetti
     return {
         ...profileValue(settings),
         ...revisionValue(settings.revision),
+        ...(settings.revisionTags?.length ? { revisionTags: settings.revisionTags } : {}),
         autoscaleEnabled: autoscale,
         autoscaleMin: istiod.autoscaleMin,
         autoscaleMax: istiod.autoscaleMax,
@@ -122,7 +129,7 @@ export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSetti
 export function gatewayValues(settings: ControlPlaneSettings, gateway: GatewaySettings): HelmValues {
     const autoscale = gateway.autoscaleMax > gateway.autoscaleMin;
     return {
-        ...revisionValue(settings.revision),
+        ...revisionValue(gateway.revision ?? settings.revision),
         service: { type: gateway.serviceType },
         autoscaling: {
             enabled: autoscale,

@@ -4,9 +4,12 @@ import type { CertificateAuthorityArgs } from "../security/certificate-authority
 import { trustDomain as trustDomainName } from "../security/match";
 import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
 import { chartSource } from "../common/chart-source";
+import { fieldPath } from "../common/issues";
 import { parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel } from "../common/validation";
 import { crdRetention } from "./crd-retention";
+import { protection } from "./protection";
+import { ControlPlaneRevision, defaultRevisionOf, resolveRevision, revisionProblems, tagsOf } from "./revisions";
 import {
     baseValues,
     cniValues,
@@ -52,12 +55,25 @@ export interface IstioMeshArgs {
     namespace?: string;
     /** Istio's chart profile, such as `demo`; chart defaults when omitted. */
     helmProfile?: pulumi.Input<string>;
-    /** Revision of a revisioned control plane, such as `1-30-3`. */
+    /** Revision of a revisioned control plane, such as `1-30-3`. Not together with revisions. */
     revision?: pulumi.Input<string>;
+    /**
+     * Control planes side by side for a canary upgrade, each its own istiod
+     * Release `istiod-<name>` of its own chart version. `version` is then the
+     * base chart's (the CRDs), at least as new as every revision.
+     */
+    revisions?: ControlPlaneRevision[];
+    /** Revision tags (`prod-stable`) and the revision each points at; `default` also serves `istio-injection=enabled`. */
+    revisionTags?: Record<string, string>;
     /** Install the Istio CNI node agent instead of privileged init containers. */
     cni?: boolean;
     /** Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object). */
     allowCrdDeletion?: boolean;
+    /**
+     * `protect` the control plane namespace, the CRDs (base), istiod, the CNI agent and the
+     * mesh CA: deleting any of them fails until this is lifted (then `pulumi up`, then `pulumi destroy`).
+     */
+    protect?: boolean;
     /** istiod's replicas, resources and disruption budget. */
     istiod: pulumi.Input<IstiodSettings>;
     /** The ingress gateway; none when omitted. */
@@ -103,8 +119,10 @@ export class IstioMesh extends pulumi.ComponentResource {
     readonly gatewayNamespace: pulumi.Output<string | undefined>;
     /** The Istio CRDs (base chart). */
     readonly crds: k8s.helm.v4.Chart;
-    /** istiod, with its injection and validation webhooks. */
+    /** istiod, with its injection and validation webhooks (the first revision's, with revisions). */
     readonly controlPlane: k8s.helm.v4.Chart;
+    /** Every istiod: one per revision. */
+    readonly controlPlanes: k8s.helm.v4.Chart[];
     readonly gateway?: k8s.helm.v4.Chart;
     readonly egressGateway?: k8s.helm.v4.Chart;
 
@@ -113,7 +131,7 @@ export class IstioMesh extends pulumi.ComponentResource {
      * TypeScript only (an accessor, not an output): other languages depend on the component.
      */
     get ready(): pulumi.Resource[] {
-        return this.gateway ? [this.controlPlane, this.gateway] : [this.controlPlane];
+        return this.gateway ? [...this.controlPlanes, this.gateway] : [...this.controlPlanes];
     }
 
     constructor(name: string, args: IstioMeshArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -121,38 +139,60 @@ export class IstioMesh extends pulumi.ComponentResource {
         if (args.certificateAuthority && args.caAddress !== undefined) {
             throw new Error(`IstioMesh ${name}: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address`);
         }
+        const revisions = args.revisions ?? [];
+        const tags = args.revisionTags ?? {};
         const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
         const repository = pulumi.output(args.repository ?? DEFAULT_ISTIO_REPOSITORY);
         const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name}`, "namespace");
         if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name}`, "trustDomain");
         const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name}`, "istiod");
-        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this });
+        // What a planned uninstall must unlock first: the objects whose loss takes the mesh down.
+        const guarded: pulumi.CustomResourceOptions = args.protect ? { protect: true, transforms: [protection()] } : {};
+        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, protect: args.protect });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
             istioNamespace: ns.metadata.name,
             trustDomain: args.trustDomain,
             revision: args.revision,
+            revisions: revisions.map((r) => r.name),
             ca: args.certificateAuthority,
             chartMirror: args.chartMirror,
         }, {
             parent: this,
+            ...guarded,
             // Stacks deployed before IstioMesh owned the CA have it at the top level as `mesh-ca`
             // (this project's program); the alias adopts it and, by prefix, its children,
             // instead of deleting the live cert-manager namespace and reinstalling the charts.
             aliases: [{ name: "mesh-ca", parent: pulumi.rootStackResource }],
         });
+        const gatewayArgs = args.gateway && parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name}`, "gateway");
+        // Throws the problems of the revisions, tags and versions together, naming the arguments.
+        const checkRevisions = (v: string, revision: string | undefined, gateway: { revision?: string } | undefined) => {
+            const problems = revisionProblems({ version: v, revision, revisions, tags, gateway });
+            if (problems.length > 0) {
+                throw new Error(`IstioMesh ${name}: ${problems.map((p) => `${fieldPath(p.path)}: ${p.message}`).join("; ")}`);
+            }
+        };
+        if (typeof args.version !== "object" && typeof args.revision !== "object" && (args.gateway === undefined || !pulumi.Output.isInstance(args.gateway))) {
+            checkRevisions(args.version ?? DEFAULT_ISTIO_VERSION, args.revision, args.gateway as { revision?: string } | undefined);
+        }
         const settings = pulumi
-            .all([args.helmProfile, args.revision, ca?.caAddress ?? args.caAddress])
-            .apply(([helmProfile, revision, caAddress]): ControlPlaneSettings => ({
-                namespace: istioNamespace,
-                helmProfile,
-                revision,
-                cni: args.cni ?? false,
-                caAddress,
-            }));
-        const chart = (chartName: string, release: pulumi.Input<string>, namespace: pulumi.Input<string>,
-            values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions, resourceName = `${name}-${chartName}`) => {
-            const source = pulumi.all([version, repository])
+            .all([args.helmProfile, args.revision, ca?.caAddress ?? args.caAddress, version, gatewayArgs])
+            .apply(([helmProfile, revision, caAddress, v, gateway]): ControlPlaneSettings => {
+                checkRevisions(v, revision, gateway);
+                return {
+                    namespace: istioNamespace,
+                    helmProfile,
+                    revision,
+                    cni: args.cni ?? false,
+                    caAddress,
+                    ...(revisions.length > 0 ? { defaultRevision: defaultRevisionOf(revisions, tags) } : {}),
+                };
+            });
+        const chart = (chartName: string, resourceName: string, release: pulumi.Input<string>, chartVersion: pulumi.Input<string>,
+            namespace: pulumi.Input<string>, values: pulumi.Input<HelmValues>, chartOpts: pulumi.ComponentResourceOptions,
+            resourcePrefix?: string) => {
+            const source = pulumi.all([chartVersion, repository])
                 .apply(([v, repo]) => chartSource({ chart: chartName, version: v, repository: repo }, args.chartMirror));
             return new k8s.helm.v4.Chart(resourceName, {
                 chart: source.chart,
@@ -162,34 +202,52 @@ export class IstioMesh extends pulumi.ComponentResource {
                 repositoryOpts: source.repositoryOpts as pulumi.Output<k8s.types.input.helm.v4.RepositoryOpts>,
                 namespace,
                 values,
+                ...(resourcePrefix ? { resourcePrefix } : {}),
             }, { parent: this, ...chartOpts });
         };
 
-        this.crds = chart("base", "istio-base", istioNamespace, settings.apply(baseValues), {
+        // The CRDs first: a new revision's istiod and gateway wait for them.
+        this.crds = chart("base", `${name}-base`, "istio-base", version, istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],
-            transforms: [crdRetention(args.allowCrdDeletion ?? false)],
+            protect: args.protect,
+            transforms: [crdRetention(args.allowCrdDeletion ?? false), ...(guarded.transforms ?? [])],
         });
         const beforeIstiod: pulumi.Resource[] = [this.crds, ...(ca?.ready ?? [])];
         if (args.cni) {
-            beforeIstiod.push(chart("cni", "istio-cni", istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds] }));
+            beforeIstiod.push(chart("cni", `${name}-cni`, "istio-cni", version, istioNamespace, settings.apply(cniValues), { dependsOn: [this.crds], ...guarded }));
         }
-        const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
         const trustDomain = args.trustDomain === undefined ? {} : { trustDomain: args.trustDomain };
-        const istiod = pulumi
-            .all([settings, istiodSettings, args.meshConfig, args.proxy])
-            .apply(([s, i, mesh, proxy]) => istiodValues(s, i, { ...trustDomain, ...mesh }, proxy ?? {}));
-        this.controlPlane = chart("istiod", release, istioNamespace, istiod, { dependsOn: beforeIstiod });
+        const istiodOf = (s: pulumi.Input<ControlPlaneSettings>) => pulumi
+            .all([s, istiodSettings, args.meshConfig, args.proxy])
+            .apply(([cp, i, mesh, proxy]) => istiodValues(cp, i, { ...trustDomain, ...mesh }, proxy ?? {}));
+        if (revisions.length === 0) {
+            const release = pulumi.output(args.revision).apply((rev) => (rev ? `istiod-${rev}` : "istiod"));
+            this.controlPlanes = [chart("istiod", `${name}-istiod`, release, version, istioNamespace, istiodOf(settings), { dependsOn: beforeIstiod, ...guarded })];
+        } else {
+            // One Release per revision, all with the unrevisioned chart's resourcePrefix. A child's URN
+            // holds its parents' types, not their names, so a tag's webhook and Service have one URN
+            // whichever revision's chart renders them: moving the tag updates them in place, where
+            // another prefix would create them under the new chart and then delete them under the old.
+            this.controlPlanes = revisions.map((r) => chart("istiod", `${name}-istiod-${r.name}`, `istiod-${r.name}`, r.version, istioNamespace,
+                istiodOf(settings.apply((s) => ({ ...s, revision: r.name, revisionTags: tagsOf(r.name, tags) }))),
+                { dependsOn: beforeIstiod, ...guarded }, `${name}-istiod`));
+        }
+        this.controlPlane = this.controlPlanes[0];
 
-        if (args.gateway) {
-            const gateway = parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name}`, "gateway");
+        if (gatewayArgs) {
             const gatewayNs = new k8s.core.v1.Namespace(`${name}-gateway-namespace`, {
-                metadata: { name: gateway.namespace },
+                metadata: { name: gatewayArgs.apply((g) => g.namespace) },
             }, { parent: this });
-            this.gateway = chart("gateway", gateway.name, gateway.namespace,
-                pulumi.all([settings, gateway]).apply(([s, g]) => gatewayValues(s, g)),
-                { dependsOn: [this.controlPlane, gatewayNs] });
-            this.gatewayService = gateway.name;
-            this.gatewayNamespace = gateway.namespace;
+            // A revisioned gateway runs its revision's chart: it moves to a new version with its own step.
+            const gatewayVersion = pulumi.all([version, gatewayArgs]).apply(([v, g]) => {
+                const revision = g.revision && revisions.find((r) => r.name === resolveRevision(g.revision!, tags));
+                return revision ? revision.version : v;
+            });
+            this.gateway = chart("gateway", `${name}-gateway`, gatewayArgs.apply((g) => g.name), gatewayVersion, gatewayArgs.apply((g) => g.namespace),
+                pulumi.all([settings, gatewayArgs]).apply(([s, g]) => gatewayValues(s, g)),
+                { dependsOn: [...this.controlPlanes, gatewayNs] });
+            this.gatewayService = gatewayArgs.apply((g) => g.name);
+            this.gatewayNamespace = gatewayArgs.apply((g) => g.namespace);
         } else {
             this.gatewayService = pulumi.output(undefined);
             this.gatewayNamespace = pulumi.output(undefined);
@@ -201,8 +259,8 @@ export class IstioMesh extends pulumi.ComponentResource {
                 metadata: { name: namespace },
             }, { parent: this });
             // Not part of `ready`: Gateways and routes through it need istiod's webhook, not the gateway's pods.
-            this.egressGateway = chart("gateway", egress.name, namespace, settings.apply((s) => gatewayValues(s, egress)),
-                { dependsOn: [this.controlPlane, egressNs] }, `${name}-egressgateway`);
+            this.egressGateway = chart("gateway", `${name}-egressgateway`, egress.name, version, namespace,
+                settings.apply((s) => gatewayValues(s, egress)), { dependsOn: [...this.controlPlanes, egressNs] });
         }
         this.version = version;
         this.revision = pulumi.output(args.revision);

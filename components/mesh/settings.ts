@@ -32,6 +32,7 @@ export const ingressGatewayFields = {
     name: dnsLabel,
     namespace: dnsLabel,
     serviceType: z.enum(GatewayServiceType),
+    revision: dnsLabel.optional(),
     ...replicaFields,
 };
 

@@ -137,6 +137,8 @@ export interface IstioCsrSettings {
     trustDomain: string;
     /** Control plane revision; istiod's certificate must name its Service. */
     revision?: string;
+    /** Revisions side by side (a canary upgrade): each istiod-<revision> needs its certificate. */
+    revisions?: string[];
 }
 
 export function istioCsrValues(s: IstioCsrSettings): HelmValues {
@@ -155,7 +157,7 @@ export function istioCsrValues(s: IstioCsrSettings): HelmValues {
                 ...(rootCA ? { rootCAFile: `${ROOT_CA_MOUNT}/${rootCA.key}` } : {}),
             },
             // The chart names istiod's certificate after the default revision; a revisioned istiod needs its own too.
-            istio: { namespace: s.istioNamespace, revisions: s.revision ? ["default", s.revision] : ["default"] },
+            istio: { namespace: s.istioNamespace, revisions: [...new Set(["default", ...(s.revision ? [s.revision] : []), ...(s.revisions ?? [])])] },
             controller: { leaderElectionNamespace: s.istioNamespace },
         },
         ...(rootCA

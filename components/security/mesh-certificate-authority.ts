@@ -21,6 +21,8 @@ export interface MeshCertificateAuthorityArgs {
     trustDomain?: string;
     /** Control plane revision, if istiod is revisioned. */
     revision?: pulumi.Input<string>;
+    /** Control plane revisions side by side during a canary upgrade. */
+    revisions?: string[];
     ca: CertificateAuthorityArgs;
     /** A mirror for cert-manager's and istio-csr's charts (see IstioMeshArgs.chartMirror). */
     chartMirror?: string;
@@ -76,7 +78,7 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
         }
 
         const values = pulumi.all([args.istioNamespace, args.revision]).apply(([istioNamespace, revision]) =>
-            istioCsrValues({ ca, istioNamespace, trustDomain, revision }));
+            istioCsrValues({ ca, istioNamespace, trustDomain, revision, revisions: args.revisions }));
         this.istioCsr = new k8s.helm.v4.Chart(`${name}-istio-csr`, {
             ...chartSource({ chart: ISTIO_CSR_RELEASE, version: ca.istioCsr.version, repository }, args.chartMirror),
             name: ISTIO_CSR_RELEASE,

@@ -8,8 +8,11 @@ import { meshWideStrict } from "./mtls/mesh-wide-strict";
 import { peerAuthenticationMode } from "./mtls/peer-authentication-mode";
 import { revisionInstalled } from "./namespace/revision-installed";
 import { singleInjectionLabel } from "./namespace/single-injection-label";
+import { oneDefaultInjector } from "./namespace/one-default-injector";
 import { addonServiceType } from "./platform/addon-service-type";
 import { controlPlaneHighAvailability } from "./platform/control-plane-ha";
+import { crdVersion } from "./platform/crd-version";
+import { revisionSkew } from "./platform/revision-skew";
 import { istioChartVersions } from "./platform/istio-chart-versions";
 import { kialiAuth } from "./platform/kiali-auth";
 import { outlierDetection } from "./resilience/outlier-detection";
@@ -63,11 +66,14 @@ export const policies: MeshPolicy[] = [
     sidecarResources,
     deprecatedInjectAnnotation,
     istioChartVersions,
+    crdVersion,
+    revisionSkew,
     kialiAuth,
     addonServiceType,
     controlPlaneHighAvailability,
     singleInjectionLabel,
     revisionInstalled,
+    oneDefaultInjector,
     telemetryProviders,
     destinationRuleCaCertificates,
     jwksFetchRestricted,

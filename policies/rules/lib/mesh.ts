@@ -99,3 +99,34 @@ export function meshConfigs(resources: ResourceLike[]): Obj[] {
     }
     return configs;
 }
+
+/** Version of each istiod the stack installs, by revision (`default` for an unrevisioned one): charts and rendered Deployments. */
+export function istiodVersions(resources: ResourceLike[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const c of istioCharts(resources)) {
+        if (c.chart === "istiod" && c.version) out.set(typeof c.values.revision === "string" && c.values.revision ? c.values.revision : "default", c.version);
+    }
+    for (const r of resources) {
+        const labels = labelsOf(r.props);
+        const m = /^istiod-(.+)$/.exec(labels["helm.sh/chart"] ?? "");
+        if (isKind(r.type, Deployment) && labels.app === "istiod" && m) out.set(labels[REVISION_LABEL] || "default", m[1]);
+    }
+    return out;
+}
+
+/** The versions of a canary upgrade: those of revisioned istiods, when there are two revisions or more. */
+export function canaryVersions(resources: ResourceLike[]): Set<string> {
+    const revisioned = [...istiodVersions(resources)].filter(([revision]) => revision !== "default");
+    return revisioned.length >= 2 ? new Set(revisioned.map(([, v]) => v)) : new Set();
+}
+
+/** Versions of the Istio CRDs the stack installs: base charts and rendered CRDs (`helm.sh/chart: base-<version>`). */
+export function crdVersions(resources: ResourceLike[]): Map<string, ResourceLike> {
+    const out = new Map<string, ResourceLike>();
+    for (const c of istioCharts(resources)) if (c.chart === "base" && c.version) out.set(c.version, c.resource);
+    for (const r of resources) {
+        const m = /^base-(.+)$/.exec(labelsOf(r.props)["helm.sh/chart"] ?? "");
+        if (m && r.type.endsWith(":CustomResourceDefinition") && !out.has(m[1])) out.set(m[1], r);
+    }
+    return out;
+}

@@ -173,6 +173,12 @@ export const MESSAGES = {
         "Turn it on (istio-mesh:istio.istiod.podDisruptionBudget / istio.gateway.podDisruptionBudget; chart values global.defaultPodDisruptionBudget.enabled or podDisruptionBudget.minAvailable)."),
     DeprecatedField: m("ISM0607", "DeprecatedField", "Warning",
         "{subject} uses {field}, which Istio deprecated: {detail} Use {replacement}.", "IST0002"),
+    CrdOlderThanControlPlane: m("ISM0608", "CrdOlderThanControlPlane", "Error",
+        "{subject} are from {crdVersion}, older than istiod revision {revision} ({version}): that istiod expects fields and kinds the cluster's CRDs lack. " +
+        "Upgrade the base chart first (istio-mesh:istio.version at least {version}) and never lower it while a newer istiod runs; a rollback removes the new revision, not the new CRDs."),
+    RevisionSkewTooWide: m("ISM0609", "RevisionSkewTooWide", "Error",
+        "{subject} span {oldest} to {newest}, {minors} minor versions: Istio supports canary upgrades across at most {max} minor versions (in place, one). " +
+        "Upgrade through the versions between, one revision at a time."),
     // namespace
     NamespaceMultipleInjectionLabels: m("ISM0701", "NamespaceMultipleInjectionLabels", "Error",
         "{subject} has both istio-injection={injection} and istio.io/rev={revision}: istio-injection wins and the revision is ignored, " +
@@ -182,6 +188,9 @@ export const MESSAGES = {
         "{subject} is labelled istio.io/rev={revision}, but no control plane with that revision is installed (installed: {installed}): " +
         "no webhook matches the label, so new pods start without sidecars. " +
         "Label it with an installed revision, install istiod with revision {revision}, or list it in externalRevisions if another stack installs it."),
+    DefaultInjectorTwice: m("ISM0703", "DefaultInjectorTwice", "Error",
+        "{subject} installs {claims}, which all select namespaces labelled istio-injection=enabled, so each pod there is injected by whichever webhook runs first. " +
+        "Keep one: an unrevisioned istiod or the default revision tag of one revision (istio-mesh:istio.revisionTags.default)."),
     // telemetry
     TelemetryProviderUndefined: m("ISM0801", "TelemetryProviderUndefined", "Warning",
         "{subject} at {section}[{index}] names provider {provider}, which meshConfig.extensionProviders does not define (defined: {defined}). " +

@@ -1,7 +1,7 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { configWithDefaults, stringList } from "../lib/config";
-import { installedRevisions, namespaceLabels, REVISION_LABEL } from "../lib/mesh";
+import { installedRevisions, istioCharts, namespaceLabels, REVISION_LABEL } from "../lib/mesh";
 
 const configSchema = {
     properties: {
@@ -11,7 +11,7 @@ const configSchema = {
 
 export const revisionInstalled: MeshStackPolicy = {
     name: "namespace-revision-installed",
-    description: "A namespace's istio.io/rev label names a control plane revision (or tag) that the stack installs.",
+    description: "A namespace's istio.io/rev label, and a gateway chart's revision, name a control plane revision (or tag) that the stack installs.",
     enforcementLevel: "mandatory",
     meta: {
         severity: "high",
@@ -30,6 +30,13 @@ export const revisionInstalled: MeshStackPolicy = {
             if (revision === undefined || installed.has(revision)) continue;
             const known = installed.size > 0 ? [...installed].join(", ") : "none";
             report(reportViolation, MESSAGES.RevisionNotInstalled, { subject: `Namespace ${name}`, revision, installed: known }, ns.resource.urn);
+        }
+        // A gateway's pods carry its chart's revision as istio.io/rev: removing that revision leaves them without a proxy.
+        for (const c of istioCharts(args.resources).filter((x) => x.chart === "gateway")) {
+            const revision = c.values.revision;
+            if (typeof revision !== "string" || !revision || installed.has(revision)) continue;
+            const known = installed.size > 0 ? [...installed].join(", ") : "none";
+            report(reportViolation, MESSAGES.RevisionNotInstalled, { subject: `Gateway chart ${c.resource.name}`, revision, installed: known }, c.resource.urn);
         }
     },
 };

@@ -1,6 +1,6 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
-import { ISTIO_CHARTS, istioCharts } from "../lib/mesh";
+import { canaryVersions, ISTIO_CHARTS, istioCharts } from "../lib/mesh";
 import { describe, labelsOf } from "../lib/objects";
 
 const PINNED = /^[0-9]+\.[0-9]+\.[0-9]+$/;
@@ -9,7 +9,7 @@ const CHART_LABEL = new RegExp(`^(${ISTIO_CHARTS.join("|")})-(.+)$`);
 
 export const istioChartVersions: MeshStackPolicy = {
     name: "platform-istio-chart-versions",
-    description: "Istio's charts (base, istiod, gateway, cni, ztunnel) are pinned to one exact version, the same for all.",
+    description: "Istio's charts (base, istiod, gateway, cni, ztunnel) are pinned to one exact version, the same for all (or one of the versions of the revisioned istiods of a canary upgrade).",
     enforcementLevel: "mandatory",
     meta: {
         severity: "high",
@@ -34,7 +34,11 @@ export const istioChartVersions: MeshStackPolicy = {
             if (m && Object.keys(labels).some((k) => k.includes("istio"))) seen.push({ chart: m[1], version: m[2], from: describe(r), urn: r.urn });
         }
         const versions = [...new Set(seen.map((s) => s.version))];
-        if (versions.length < 2) return;
+        // A canary upgrade runs revisioned istiods of different releases side by side; the
+        // other charts may use any of their versions (platform-crd-version and
+        // platform-revision-skew judge which).
+        const canary = canaryVersions(args.resources);
+        if (versions.length < 2 || (canary.size >= 2 && versions.every((v) => canary.has(v)))) return;
         const listing = versions.map((v) => `${v}: ${[...new Set(seen.filter((s) => s.version === v).map((s) => s.chart))].join(", ")}`).join("; ");
         report(reportViolation, MESSAGES.IstioChartVersionsMixed, { subject: "Istio charts", count: versions.length, listing });
     },

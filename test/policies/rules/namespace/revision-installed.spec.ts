@@ -36,4 +36,10 @@ describe("policy namespace-revision-installed", () => {
         await assertNoViolations(policy, [istiod, tag, namespace("a", { "istio.io/rev": "stable" }), namespace("b", { "istio.io/rev": "1-30-3" })]);
         await assertHasViolation(policy, [istiod, namespace("c", { "istio.io/rev": "default" })], [/istio\.io\/rev=default/, /installed: 1-30-3\)/]);
     });
+
+    it("flags a gateway chart whose revision is not installed: its pods would start without a proxy", async () => {
+        await assertNoViolations(policy, [...prodCharts, chart("istio-gateway", "gateway", "1.30.3", { revision: "1-30-3" })]);
+        await assertViolations(policy, [...prodCharts, chart("istio-gateway", "gateway", "1.29.6", { revision: "1-29-6" })],
+            [{ code: "ISM0702", subject: "Gateway chart istio-gateway" }]);
+    });
 });

@@ -24,4 +24,11 @@ describe("policy platform-istio-chart-versions", () => {
         rendered.props.metadata.labels = { "helm.sh/chart": "istiod-1.29.0", "istio.io/rev": "default" };
         await assertHasViolation(policy, [chart("istio-base", "base", "1.30.3", {}), rendered], [/1\.29\.0: istiod/]);
     });
+
+    it("allows the versions of revisioned istiods during a canary upgrade, and nothing else", async () => {
+        const canary = [chart("istio-istiod-1-29-6", "istiod", "1.29.6", { revision: "1-29-6" }), chart("istio-istiod-1-30-3", "istiod", "1.30.3", { revision: "1-30-3" })];
+        await assertNoViolations(policy, [chart("istio-base", "base", "1.30.3", {}), ...canary, chart("istio-gateway", "gateway", "1.29.6", {})]);
+        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.2", {}), ...canary], [/3 versions/]);
+        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.3", {}), chart("istio-istiod", "istiod", "1.29.6", {}), canary[1]], [/2 versions/]);
+    });
 });
