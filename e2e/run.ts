@@ -6,9 +6,11 @@ import { PROJECT_ROOT, readStackFile, runProgram } from "../scripts/mock-program
 import { ownConfig, parseEnvironment } from "../stacks/load";
 import type { Environment } from "../stacks/schema";
 import { setPath } from "./config-path";
+import { EXAMPLE_LANGUAGES, ExampleLanguage, Examples } from "./examples";
 import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
 import { changedSteps, policyFindings } from "./preview-output";
+import { fail, must, PhaseFailure, sh, Step, tail } from "./shell";
 
 /**
  * The end-to-end test: the real Pulumi CLI, Node.js host, Kubernetes provider
@@ -16,7 +18,9 @@ import { changedSteps, policyFindings } from "./preview-output";
  * for each shipped stack: preview with the pack, up, read back, analyze,
  * a clean second preview, one change, destroy. Writes e2e/results.json.
  *
- *   npm run e2e [-- --stack dev] [-- --keep]
+ * Then the example programs (e2e/examples.ts).
+ *
+ *   npm run e2e [-- --stack dev|prod|none] [-- --examples typescript,python,go|none] [-- --keep]
  */
 
 interface PhaseResult {
@@ -30,38 +34,9 @@ interface PhaseResult {
 
 const SCRIPTS = path.join(PROJECT_ROOT, "scripts");
 const RESULTS = path.join(PROJECT_ROOT, "e2e", "results.json");
-const COMMAND_TIMEOUT_MS = 20 * 60 * 1000;
 const NO_INJECTION_HERE = ["IST0103", "IST0147"];
 // What the run uses (local-cluster.sh asks for its own); helm and kwokctl are for people.
-const E2E_TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-kubernetes", "kubectl", "istioctl"];
-
-class PhaseFailure extends Error {}
-
-type Step = () => Promise<Record<string, number> | void> | Record<string, number> | void;
-
-
-function fail(message: string): never {
-    throw new PhaseFailure(message);
-}
-
-function sh(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; quiet?: boolean } = {}): SpawnSyncReturns<string> {
-    const r = spawnSync(cmd, args, {
-        cwd: opts.cwd, env: opts.env ?? process.env, input: opts.input, encoding: "utf8",
-        timeout: COMMAND_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024,
-        stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    if (r.error) fail(`${cmd} ${args.join(" ")}: ${r.error.message}`);
-    return r;
-}
-
-function must(r: SpawnSyncReturns<string>, what: string): string {
-    if (r.status !== 0) fail(`${what} exited ${r.status}:\n${tail(r.stdout + r.stderr)}`);
-    return r.stdout;
-}
-
-function tail(text: string, lines = 40): string {
-    return text.trimEnd().split("\n").slice(-lines).join("\n");
-}
+const E2E_TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-language-python", "pulumi-language-go", "pulumi-resource-kubernetes", "kubectl", "istioctl"];
 
 function chartMirror(): string {
     const mirror = process.env.ISTIO_MESH_CHART_MIRROR ?? path.resolve(PROJECT_ROOT, "..", "shared", "charts", "packages");
@@ -89,7 +64,7 @@ class E2E {
 
     constructor(private readonly bin: string, private readonly kubeconfig: string, private readonly work: string) {}
 
-    private async phase(stack: string, name: string, body: Step): Promise<boolean> {
+    async phase(stack: string, name: string, body: Step): Promise<boolean> {
         const start = Date.now();
         let ok = true;
         let counts: Record<string, number> = {};
@@ -330,12 +305,16 @@ function option(argv: string[], name: string): string | undefined {
 
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
-    const unknown = argv.filter((a, i) => a.startsWith("--") && !/^--(stack|keep)(=|$)/.test(a) && argv[i - 1] !== "--stack");
-    if (unknown.length > 0 || argv.includes("--help")) {
-        console.error("usage: npm run e2e [-- --stack dev|prod] [-- --keep]  (--keep leaves the local cluster running)");
+    const unknown = argv.filter((a, i) => a.startsWith("--") && !/^--(stack|examples|keep)(=|$)/.test(a) && !["--stack", "--examples"].includes(argv[i - 1]));
+    const stackOption = option(argv, "stack");
+    const stacks = stackOption === "none" ? [] : stackOption ? [stackOption] : ["dev", "prod"];
+    const examplesOption = option(argv, "examples");
+    const examples = (examplesOption === "none" ? [] : examplesOption ? examplesOption.split(",") : [...EXAMPLE_LANGUAGES]) as ExampleLanguage[];
+    const badExamples = examples.filter((l) => !EXAMPLE_LANGUAGES.includes(l));
+    if (unknown.length > 0 || badExamples.length > 0 || argv.includes("--help")) {
+        console.error(`usage: npm run e2e [-- --stack dev|prod|none] [-- --examples ${EXAMPLE_LANGUAGES.join(",")}|none] [-- --keep]  (--keep leaves the local cluster running)`);
         return 2;
     }
-    const stacks = option(argv, "stack") ? [option(argv, "stack")!] : ["dev", "prod"];
     const started = Date.now();
     console.log("e2e: toolchain");
     const tools = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), E2E_TOOLS, { stdio: "inherit" });
@@ -360,7 +339,12 @@ async function main(): Promise<number> {
             e2e.results.push({ stack, phase: "local cluster up", ok: up, seconds: Math.round((Date.now() - t) / 100) / 10, counts: {} });
             console.log(`${up ? "ok  " : "FAIL"} ${stack.padEnd(5)} ${"local cluster up".padEnd(28)} ${String((Date.now() - t) / 1000).padStart(6)} s`);
             if (up) await e2e.run(stack);
-            if (!argv.includes("--keep") || stack !== stacks[stacks.length - 1]) cluster("down");
+            if (!argv.includes("--keep") || stack !== stacks[stacks.length - 1] || examples.length > 0) cluster("down");
+        }
+        // Other languages are compared with TypeScript's deployment.
+        if (examples.length > 0 && !examples.includes("typescript")) examples.unshift("typescript");
+        if (examples.length > 0) {
+            await new Examples(bin, work, (group, name, body) => e2e.phase(group, name, body), (verb) => cluster(verb), kubeconfig).run(examples);
         }
     } finally {
         if (!argv.includes("--keep")) cluster("down");
