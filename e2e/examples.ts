@@ -68,9 +68,10 @@ export class Examples {
     private sdks(languages: readonly ExampleLanguage[]): Record<string, number> {
         must(sh("npm", ["run", "-s", "build", "-w", "components"], { cwd: PROJECT_ROOT }), "npm run build -w components");
         const schema = JSON.parse(must(this.pulumi("typescript", ["package", "get-schema", COMPONENTS]), "pulumi package get-schema"));
-        // Pulumi's Go codegen skips the input types of object types used only as plain map values
-        // (MeshAuthorization.policies and the like) unless asked for them.
+        // Two Go codegen settings the plugin host's schema lacks: the input types of object types used
+        // only as plain map values (MeshAuthorization.policies and the like), and a go.mod for the SDK.
         schema.language = { ...schema.language, go: { ...schema.language?.go, generateExtraInputTypes: true } };
+        schema.meta = { ...schema.meta, supportPack: true };
         const schemaFile = path.join(this.work, "components-schema.json");
         fs.writeFileSync(schemaFile, JSON.stringify(schema));
         const counts: Record<string, number> = { resources: Object.keys(schema.resources).length };
@@ -158,9 +159,10 @@ export class Examples {
     async run(languages: readonly ExampleLanguage[]): Promise<void> {
         if (!(await this.phase("examples", "SDKs from components/", () => this.sdks(languages)))) return;
         for (const language of languages) {
-            const up = this.cluster("up");
-            if (!(await this.phase(language, "local cluster up", () => { if (!up) fail("local-cluster.sh up failed"); }))) continue;
-            await this.deploy(language);
+            // A fresh control plane each: CRDs kept by one program's destroy must not meet the next one's install.
+            if (await this.phase(language, "local cluster up", () => { if (!this.cluster("up")) fail("local-cluster.sh up failed"); })) {
+                await this.deploy(language);
+            }
             this.cluster("down");
         }
         for (const language of languages.filter((l) => l !== "typescript")) {

@@ -3,7 +3,7 @@ module istio-mesh.local/examples/go
 go 1.26.6
 
 require (
-	github.com/istio-mesh/pulumi-components/sdk/go/components v0.0.0
+	github.com/istio-mesh/pulumi-components/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 )
 
@@ -121,5 +121,5 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The SDK generated from ../../components (see components/README.md).
-replace github.com/istio-mesh/pulumi-components/sdk/go/components => ./sdks/go/components
+// The SDK generated from ../../components into sdks/ (see components/README.md).
+replace github.com/istio-mesh/pulumi-components/sdk/go => ./sdks/go
