@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_ROOT } from "../scripts/mock-program";
-import { compareObjects, ISTIO_GROUPS, K8sObject, objectKey } from "./live-objects";
+import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
 import { fail, must, sh, Step } from "./shell";
 
 /**
@@ -22,9 +22,29 @@ const STACK = "e2e";
 
 type Phase = (group: string, name: string, body: Step) => Promise<boolean>;
 
-interface Deployed {
+export interface Deployed {
     objects: K8sObject[];
     urns: string[];
+}
+
+// The provider that serves the components to another language: a TypeScript program runs the classes itself.
+const COMPONENT_PROVIDER = /::pulumi:providers:components::/;
+
+/**
+ * Same Istio objects as the TypeScript program's (by kind, namespace and name,
+ * with equal specs, each way) and the same URNs, but for the component provider.
+ */
+export function compareDeployments(language: string, ts: Deployed, other: Deployed): { problems: string[]; counts: Record<string, number> } {
+    const one = compareObjects(ts.objects, other.objects);
+    const back = compareObjects(other.objects, ts.objects);
+    const urns = other.urns.filter((u) => !COMPONENT_PROVIDER.test(u));
+    const problems = [
+        ...one.missing.map((k) => `missing in ${language}: ${k}`), ...back.missing.map((k) => `only in ${language}: ${k}`),
+        ...one.different, ...back.different,
+        ...ts.urns.filter((u) => !urns.includes(u)).map((u) => `URN only in typescript: ${u}`),
+        ...urns.filter((u) => !ts.urns.includes(u)).map((u) => `URN only in ${language}: ${u}`),
+    ];
+    return { problems, counts: { istioObjects: one.matched, kinds: new Set(ts.objects.map((o) => o.kind)).size, urns: urns.length } };
 }
 
 /** A virtualenv per requirements.txt content, in the cache (never in the repository). */
@@ -138,22 +158,13 @@ export class Examples {
         }
     }
 
-    /** Same Istio objects (kinds, names, specs, each way) and same URNs as the TypeScript program. */
     private compare(language: ExampleLanguage): Record<string, number> {
         const ts = this.deployed.get("typescript");
         const other = this.deployed.get(language);
         if (!ts || !other) fail(`no deployment of ${ts ? language : "typescript"} to compare with`);
-        const strip = (o: K8sObject) => ({ ...o, spec: o.spec ?? {} });
-        const one = compareObjects(ts.objects.map(strip), other.objects.map(strip));
-        const back = compareObjects(other.objects.map(strip), ts.objects.map(strip));
-        const problems = [...one.missing.map((k) => `missing in ${language}: ${k}`), ...back.missing.map((k) => `only in ${language}: ${k}`),
-            ...one.different, ...back.different];
-        const urnsOnlyTs = ts.urns.filter((u) => !other.urns.includes(u));
-        const urnsOnlyOther = other.urns.filter((u) => !ts.urns.includes(u));
-        problems.push(...urnsOnlyTs.map((u) => `URN only in typescript: ${u}`), ...urnsOnlyOther.map((u) => `URN only in ${language}: ${u}`));
+        const { problems, counts } = compareDeployments(language, ts, other);
         if (problems.length > 0) fail(problems.join("\n"));
-        return { istioObjects: one.matched, urns: ts.urns.length, kinds: new Set(ts.objects.map((o) => o.kind)).size,
-            names: new Set(ts.objects.map(objectKey)).size };
+        return counts;
     }
 
     async run(languages: readonly ExampleLanguage[]): Promise<void> {
