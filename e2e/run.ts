@@ -8,10 +8,12 @@ import type { Environment } from "../stacks/schema";
 import { setPath } from "./config-path";
 import { touchedObjects, upgradeProblems, UpgradeLive, Webhook } from "./upgrade-checks";
 import { applyCommands, UPGRADE_STEPS, UpgradeExpectation } from "./upgrade-steps";
+import { EXAMPLE_LANGUAGES, ExampleLanguage, Examples } from "./examples";
 import { compareObjects, ISTIO_GROUPS, K8sObject, objectKey } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
 import { chartMirrorDir, cliEnv, linkedProject, localCluster } from "./project";
 import { changedSteps, deleteOrder, policyFindings, upSummary } from "./preview-output";
+import { fail, must, PhaseFailure, sh, Step, tail } from "./shell";
 import { uninstallOrderProblems } from "./uninstall-order";
 
 /**
@@ -21,9 +23,10 @@ import { uninstallOrderProblems } from "./uninstall-order";
  * a clean second preview, one change, destroy. Writes e2e/results.json.
  *
  * Then the canary upgrade (e2e/upgrade-steps.ts) and the uninstall order on
- * a cluster of its own, as stack `upgrade` (the dev stack's config).
+ * a cluster of its own, as stack `upgrade` (the dev stack's config), and the
+ * example programs (e2e/examples.ts).
  *
- *   npm run e2e [-- --stack dev|prod|upgrade] [-- --keep]
+ *   npm run e2e [-- --stack dev|prod|upgrade|none] [-- --examples typescript,python,go|none] [-- --keep]
  */
 
 interface PhaseResult {
@@ -37,41 +40,12 @@ interface PhaseResult {
 
 const SCRIPTS = path.join(PROJECT_ROOT, "scripts");
 const RESULTS = path.join(PROJECT_ROOT, "e2e", "results.json");
-const COMMAND_TIMEOUT_MS = 20 * 60 * 1000;
 const NO_INJECTION_HERE = ["IST0103", "IST0147"];
 // What the run uses (local-cluster.sh asks for its own); helm and kwokctl are for people.
-const E2E_TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-kubernetes", "kubectl", "istioctl"];
+const E2E_TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-language-python", "pulumi-language-go", "pulumi-resource-kubernetes", "kubectl", "istioctl"];
 
 // What a loaded local API server answers when it runs out of time, not a fault of the program.
 const TRANSIENT = /the server was unable to return a response in the time allotted|context deadline exceeded|Client\.Timeout exceeded/;
-
-class PhaseFailure extends Error {}
-
-type Step = () => Promise<Record<string, number> | void> | Record<string, number> | void;
-
-
-function fail(message: string): never {
-    throw new PhaseFailure(message);
-}
-
-function sh(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; quiet?: boolean } = {}): SpawnSyncReturns<string> {
-    const r = spawnSync(cmd, args, {
-        cwd: opts.cwd, env: opts.env ?? process.env, input: opts.input, encoding: "utf8",
-        timeout: COMMAND_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024,
-        stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    if (r.error) fail(`${cmd} ${args.join(" ")}: ${r.error.message}`);
-    return r;
-}
-
-function must(r: SpawnSyncReturns<string>, what: string): string {
-    if (r.status !== 0) fail(`${what} exited ${r.status}:\n${tail(r.stdout + r.stderr)}`);
-    return r.stdout;
-}
-
-function tail(text: string, lines = 40): string {
-    return text.trimEnd().split("\n").slice(-lines).join("\n");
-}
 
 function chartMirror(): string {
     const { dir, problem } = chartMirrorDir();
@@ -93,7 +67,7 @@ class E2E {
 
     constructor(private readonly bin: string, private readonly kubeconfig: string, private readonly work: string) {}
 
-    private async phase(stack: string, name: string, body: Step): Promise<boolean> {
+    async phase(stack: string, name: string, body: Step): Promise<boolean> {
         const start = Date.now();
         let ok = true;
         let counts: Record<string, number> = {};
@@ -438,12 +412,16 @@ function option(argv: string[], name: string): string | undefined {
 
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
-    const unknown = argv.filter((a, i) => a.startsWith("--") && !/^--(stack|keep)(=|$)/.test(a) && argv[i - 1] !== "--stack");
-    if (unknown.length > 0 || argv.includes("--help")) {
-        console.error("usage: npm run e2e [-- --stack dev|prod|upgrade] [-- --keep]  (--keep leaves the local cluster running)");
+    const unknown = argv.filter((a, i) => a.startsWith("--") && !/^--(stack|examples|keep)(=|$)/.test(a) && !["--stack", "--examples"].includes(argv[i - 1]));
+    const stackOption = option(argv, "stack");
+    const stacks = stackOption === "none" ? [] : stackOption ? [stackOption] : ["dev", "prod", "upgrade"];
+    const examplesOption = option(argv, "examples");
+    const examples = (examplesOption === "none" ? [] : examplesOption ? examplesOption.split(",") : [...EXAMPLE_LANGUAGES]) as ExampleLanguage[];
+    const badExamples = examples.filter((l) => !EXAMPLE_LANGUAGES.includes(l));
+    if (unknown.length > 0 || badExamples.length > 0 || argv.includes("--help")) {
+        console.error(`usage: npm run e2e [-- --stack dev|prod|upgrade|none] [-- --examples ${EXAMPLE_LANGUAGES.join(",")}|none] [-- --keep]  (--keep leaves the local cluster running)`);
         return 2;
     }
-    const stacks = option(argv, "stack") ? [option(argv, "stack")!] : ["dev", "prod", "upgrade"];
     const started = Date.now();
     console.log("e2e: toolchain");
     const tools = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), E2E_TOOLS, { stdio: "inherit" });
@@ -467,7 +445,12 @@ async function main(): Promise<number> {
             e2e.results.push({ stack, phase: "local cluster up", ok: up, seconds: Math.round((Date.now() - t) / 100) / 10, counts: {} });
             console.log(`${up ? "ok  " : "FAIL"} ${stack.padEnd(5)} ${"local cluster up".padEnd(28)} ${String((Date.now() - t) / 1000).padStart(6)} s`);
             if (up) await (stack === "upgrade" ? e2e.runUpgrade() : e2e.run(stack));
-            if (!argv.includes("--keep") || stack !== stacks[stacks.length - 1]) cluster("down");
+            if (!argv.includes("--keep") || stack !== stacks[stacks.length - 1] || examples.length > 0) cluster("down");
+        }
+        // Other languages are compared with TypeScript's deployment.
+        if (examples.length > 0 && !examples.includes("typescript")) examples.unshift("typescript");
+        if (examples.length > 0) {
+            await new Examples(bin, work, (group, name, body) => e2e.phase(group, name, body), (verb) => cluster(verb), kubeconfig).run(examples);
         }
     } finally {
         if (!argv.includes("--keep")) cluster("down");

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { setPath } from "../e2e/config-path";
+import { compareDeployments } from "../e2e/examples";
 import { compareObjects, missingFields } from "../e2e/live-objects";
 import { e2eOverrides } from "../e2e/overrides";
 import { changedSteps, policyFindings } from "../e2e/preview-output";
@@ -61,5 +62,31 @@ describe("e2e judgement", () => {
             { "istio-mesh:istio": { revision: "1-30-3", gateway: { name: "gw", serviceType: "NodePort" } } });
         assert.deepEqual(setPath({}, "istio-mesh:charts.mirror", "/m"), { "istio-mesh:charts": { mirror: "/m" } });
         assert.deepEqual(config["istio-mesh:istio"].gateway, { name: "gw" }, "the input is left alone");
+    });
+    describe("an example program against the TypeScript one", () => {
+        const vs = (weight: number) => ({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "myapp-virtualservice", namespace: "shop" },
+            spec: { hosts: ["myapp.shop.svc.cluster.local"], http: [{ route: [{ destination: { host: "myapp.shop.svc.cluster.local", subset: "v1" }, weight }] }] } });
+        const pa = { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "mtls-mesh-default", namespace: "istio-system" }, spec: { mtls: { mode: "STRICT" } } };
+        const urn = (type: string, name: string) => `urn:pulumi:e2e::istio-mesh-example::${type}::${name}`;
+        const ts = { objects: [vs(90), pa], urns: [urn("pulumi:pulumi:Stack", "istio-mesh-example-e2e"), urn("istio-mesh:traffic:MeshService", "myapp")] };
+
+        it("passes with the same objects and URNs, whatever the component provider's URN", () => {
+            const python = { objects: [pa, vs(90)], urns: [...ts.urns, urn("pulumi:providers:components", "default_0_1_0")] };
+            assert.deepEqual(compareDeployments("python", ts, python), { problems: [], counts: { istioObjects: 2, kinds: 2, urns: 2 } });
+        });
+
+        it("names an object that differs, is missing or is extra, and a URN of another type", () => {
+            const go = { objects: [vs(80), { ...pa, metadata: { ...pa.metadata, name: "extra" } }],
+                urns: [urn("pulumi:pulumi:Stack", "istio-mesh-example-e2e"), urn("components:index:MeshService", "myapp")] };
+            const { problems } = compareDeployments("go", ts, go);
+            assert.deepEqual(problems, [
+                "missing in go: PeerAuthentication istio-system/mtls-mesh-default",
+                "only in go: PeerAuthentication istio-system/extra",
+                "VirtualService shop/myapp-virtualservice: spec.http[0].route[0].weight: expected 90, found 80",
+                "VirtualService shop/myapp-virtualservice: spec.http[0].route[0].weight: expected 80, found 90",
+                `URN only in typescript: ${urn("istio-mesh:traffic:MeshService", "myapp")}`,
+                `URN only in go: ${urn("components:index:MeshService", "myapp")}`,
+            ]);
+        });
     });
 });

@@ -37,6 +37,7 @@ expected_version() {
     case "$1" in
         pulumi) echo "v$PULUMI_VERSION" ;;
         pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
+        pulumi-language-python | pulumi-language-go) echo "$PULUMI_LANGUAGE_HOSTS_VERSION" ;;
         pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
         etcd) echo "etcd Version: $ETCD_VERSION" ;;
         kube-apiserver | kube-controller-manager | kube-scheduler) echo "Kubernetes v$KUBERNETES_VERSION" ;;
@@ -47,12 +48,12 @@ expected_version() {
     esac
 }
 
-# Whether a binary found on PATH is the pinned tool. Pulumi's own Node.js host
-# at the pinned CLI version stands in for the one built here.
+# Whether a binary found on PATH is the pinned tool. Pulumi's own language hosts
+# at the pinned CLI version stand in for the ones built here.
 acceptable() {
     local name="$1" got="$2"
     [[ "$got" == "$(expected_version "$name")" ]] && return 0
-    [[ "$name" == pulumi-language-nodejs && "${got#v}" == "$PULUMI_VERSION" ]]
+    [[ "$name" == pulumi-language-* && "${got#v}" == "$PULUMI_VERSION" ]]
 }
 
 # What a binary says its version is (empty when it cannot say).
@@ -61,7 +62,7 @@ actual_version() {
     name="$(basename "$bin")"
     case "$name" in
         pulumi) "$bin" version 2>/dev/null ;;
-        pulumi-language-nodejs) "$bin" -version 2>/dev/null ;;
+        pulumi-language-nodejs | pulumi-language-python | pulumi-language-go) "$bin" -version 2>/dev/null ;;
         # A provider prints nothing on its own; its version is the one its build stamp records.
         pulumi-resource-kubernetes) cat "$bin.version" 2>/dev/null ;;
         etcd) "$bin" --version 2>/dev/null | head -1 ;;
@@ -115,6 +116,7 @@ recipe() {
     case "$1" in
         pulumi) echo "pulumi|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION|pulumi=github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
         pulumi-language-nodejs) echo "pulumi-language-nodejs|-X main.version=$PULUMI_LANGUAGE_NODEJS_VERSION|pulumi-language-nodejs=." ;;
+        pulumi-language-python | pulumi-language-go) echo "pulumi-language-hosts|-X main.version=$PULUMI_LANGUAGE_HOSTS_VERSION|$1=." ;;
         pulumi-resource-kubernetes) echo "kubernetes-provider|-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$PULUMI_KUBERNETES_VERSION|pulumi-resource-kubernetes=." ;;
         etcd) echo "etcd||etcd=." ;;
         kube-apiserver | kube-controller-manager | kube-scheduler | kubectl) echo "kubernetes|$K8S_LDFLAGS|$1=k8s.io/kubernetes/cmd/$1" ;;
@@ -125,7 +127,7 @@ recipe() {
     esac
 }
 
-ALL=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok kwokctl helm istioctl)
+ALL=(pulumi pulumi-language-nodejs pulumi-language-python pulumi-language-go pulumi-resource-kubernetes etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok kwokctl helm istioctl)
 
 ensure() {
     local name="$1" want onpath wrapper ldflags spec stamp start
