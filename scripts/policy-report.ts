@@ -72,7 +72,7 @@ export async function stackPolicyReport(stack: string, resources: Registered[], 
     const failed = mandatoryViolations(report).length > 0;
     const format = options.format ?? "table";
     if (format === "table") {
-        const text = `Policy report for stack ${stack} (${path.relative(process.cwd(), configFile)}, ${resources.length} resources)\n\n` +
+        const text = `Policy report for stack ${stack} (${path.relative(process.cwd(), configFile)}, ${resources.length} registrations)\n\n` +
             formatReport(report, tableFit(options.terminal ?? PLAIN));
         return { text, failed };
     }
