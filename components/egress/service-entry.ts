@@ -52,6 +52,7 @@ const servicePort = z.strictObject({
     targetPort: portNumber.optional(),
 });
 
+/** @internal */
 export const serviceEntrySchema = schemaOf<ServiceEntryArgs>()(z
     .strictObject({
         namespace: dnsLabel,
