@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel } from "../components/common/validation";
-import { gatewayRules, ingressGatewayFields, istiodSettingsSchema } from "../components/mesh/settings";
+import { gatewayRules, helmProfile, helmRepository, ingressGatewayFields, istiodSettingsSchema, pinnedVersion } from "../components/mesh/settings";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
@@ -22,20 +22,15 @@ import { stackNamespaces } from "./service-hosts";
 export const PROFILES = ["demo", "production"] as const;
 export type Profile = (typeof PROFILES)[number];
 
-const pinnedVersion = z
-    .string()
-    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, { error: "expected a pinned version like 1.30.3" });
-
 // istiod and the gateway as IstioMesh takes them; the gateway can be switched off here.
 const gatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...ingressGatewayFields }));
 
 export const istioSchema = z.strictObject({
     version: pinnedVersion,
-    repository: z.url({ error: "expected a Helm repository URL such as https://istio-release.storage.googleapis.com/charts" }),
+    repository: helmRepository,
     namespace: dnsLabel,
     revision: dnsLabel.optional(),
-    // Istio's own chart profiles that keep sidecar mode (ambient and remote are other topologies).
-    helmProfile: z.enum(["demo", "stable", "preview"]).optional(),
+    helmProfile: helmProfile.optional(),
     cni: z.boolean(),
     allowCrdDeletion: z.boolean(),
     istiod: istiodSettingsSchema,

@@ -19,10 +19,11 @@ import {
     MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
-import { ingressGatewaySchema, istiodSettingsSchema } from "./settings";
+import {
+    DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES, helmProfile, helmRepository, ingressGatewaySchema, istiodSettingsSchema, pinnedVersion,
+} from "./settings";
 
-export const DEFAULT_ISTIO_VERSION = "1.30.3";
-export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+export { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION };
 
 export interface IngressGatewayArgs extends GatewaySettings {
     /** Namespace of its own for the gateway (Istio's advice: not istio-system). */
@@ -30,9 +31,17 @@ export interface IngressGatewayArgs extends GatewaySettings {
 }
 
 export interface IstioMeshArgs {
-    /** Chart version of base, istiod, gateway and cni: one pinned Istio version for all. */
+    /**
+     * Chart version of base, istiod, gateway and cni: one pinned Istio version for all.
+     * @default DEFAULT_ISTIO_VERSION ("1.30.3")
+     * @see https://istio.io/latest/docs/releases/supported-releases/
+     */
     version?: pulumi.Input<string>;
-    /** Helm repository of Istio's charts; Istio's own by default. */
+    /**
+     * Helm repository of Istio's charts.
+     * @default DEFAULT_ISTIO_REPOSITORY ("https://istio-release.storage.googleapis.com/charts")
+     * @see https://istio.io/latest/docs/setup/install/helm/
+     */
     repository?: pulumi.Input<string>;
     /**
      * A mirror for every chart this component installs (Istio's, and the mesh CA's):
@@ -40,21 +49,43 @@ export interface IstioMeshArgs {
      * (`<chart>-<version>.tgz`). Overrides `repository`.
      */
     chartMirror?: string;
-    /** Namespace of the control plane; `istio-system` by default. */
+    /**
+     * Namespace of the control plane.
+     * @default "istio-system"
+     */
     namespace?: string;
-    /** Istio's chart profile, such as `demo`; chart defaults when omitted. */
+    /**
+     * Istio's chart profile: `demo`, `stable` or `preview` (HELM_PROFILES).
+     * @default the charts' own defaults (no profile)
+     * @see https://istio.io/latest/docs/setup/additional-setup/config-profiles/
+     */
     helmProfile?: pulumi.Input<string>;
-    /** Revision of a revisioned control plane, such as `1-30-3`. */
+    /**
+     * Revision of a revisioned control plane, such as `1-30-3` (a DNS label).
+     * @default the default revision (no revision label)
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/
+     */
     revision?: pulumi.Input<string>;
-    /** Install the Istio CNI node agent instead of privileged init containers. */
+    /**
+     * Install the Istio CNI node agent instead of privileged init containers.
+     * @default false
+     * @see https://istio.io/latest/docs/setup/additional-setup/cni/
+     */
     cni?: boolean;
-    /** Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object). */
+    /**
+     * Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object).
+     * @default false
+     */
     allowCrdDeletion?: boolean;
     /** istiod's replicas, resources and disruption budget. */
     istiod: pulumi.Input<IstiodSettings>;
     /** The ingress gateway; none when omitted. */
     gateway?: pulumi.Input<IngressGatewayArgs>;
-    /** The mesh's trust domain (meshConfig.trustDomain), also given to the mesh CA; Istio's `cluster.local` when omitted. */
+    /**
+     * The mesh's trust domain (meshConfig.trustDomain), also given to the mesh CA.
+     * @default "cluster.local" (Istio's)
+     * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-trust_domain
+     */
     trustDomain?: string;
     /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
     meshConfig?: pulumi.Input<MeshConfig>;
@@ -81,16 +112,19 @@ export interface IstioMeshArgs {
 export class IstioMesh extends pulumi.ComponentResource {
     /** The Istio version installed. */
     readonly version: pulumi.Output<string>;
+    /** The control plane's revision; undefined for the default revision. Label namespaces with it (MeshNamespace's `revision`). */
     readonly revision: pulumi.Output<string | undefined>;
     /** The control plane namespace. */
     readonly namespace: pulumi.Output<string>;
     /** Name of the ingress gateway's Service, when there is a gateway. */
     readonly gatewayService: pulumi.Output<string | undefined>;
+    /** Namespace of the ingress gateway, when there is one: where its Gateways' TLS Secrets go. */
     readonly gatewayNamespace: pulumi.Output<string | undefined>;
     /** The Istio CRDs (base chart). */
     readonly crds: k8s.helm.v4.Chart;
     /** istiod, with its injection and validation webhooks. */
     readonly controlPlane: k8s.helm.v4.Chart;
+    /** The ingress gateway (gateway chart), when `gateway` is given. */
     readonly gateway?: k8s.helm.v4.Chart;
 
     /**
@@ -106,8 +140,13 @@ export class IstioMesh extends pulumi.ComponentResource {
         if (args.certificateAuthority && args.caAddress !== undefined) {
             throw new Error(`IstioMesh ${name}: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address`);
         }
-        const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
-        const repository = pulumi.output(args.repository ?? DEFAULT_ISTIO_REPOSITORY);
+        // The same rules as the stack config's istio.version, repository, helmProfile and revision.
+        const subject = `IstioMesh ${name}`;
+        const version = parseInput(pinnedVersion, args.version ?? DEFAULT_ISTIO_VERSION, subject, "version");
+        const repository = parseInput(helmRepository, args.repository ?? DEFAULT_ISTIO_REPOSITORY, subject, "repository");
+        // Typed as any string for other languages; the schema narrows it here.
+        if (args.helmProfile !== undefined) parseInput(helmProfile, args.helmProfile as pulumi.Input<(typeof HELM_PROFILES)[number]>, subject, "helmProfile");
+        if (args.revision !== undefined) parseInput(dnsLabel, args.revision, subject, "revision");
         const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name}`, "namespace");
         if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name}`, "trustDomain");
         const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name}`, "istiod");

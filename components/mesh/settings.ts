@@ -9,6 +9,25 @@ import type { IngressGatewayArgs } from "./istio-mesh";
  * the same thing about the same mistake.
  */
 
+/** The Istio version IstioMesh installs when none is given: the one place it is written. */
+export const DEFAULT_ISTIO_VERSION = "1.30.3";
+/** Istio's own Helm repository, IstioMesh's default `repository`. */
+export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+
+/** @internal A chart version pinned exactly, as Istio publishes them. */
+export const pinnedVersion = z
+    .string()
+    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, { error: `expected a pinned version like ${DEFAULT_ISTIO_VERSION}` });
+
+/** @internal */
+export const helmRepository = z.url({ error: `expected a Helm repository URL such as ${DEFAULT_ISTIO_REPOSITORY}` });
+
+/** Istio's own chart profiles that keep sidecar mode (ambient and remote are other topologies). */
+export const HELM_PROFILES = ["demo", "stable", "preview"] as const;
+
+/** @internal */
+export const helmProfile = z.enum(HELM_PROFILES);
+
 const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
 
 // What istiod and the gateway share: an autoscaling range, resources and a PDB switch.
