@@ -1,4 +1,4 @@
-import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION } from "../components/mesh/settings";
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION } from "../components/mesh/defaults";
 import type { Profile } from "./schema";
 
 /**

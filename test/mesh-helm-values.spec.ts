@@ -3,7 +3,7 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { CHART_MIRROR, chartDefaults, ISTIO_REFERENCE, unknownKeys } from "./helpers/chart-values";
-import { DEFAULT_ISTIO_REPOSITORY } from "../components/mesh/settings";
+import { DEFAULT_ISTIO_REPOSITORY } from "../components/mesh/defaults";
 import { ofType, ProgramRun, runProgram, readStackFile, runStack } from "./helpers/mock-program";
 
 // Values that Istio passes through untyped: Kubernetes objects and MeshConfig.

@@ -19,9 +19,8 @@ import {
     MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
-import {
-    DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES, helmProfile, helmRepository, ingressGatewaySchema, istiodSettingsSchema, pinnedVersion,
-} from "./settings";
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES } from "./defaults";
+import { helmProfile, helmRepository, ingressGatewaySchema, istiodSettingsSchema, pinnedVersion } from "./settings";
 
 export { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES } from "./defaults";
 import { dnsLabel, resourceRequirements, schemaOf } from "../common/validation";
 import { GatewayServiceType, IstiodSettings } from "./helm-values";
 import type { IngressGatewayArgs } from "./istio-mesh";
@@ -9,11 +10,6 @@ import type { IngressGatewayArgs } from "./istio-mesh";
  * the same thing about the same mistake.
  */
 
-/** The Istio version IstioMesh installs when none is given: the one place it is written. */
-export const DEFAULT_ISTIO_VERSION = "1.30.3";
-/** Istio's own Helm repository, IstioMesh's default `repository`. */
-export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
-
 /** @internal A chart version pinned exactly, as Istio publishes them. */
 export const pinnedVersion = z
     .string()
@@ -21,9 +17,6 @@ export const pinnedVersion = z
 
 /** @internal */
 export const helmRepository = z.url({ error: `expected a Helm repository URL such as ${DEFAULT_ISTIO_REPOSITORY}` });
-
-/** Istio's own chart profiles that keep sidecar mode (ambient and remote are other topologies). */
-export const HELM_PROFILES = ["demo", "stable", "preview"] as const;
 
 /** @internal */
 export const helmProfile = z.enum(HELM_PROFILES);
