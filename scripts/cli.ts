@@ -5,7 +5,7 @@ export type Command = (argv: string[], print: (text: string) => void, printError
 
 /** A script's options: each takes a value unless `flag`; `help` is added to every script. */
 export interface OptionSpec {
-    [name: string]: { value: string; help: string } | { flag: true; help: string };
+    [name: string]: { value: string; help: string; choices?: readonly string[] } | { flag: true; help: string };
 }
 
 /** Bad command-line use: exit 2 with the message and the usage, no stack trace. */
@@ -57,6 +57,12 @@ export function parseOptions(cli: Cli, argv: string[], env: Record<string, strin
         const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: true });
         if (positionals.length > 0) {
             throw new UsageError(`unexpected argument "${positionals[0]}" (options are --name value; after npm run, put them after --)`);
+        }
+        for (const [name, o] of Object.entries(cli.options)) {
+            const given = (values as Record<string, string | boolean | undefined>)[name];
+            if ("choices" in o && o.choices && typeof given === "string" && !o.choices.includes(given)) {
+                throw new UsageError(`--${name} ${given}: expected one of ${o.choices.join(", ")}${didYouMean(given, o.choices)}`);
+            }
         }
         return values;
     } catch (e) {

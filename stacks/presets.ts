@@ -1,3 +1,4 @@
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION } from "../components/mesh/defaults";
 import type { Profile } from "./schema";
 
 /**
@@ -8,14 +9,11 @@ import type { Profile } from "./schema";
 
 export type ConfigTree = { [key: string]: unknown };
 
-export const ISTIO_VERSION = "1.30.3";
-export const ISTIO_HELM_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
-
 export const defaults: ConfigTree = {
     kubernetes: {},
     istio: {
-        version: ISTIO_VERSION,
-        repository: ISTIO_HELM_REPOSITORY,
+        version: DEFAULT_ISTIO_VERSION,
+        repository: DEFAULT_ISTIO_REPOSITORY,
         namespace: "istio-system",
         cni: false,
         allowCrdDeletion: false,

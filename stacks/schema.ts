@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel } from "../components/common/validation";
-import { egressGatewayFields, gatewayRules, ingressGatewayFields, istiodSettingsSchema } from "../components/mesh/settings";
+import { egressGatewayFields, gatewayRules, helmProfile, helmRepository, ingressGatewayFields, istiodSettingsSchema, pinnedVersion } from "../components/mesh/settings";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
@@ -23,25 +23,20 @@ import { stackNamespaces } from "./service-hosts";
 export const PROFILES = ["demo", "production"] as const;
 export type Profile = (typeof PROFILES)[number];
 
-const pinnedVersion = z
-    .string()
-    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, { error: "expected a pinned version like 1.30.3" });
-
 // istiod and the gateway as IstioMesh takes them; the gateway can be switched off here.
 const gatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...ingressGatewayFields }));
 const egressGatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...egressGatewayFields }));
 
 export const istioSchema = z.strictObject({
     version: pinnedVersion,
-    repository: z.url({ error: "expected a Helm repository URL such as https://istio-release.storage.googleapis.com/charts" }),
+    repository: helmRepository,
     namespace: dnsLabel,
     revision: dnsLabel.optional(),
     // Control planes side by side (canary upgrade): then `version` is the CRDs' (base chart).
     revisions: z.array(z.strictObject({ name: dnsLabel, version: pinnedVersion })).default([]),
     // Tag -> revision, rendered as the istiod chart's revisionTags of that revision.
     revisionTags: z.record(dnsLabel, dnsLabel).default({}),
-    // Istio's own chart profiles that keep sidecar mode (ambient and remote are other topologies).
-    helmProfile: z.enum(["demo", "stable", "preview"]).optional(),
+    helmProfile: helmProfile.optional(),
     cni: z.boolean(),
     allowCrdDeletion: z.boolean(),
     // protect the control plane, CRDs and mesh CA (production); false before a planned uninstall.

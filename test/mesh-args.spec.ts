@@ -56,6 +56,15 @@ describe("IstioMesh arguments", () => {
             "which is not in revisions (1-30-3)"],
         ["a gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], gateway: { ...gateway, revision: "1-29-6" } },
             "IstioMesh istio: gateway.revision: 1-29-6 is neither a revision nor a tag of this mesh (known: 1-30-3); move namespaces and the gateway off a revision before removing it"],
+        // version, repository, helmProfile and revision: the stack config's rules (stacks/schema.ts uses the same schemas).
+        ["an unpinned version", { istiod, version: "latest" },
+            "IstioMesh istio: version: expected a pinned version like 1.30.3, got \"latest\""],
+        ["a repository that is no URL", { istiod, repository: "istio-release" },
+            "IstioMesh istio: repository: expected a Helm repository URL such as https://istio-release.storage.googleapis.com/charts, got \"istio-release\""],
+        ["a Helm profile that leaves sidecar mode", { istiod, helmProfile: "ambient" },
+            "IstioMesh istio: helmProfile: expected one of \"demo\", \"stable\", \"preview\", got \"ambient\""],
+        ["a revision that is no DNS label", { istiod, revision: "1.30.3" },
+            "IstioMesh istio: revision: expected a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit, got \"1.30.3\""],
         ["a CA address next to the mesh CA", { istiod, caAddress: "ca.example:443", certificateAuthority: {} },
             "IstioMesh istio: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address"],
     ];

@@ -3,7 +3,7 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { CHART_MIRROR, chartDefaults, ISTIO_REFERENCE, unknownKeys } from "./helpers/chart-values";
-import { ISTIO_HELM_REPOSITORY } from "../stacks/presets";
+import { DEFAULT_ISTIO_REPOSITORY } from "../components/mesh/defaults";
 import { ofType, ProgramRun, runProgram, readStackFile, runStack } from "./helpers/mock-program";
 
 // Values that Istio passes through untyped: Kubernetes objects and MeshConfig.
@@ -49,7 +49,7 @@ describe("Helm values passed to Istio's charts", () => {
     for (const [label, start] of runs) {
         it(`${label}: every key exists in Istio 1.30.3's chart`, async () => {
             const run = await start();
-            const charts = ofType(run, "kubernetes:helm.sh/v4:Chart").filter((c) => c.inputs.repositoryOpts.repo === ISTIO_HELM_REPOSITORY);
+            const charts = ofType(run, "kubernetes:helm.sh/v4:Chart").filter((c) => c.inputs.repositoryOpts.repo === DEFAULT_ISTIO_REPOSITORY);
             assert.ok(charts.length >= 3);
             for (const chart of charts) {
                 assert.deepEqual(keyProblems(chart.inputs.chart, chart.inputs.values), [], `unknown keys for ${chart.inputs.chart}`);

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -25,12 +25,12 @@ const RUNTIME_EXPORTS = [
     "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "MeshEgress", "MeshIngress", "OutboundTrafficPolicyMode", "ServiceEntryLocation",
-    "ServiceEntryResolution", "ServerTLSMode", "IssuerRefKind", "gateway", "gatewayCertificateSchema", "gatewayCertificates", "gatewaySchema",
-    "namespaceSidecar", "namespaceSidecarSchema", "serviceEntry", "serviceEntrySchema", "mtlsDisableWarnings", "requestAuthentication",
-    "requestAuthenticationSchema", "extAuthzExtensionProviders", "extAuthzProviderSchema", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
-    "authorizationPolicySchema", "buildTraffic", "certificateAuthoritySchema", "defaultPeerAuthentication", "duplicateHosts",
-    "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshServiceArgs", "meshTelemetry", "mtlsSchema",
-    "proxyResourceAnnotations", "serviceFqdn", "spiffePrincipal", "tlsDisableFields", "tracingMeshConfig", "trafficArgs",
+    "ServiceEntryResolution", "ServerTLSMode", "IssuerRefKind", "gateway", "gatewayCertificates",
+    "namespaceSidecar", "serviceEntry", "mtlsDisableWarnings", "requestAuthentication",
+    "extAuthzExtensionProviders", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
+    "buildTraffic", "defaultPeerAuthentication", "duplicateHosts",
+    "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshTelemetry",
+    "proxyResourceAnnotations", "serviceFqdn", "spiffePrincipal", "tlsDisableFields", "tracingMeshConfig",
     "withoutSidecar", "workloadPeerAuthentication",
 ];
 
@@ -104,6 +104,23 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
 
 // MeshService takes its name as the objects' Kubernetes name unless args.name says otherwise: a DNS label.
 const instance = (component: string) => `api-${component.toLowerCase()}`;
+
+// The .d.ts files a consumer's compiler reads: the entry points' and every relative import they make, transitively.
+function reachable(installed: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)) {
+            const base = path.resolve(path.dirname(file), spec);
+            const found = [`${base}.d.ts`, path.join(base, "index.d.ts")].find((f) => fs.existsSync(f));
+            if (found) visit(found);
+        }
+    };
+    visit(path.join(installed, "bin/index.d.ts"));
+    visit(path.join(installed, "bin/demo/index.d.ts"));
+    return seen;
+}
 
 type ComponentClass = new (name: string, args: object, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
@@ -237,12 +254,25 @@ describe("component package", () => {
             for (const dep of ["@pulumi", "zod"]) fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
             fs.writeFileSync(path.join(dir, "consumer.ts"), [
                 `import { IstioMesh, IstioMeshArgs, MeshMtlsArgs, MeshNamespace, MtlsMode } from "${packageJson.name}";`,
+                `import { DemoWorkloads, WorkloadArgs } from "${packageJson.name}/demo";`,
                 `const args: IstioMeshArgs = { istiod: ${JSON.stringify(istiod)}, gateway: undefined };`,
                 `const mtls: MeshMtlsArgs = { rootNamespace: "istio-system", mtls: { mode: MtlsMode.STRICT } };`,
-                `export const classes = [IstioMesh, MeshNamespace, args, mtls];`,
+                `const workload: Partial<WorkloadArgs> = { name: "api" };`,
+                `export const classes = [IstioMesh, MeshNamespace, DemoWorkloads, args, mtls, workload];`,
             ].join("\n"));
-            execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck",
-                "--module", "commonjs", "--moduleResolution", "node", "--target", "ES2022", "consumer.ts"], { cwd: dir, stdio: "pipe" });
+            // The tsconfig.json `pulumi new typescript` writes: strict, commonjs, no esModuleInterop, no skipLibCheck,
+            // so every .d.ts the package reaches is checked (zod's would fail: they are kept out of the public types).
+            fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
+                compilerOptions: {
+                    strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
+                    experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true,
+                },
+                files: ["consumer.ts"],
+            }));
+            const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--pretty", "false", "-p", "."], { cwd: dir, encoding: "utf8" });
+            assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+            const declarations = execFileSync("grep", ["-rl", "--include=*.d.ts", "from \"zod\"", path.join(installed, "bin")], { encoding: "utf8" }).trim().split("\n");
+            assert.deepEqual(declarations.filter((f) => !reachable(installed).has(f)), declarations, "no declaration a consumer's compiler reads imports zod");
             fs.writeFileSync(path.join(dir, "consumer.js"), [
                 `const { ComponentResource } = require("@pulumi/pulumi");`,
                 `const components = (m) => Object.keys(m).filter((n) => typeof m[n] === "function" && m[n].prototype instanceof ComponentResource);`,

@@ -5,6 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { render } from "../scripts/render";
+import { findIstioctl } from "./differential/compare";
+import { assertValidIstioObject } from "./helpers/istio-crd-validator";
 import { PROJECT_ROOT, runStack, stackNames } from "./helpers/mock-program";
 
 function tempDir(): string {
@@ -22,25 +24,89 @@ function writeStack(dir: string, name: string, config: Record<string, unknown>):
     fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), JSON.stringify({ config }));
 }
 
+// What every Kubernetes object has, whatever its kind.
+function assertKubernetesObject(doc: any, where: string): void {
+    assert.equal(typeof doc?.apiVersion, "string", `${where}: apiVersion`);
+    assert.match(doc.apiVersion, /^([a-z0-9.-]+\/)?v[0-9]+((alpha|beta)[0-9]+)?$/, `${where}: apiVersion ${doc.apiVersion}`);
+    assert.match(doc.kind ?? "", /^[A-Z][A-Za-z]+$/, `${where}: kind`);
+    assert.match(doc.metadata?.name ?? "", /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, `${where}: metadata.name`);
+    if (doc.metadata.namespace !== undefined) assert.match(doc.metadata.namespace, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, `${where}: metadata.namespace`);
+}
+
 describe("offline render", () => {
-    for (const stack of ["dev", "prod"]) {
-        it(`${stack}: writes every registered object as one YAML file, and a clean policy report`, async () => {
-            const out = tempDir();
-            const { code, text } = await renderTo(["--stack", stack, "--out", out]);
-            assert.equal(code, 0, text);
-            const docs = parseAllDocuments(fs.readFileSync(path.join(out, `${stack}.yaml`), "utf8")).map((d) => d.toJS());
-            const run = await runStack(stack);
-            const istio = run.resources.filter((r) => /\.istio\.io\//.test(r.type)).map((r) => r.inputs);
-            assert.ok(istio.length > 0);
-            for (const object of istio) assert.ok(docs.some((d) => JSON.stringify(d) === JSON.stringify(object)), `${object.kind} ${object.metadata.name} is rendered as registered`);
-            const charts = docs.filter((d) => d.kind === "HelmChart");
-            assert.ok(charts.some((c) => c.chart === "istiod" && c.version === "1.30.3"));
-            assert.match(text, /Helm charts are shown as chart, version and values, not expanded/);
-            assert.match(text, /TYPE\s+NAME\s+NAMESPACE\s+PARENT/);
-            assert.match(text, /kubernetes:networking\.istio\.io\/v1:VirtualService\s+myapp-virtualservice\s+default\s+myapp/);
-            assert.match(text, /0 violation\(s\): 0 mandatory|2 violation\(s\): 0 mandatory/);
+    for (const stack of stackNames(PROJECT_ROOT)) {
+        describe(`${stack}`, () => {
+            let out: string;
+            let text: string;
+            let code: number;
+            let objects: any[];
+            let inputs: any[];
+            before(async () => {
+                out = tempDir();
+                ({ code, text } = await renderTo(["--stack", stack, "--out", out]));
+                objects = parseAllDocuments(fs.readFileSync(path.join(out, `${stack}.yaml`), "utf8")).map((d) => d.toJS());
+                inputs = parseAllDocuments(fs.readFileSync(path.join(out, `${stack}.inputs.yaml`), "utf8")).map((d) => d.toJS());
+            });
+            after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+            it("writes every Kubernetes object the program creates, as registered, and a clean policy report", async () => {
+                assert.notEqual(code, 2, text);
+                const run = await runStack(stack);
+                const created = run.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v4:Chart" && !r.type.endsWith("Patch"));
+                assert.equal(objects.length, created.length);
+                // As registered, but for Pulumi secrets, which are written as [secret].
+                const same = (d: any, o: any) => JSON.stringify(d) === JSON.stringify(o) || (d.kind === "Secret" && JSON.stringify(d.metadata) === JSON.stringify(o.metadata));
+                for (const r of created) assert.ok(objects.some((d) => same(d, r.inputs)), `${r.type} ${r.name} is rendered as registered`);
+                assert.match(text, /KIND\s+NAME\s+NAMESPACE\s+COMPONENT/);
+                assert.match(text, /Policy report for stack/);
+            });
+
+            it("the manifest holds only valid Kubernetes objects, each Istio one valid against Istio 1.30.3's CRDs", () => {
+                assert.ok(objects.length > 0);
+                objects.forEach((doc, i) => assertKubernetesObject(doc, `document ${i + 1} (${doc?.kind} ${doc?.metadata?.name})`));
+                for (const doc of objects.filter((d) => /\.istio\.io\//.test(d.apiVersion))) assertValidIstioObject(doc);
+            });
+
+            it("charts and patches go to <stack>.inputs.yaml, as helmChart: and patch: documents, never as objects", async () => {
+                const run = await runStack(stack);
+                const charts = run.resources.filter((r) => r.type === "kubernetes:helm.sh/v4:Chart");
+                const patches = run.resources.filter((r) => r.type.endsWith("Patch"));
+                assert.ok(charts.length > 0);
+                assert.equal(inputs.filter((d) => d.helmChart).length, charts.length);
+                assert.equal(inputs.filter((d) => d.patch).length, patches.length);
+                assert.ok(inputs.every((d) => Object.keys(d).length === 1 && !d.apiVersion && !d.kind));
+                assert.ok(inputs.some((d) => d.helmChart?.chart.endsWith("istiod") || d.helmChart?.chart.includes("istiod-")));
+            });
+
+            it("the summary names objects by Kubernetes kind and name, and its counts agree with the files and the policy report", async () => {
+                const run = await runStack(stack);
+                const rows = text.slice(0, text.indexOf("\nWrote ")).split("\n").filter((l) => /^[A-Z][A-Za-z]+(\.[a-z0-9.-]+)?(\s\(patch\))?\s{2,}/.test(l) && !/^(KIND|HELM)/.test(l));
+                assert.equal(rows.length, objects.length + inputs.length);
+                for (const doc of objects) assert.ok(rows.some((r) => r.split(/\s{2,}/)[1] === doc.metadata.name), `${doc.kind} ${doc.metadata.name} in the summary`);
+                const wrote = new RegExp(`: ${objects.length} Kubernetes objects?; .*: ${inputs.filter((d) => d.helmChart).length} Helm charts? and ${inputs.filter((d) => d.patch).length} patch(es)? `);
+                assert.match(text, wrote);
+                assert.match(text, new RegExp(`^${run.resources.length} registrations in all`, "m"));
+                assert.ok(text.includes(`, ${run.resources.length} registrations)`), text);
+            });
+
+            it("istioctl analyze --use-kube=false accepts the manifest (when the cached istioctl is present)", function () {
+                const istioctl = findIstioctl();
+                if (!istioctl) this.skip();
+                const result = spawnSync(istioctl!, ["analyze", "--use-kube=false", path.join(out, `${stack}.yaml`)], { encoding: "utf8" });
+                assert.equal(result.status, 0, result.stdout + result.stderr);
+                assert.doesNotMatch(result.stdout + result.stderr, /Error \[IST/);
+            });
         });
     }
+
+    it("--format github prints the annotations instead of the tables, and still writes the files", async () => {
+        const out = tempDir();
+        const { code, text } = await renderTo(["--stack", "dev", "--out", out, "--format", "github"]);
+        assert.equal(code, 0, text);
+        assert.doesNotMatch(text, /^KIND/m);
+        assert.match(text, /^::warning file=Pulumi\.dev\.yaml,line=\d+,title=/m);
+        assert.ok(fs.existsSync(path.join(out, "dev.yaml")) && fs.existsSync(path.join(out, "dev.inputs.yaml")));
+    });
 
     it("renders the same file twice (stable order)", async () => {
         const [a, b] = [tempDir(), tempDir()];

@@ -36,6 +36,7 @@ type SameFields<I, S> =
  * interface is what callers (and Pulumi's schema for other languages) see; the
  * schema adds the rules types cannot say.
  */
+/** @internal */
 export function schemaOf<I>() {
     return <S extends z.ZodType>(schema: SameShape<I, z.input<S>> extends true ? S : never): S => schema;
 }
@@ -48,6 +49,7 @@ export function schemaOf<I>() {
 // Kubernetes resource quantities as the API server parses them (`100m`, `128Mi`, `1.5`, `2G`).
 export const QUANTITY_PATTERN = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
+/** @internal */
 export const quantity = z
     .string()
     .regex(QUANTITY_PATTERN, { error: "expected a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi" });
@@ -55,6 +57,7 @@ export const quantity = z
 // RFC 1123 label: what Kubernetes accepts as a namespace name.
 export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** @internal */
 export const dnsLabel = z
     .string()
     .max(63, { error: "expected at most 63 characters (a Kubernetes DNS label)" })
@@ -81,11 +84,13 @@ export interface ResourceRequirements {
     limits?: ResourceList;
 }
 
+/** @internal */
 export const resourceList = schemaOf<ResourceList>()(z.strictObject({
     cpu: quantity.optional(),
     memory: quantity.optional(),
 }));
 
+/** @internal */
 export const resourceRequirements = schemaOf<ResourceRequirements>()(z.strictObject({
     requests: resourceList.optional(),
     limits: resourceList.optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { dnsLabel } from "../common/validation";
-import { proxyResourcesSchema } from "../observability/proxy-resources";
+import { dnsLabel, schemaOf } from "../common/validation";
+import { ProxyResources, proxyResourcesSchema } from "../observability/proxy-resources";
 import { serviceFqdn } from "../traffic/hosts";
 import { trafficLoopScript } from "./traffic-loop";
 import { deployment, DeploymentObject, service, serviceAccount, ServiceAccountObject, ServiceObject } from "./workload";
@@ -37,12 +37,19 @@ export interface DemoApp {
     hosts: string[];
 }
 
-export const demoAppsSchema = z.strictObject({
+/** Where the demo apps run and what their sidecars ask for. */
+export interface DemoAppsArgs {
+    /** Namespace of every app (injected, with the traffic rules of their hosts). */
+    namespace: string;
+    /** Each pod's sidecar resources (`sidecar.istio.io/proxy*` annotations). */
+    proxyResources: ProxyResources;
+}
+
+/** @internal */
+export const demoAppsSchema = schemaOf<DemoAppsArgs>()(z.strictObject({
     namespace: dnsLabel,
     proxyResources: proxyResourcesSchema,
-});
-
-export type DemoAppsArgs = z.input<typeof demoAppsSchema>;
+}));
 
 // Small requests: the demo runs next to Istio on kind or minikube.
 const SMALL = { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } };

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
 import { labelSelector } from "../common/labels";
-import { dnsLabel, resourceRequirements } from "../common/validation";
-import { proxyResourceAnnotations, proxyResourcesSchema } from "../observability/proxy-resources";
+import { dnsLabel, ResourceRequirements, resourceRequirements, schemaOf } from "../common/validation";
+import { proxyResourceAnnotations, ProxyResources, proxyResourcesSchema } from "../observability/proxy-resources";
 import { pinnedImage } from "./image";
 
 /**
@@ -47,7 +47,8 @@ export interface Container {
     args?: string[];
     env?: Array<{ name: string; value: string }>;
     ports?: Array<{ name: string; containerPort: number }>;
-    resources: z.infer<typeof resourceRequirements>;
+    // A type literal, not the ResourceRequirements interface: Pulumi's input types want an index signature.
+    resources: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
     readinessProbe?: HttpProbe;
     livenessProbe?: HttpProbe;
     securityContext: { allowPrivilegeEscalation: false };
@@ -69,42 +70,64 @@ export interface DeploymentObject {
 
 const port = z.number().int().min(1, { error: "expected a port from 1 to 65535" }).max(65535, { error: "expected a port from 1 to 65535" });
 
-export const workloadSchema = z.strictObject({
+/** A Deployment of one app (or one version of it) with a sidecar. */
+export interface WorkloadArgs {
     /** The Deployment's name. */
+    name: string;
+    namespace: string;
+    /** Pod labels, also the Deployment's selector: `app` and, for a version of a service, `version`. */
+    labels: Record<string, string>;
+    /** Its identity in the mesh: the principal `<trustDomain>/ns/<namespace>/sa/<serviceAccountName>`. */
+    serviceAccountName: string;
+    /** A pinned image (a tag or a digest, never `latest`). */
+    image: string;
+    command?: string[];
+    args?: string[];
+    env?: Record<string, string>;
+    /** The HTTP port the app listens on, if it serves. */
+    port?: number;
+    /** Path answering 200 while the app is healthy; probes need `port`. */
+    healthPath?: string;
+    resources: ResourceRequirements;
+    /** The pod's sidecar resources (`sidecar.istio.io/proxy*` annotations). */
+    proxyResources: ProxyResources;
+}
+
+const workloadSchema = schemaOf<WorkloadArgs>()(z.strictObject({
     name: dnsLabel,
     namespace: dnsLabel,
-    /** Pod labels, also the Deployment's selector: `app` and, for a version of a service, `version`. */
     labels: labelSelector,
-    /** Its identity in the mesh: the principal `<trustDomain>/ns/<namespace>/sa/<serviceAccountName>`. */
     serviceAccountName: dnsLabel,
     image: pinnedImage,
     command: z.array(z.string()).optional(),
     args: z.array(z.string()).optional(),
     env: z.record(z.string(), z.string()).optional(),
-    /** The HTTP port the app listens on, if it serves. */
     port: port.optional(),
-    /** Path answering 200 while the app is healthy; probes need `port`. */
     healthPath: z.string().startsWith("/", { error: "expected a path starting with /" }).optional(),
     resources: resourceRequirements,
-    /** The pod's sidecar resources (`sidecar.istio.io/proxy*` annotations). */
     proxyResources: proxyResourcesSchema,
 }).refine((w) => w.healthPath === undefined || w.port !== undefined, {
     error: "a health path needs the port it is served on",
     path: ["healthPath"],
-});
+}));
 
-export type WorkloadArgs = z.input<typeof workloadSchema>;
+/** A Service in front of every version of an app. */
+export interface ServiceArgs {
+    name: string;
+    namespace: string;
+    /** The pods it sends to: the `app` label of every version. */
+    selector: Record<string, string>;
+    port: number;
+    targetPort: number;
+}
 
-export const serviceSchema = z.strictObject({
+const serviceSchema = schemaOf<ServiceArgs>()(z.strictObject({
     name: dnsLabel,
     namespace: dnsLabel,
-    /** The pods it sends to: the `app` label of every version. */
     selector: labelSelector,
     port,
     targetPort: port,
-});
-
-export type ServiceArgs = z.input<typeof serviceSchema>;
+}));
 
 /** The ServiceAccount a workload runs as: its SPIFFE identity in the mesh. */
 export function serviceAccount(name: string, namespace: string): ServiceAccountObject {

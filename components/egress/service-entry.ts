@@ -65,6 +65,7 @@ const servicePort = z.strictObject({
     targetPort: portNumber.optional(),
 });
 
+/** @internal */
 export const serviceEntrySchema = schemaOf<ServiceEntryArgs>()(z
     .strictObject({
         namespace: dnsLabel,

@@ -17,6 +17,7 @@ export const OutboundTrafficPolicyMode = { ALLOW_ANY: "ALLOW_ANY", REGISTRY_ONLY
 /** What a proxy does with a host it does not know: pass it through, or refuse it. */
 export type OutboundTrafficPolicyMode = (typeof OutboundTrafficPolicyMode)[keyof typeof OutboundTrafficPolicyMode];
 
+/** @internal */
 export const outboundTrafficPolicyMode = z.enum(OutboundTrafficPolicyMode, {
     error: `expected one of ${Object.values(OutboundTrafficPolicyMode).join(", ")}`,
 });
@@ -46,6 +47,7 @@ const egressHost = z.string().refine((h) => {
     return (["*", ".", "~"].includes(ns) || dnsLabel.safeParse(ns).success) && wildcardHost.safeParse(host).success;
 }, { error: "expected <namespace>/<host>: namespace a name, . (own), * (any) or ~ (none); host a DNS name or wildcard such as ./* or istio-system/*" });
 
+/** @internal */
 export const namespaceSidecarSchema = schemaOf<NamespaceSidecarArgs>()(z.strictObject({
     egress: z.array(z.strictObject({ hosts: z.array(egressHost).min(1, { error: "expected at least one host" }) }))
         .min(1, { error: "expected at least one egress listener" }),

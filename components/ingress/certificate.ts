@@ -26,6 +26,7 @@ export interface GatewayCertificateArgs {
     issuerRef: IssuerRef;
 }
 
+/** @internal */
 export const gatewayCertificateSchema = schemaOf<GatewayCertificateArgs>()(z.strictObject({
     issuerRef: z.strictObject({
         name: z.string().min(1, { error: "expected the issuer's name" }),

@@ -89,6 +89,7 @@ const server = z
         if (s.tls?.httpsRedirect && s.port.protocol !== "HTTP") problem(["tls", "httpsRedirect"], "is for a plain HTTP server");
     });
 
+/** @internal */
 export const gatewaySchema = schemaOf<GatewayArgs>()(z
     .strictObject({
         namespace: dnsLabel,

@@ -22,10 +22,10 @@ import {
     MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
-import { egressGatewaySchema, ingressGatewaySchema, istiodSettingsSchema } from "./settings";
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES } from "./defaults";
+import { egressGatewaySchema, helmProfile, helmRepository, ingressGatewaySchema, istiodSettingsSchema, pinnedVersion } from "./settings";
 
-export const DEFAULT_ISTIO_VERSION = "1.30.3";
-export const DEFAULT_ISTIO_REPOSITORY = "https://istio-release.storage.googleapis.com/charts";
+export { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION };
 
 export interface IngressGatewayArgs extends GatewaySettings {
     /** Namespace of its own for the gateway (Istio's advice: not istio-system). */
@@ -41,9 +41,17 @@ export interface EgressGatewayArgs extends GatewaySettings {
 }
 
 export interface IstioMeshArgs {
-    /** Chart version of base, istiod, gateway and cni: one pinned Istio version for all. */
+    /**
+     * Chart version of base, istiod, gateway and cni: one pinned Istio version for all.
+     * @default DEFAULT_ISTIO_VERSION ("1.30.3")
+     * @see https://istio.io/latest/docs/releases/supported-releases/
+     */
     version?: pulumi.Input<string>;
-    /** Helm repository of Istio's charts; Istio's own by default. */
+    /**
+     * Helm repository of Istio's charts.
+     * @default DEFAULT_ISTIO_REPOSITORY ("https://istio-release.storage.googleapis.com/charts")
+     * @see https://istio.io/latest/docs/setup/install/helm/
+     */
     repository?: pulumi.Input<string>;
     /**
      * A mirror for every chart this component installs (Istio's, and the mesh CA's):
@@ -51,23 +59,47 @@ export interface IstioMeshArgs {
      * (`<chart>-<version>.tgz`). Overrides `repository`.
      */
     chartMirror?: string;
-    /** Namespace of the control plane; `istio-system` by default. */
+    /**
+     * Namespace of the control plane.
+     * @default "istio-system"
+     */
     namespace?: string;
-    /** Istio's chart profile, such as `demo`; chart defaults when omitted. */
+    /**
+     * Istio's chart profile: `demo`, `stable` or `preview` (HELM_PROFILES).
+     * @default the charts' own defaults (no profile)
+     * @see https://istio.io/latest/docs/setup/additional-setup/config-profiles/
+     */
     helmProfile?: pulumi.Input<string>;
-    /** Revision of a revisioned control plane, such as `1-30-3`. Not together with revisions. */
+    /**
+     * Revision of a revisioned control plane, such as `1-30-3` (a DNS label).
+     * @default the default revision (no revision label)
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/
+     */
     revision?: pulumi.Input<string>;
     /**
      * Control planes side by side for a canary upgrade, each its own istiod
      * Release `istiod-<name>` of its own chart version. `version` is then the
-     * base chart's (the CRDs), at least as new as every revision.
+     * base chart's (the CRDs), at least as new as every revision. Not together with `revision`.
+     * @default none (one control plane)
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/
      */
     revisions?: ControlPlaneRevision[];
-    /** Revision tags (`prod-stable`) and the revision each points at; `default` also serves `istio-injection=enabled`. */
+    /**
+     * Revision tags (`prod-stable`) and the revision each points at; `default` also serves `istio-injection=enabled`.
+     * @default none
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/#stable-revision-labels
+     */
     revisionTags?: Record<string, string>;
-    /** Install the Istio CNI node agent instead of privileged init containers. */
+    /**
+     * Install the Istio CNI node agent instead of privileged init containers.
+     * @default false
+     * @see https://istio.io/latest/docs/setup/additional-setup/cni/
+     */
     cni?: boolean;
-    /** Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object). */
+    /**
+     * Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object).
+     * @default false
+     */
     allowCrdDeletion?: boolean;
     /**
      * `protect` the control plane namespace, the CRDs (base), istiod, the CNI agent and the
@@ -84,7 +116,11 @@ export interface IstioMeshArgs {
      * Not an Input: whether its namespace is created is decided when the component is constructed.
      */
     egressGateway?: EgressGatewayArgs;
-    /** The mesh's trust domain (meshConfig.trustDomain), also given to the mesh CA; Istio's `cluster.local` when omitted. */
+    /**
+     * The mesh's trust domain (meshConfig.trustDomain), also given to the mesh CA.
+     * @default "cluster.local" (Istio's)
+     * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-trust_domain
+     */
     trustDomain?: string;
     /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
     meshConfig?: pulumi.Input<MeshConfig>;
@@ -111,11 +147,13 @@ export interface IstioMeshArgs {
 export class IstioMesh extends pulumi.ComponentResource {
     /** The Istio version installed. */
     readonly version: pulumi.Output<string>;
+    /** The control plane's revision; undefined for the default revision. Label namespaces with it (MeshNamespace's `revision`). */
     readonly revision: pulumi.Output<string | undefined>;
     /** The control plane namespace. */
     readonly namespace: pulumi.Output<string>;
     /** Name of the ingress gateway's Service, when there is a gateway. */
     readonly gatewayService: pulumi.Output<string | undefined>;
+    /** Namespace of the ingress gateway, when there is one: where its Gateways' TLS Secrets go. */
     readonly gatewayNamespace: pulumi.Output<string | undefined>;
     /** The Istio CRDs (base chart). */
     readonly crds: k8s.helm.v4.Chart;
@@ -123,6 +161,7 @@ export class IstioMesh extends pulumi.ComponentResource {
     readonly controlPlane: k8s.helm.v4.Chart;
     /** Every istiod: one per revision. */
     readonly controlPlanes: k8s.helm.v4.Chart[];
+    /** The ingress gateway (gateway chart), when `gateway` is given. */
     readonly gateway?: k8s.helm.v4.Chart;
     readonly egressGateway?: k8s.helm.v4.Chart;
 
@@ -141,8 +180,13 @@ export class IstioMesh extends pulumi.ComponentResource {
         }
         const revisions = args.revisions ?? [];
         const tags = args.revisionTags ?? {};
-        const version = pulumi.output(args.version ?? DEFAULT_ISTIO_VERSION);
-        const repository = pulumi.output(args.repository ?? DEFAULT_ISTIO_REPOSITORY);
+        // The same rules as the stack config's istio.version, repository, helmProfile and revision.
+        const subject = `IstioMesh ${name}`;
+        const version = parseInput(pinnedVersion, args.version ?? DEFAULT_ISTIO_VERSION, subject, "version");
+        const repository = parseInput(helmRepository, args.repository ?? DEFAULT_ISTIO_REPOSITORY, subject, "repository");
+        // Typed as any string for other languages; the schema narrows it here.
+        if (args.helmProfile !== undefined) parseInput(helmProfile, args.helmProfile as pulumi.Input<(typeof HELM_PROFILES)[number]>, subject, "helmProfile");
+        if (args.revision !== undefined) parseInput(dnsLabel, args.revision, subject, "revision");
         const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name}`, "namespace");
         if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name}`, "trustDomain");
         const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name}`, "istiod");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES } from "./defaults";
 import { dnsLabel, resourceRequirements, schemaOf } from "../common/validation";
 import { GatewayServiceType, IstiodSettings } from "./helm-values";
 import type { EgressGatewayArgs, IngressGatewayArgs } from "./istio-mesh";
@@ -8,6 +9,17 @@ import type { EgressGatewayArgs, IngressGatewayArgs } from "./istio-mesh";
  * interfaces; the stack config (`istio-mesh:istio`) reuses them, so both say
  * the same thing about the same mistake.
  */
+
+/** @internal A chart version pinned exactly, as Istio publishes them. */
+export const pinnedVersion = z
+    .string()
+    .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, { error: `expected a pinned version like ${DEFAULT_ISTIO_VERSION}` });
+
+/** @internal */
+export const helmRepository = z.url({ error: `expected a Helm repository URL such as ${DEFAULT_ISTIO_REPOSITORY}` });
+
+/** @internal */
+export const helmProfile = z.enum(HELM_PROFILES);
 
 const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
 

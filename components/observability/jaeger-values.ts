@@ -99,6 +99,7 @@ const searchBackend = z.strictObject({
     ...credentials,
 });
 
+/** @internal */
 export const jaegerStorageSchema = schemaOf<JaegerStorage>()(z
     .strictObject({
         type: z.enum(JaegerStorageType),
@@ -195,6 +196,7 @@ export function jaegerConfig(storage: JaegerStorage): HelmValues {
     };
 }
 
+/** @internal */
 export const jaegerSettingsSchema = schemaOf<JaegerSettings>()(z.strictObject({
     storage: jaegerStorageSchema,
     resources: resourceRequirements.optional(),
@@ -202,8 +204,10 @@ export const jaegerSettingsSchema = schemaOf<JaegerSettings>()(z.strictObject({
 
 const argsSchema = jaegerSettingsSchema.extend({ release: dnsLabel });
 
+/** @internal */
 export type JaegerValuesArgs = z.input<typeof argsSchema>;
 
+/** @internal */
 export function jaegerValues(args: JaegerValuesArgs): HelmValues {
     const { release, storage, resources } = parseArgs(argsSchema, args, `Jaeger ${args.release}`);
     const secret = (storage.type === "memory" || storage.type === "badger") ? undefined : storage[storage.type]?.passwordSecret;

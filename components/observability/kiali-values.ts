@@ -38,6 +38,7 @@ export interface KialiAuth {
     openid?: KialiOpenId;
 }
 
+/** @internal */
 export const kialiAuthSchema = schemaOf<KialiAuth>()(z
     .strictObject({
         strategy: z.enum(KialiAuthStrategy),
@@ -55,6 +56,7 @@ export const kialiAuthSchema = schemaOf<KialiAuth>()(z
 
 // Kiali encrypts its session cookie with this key (AES): 16, 24 or 32 characters, or Kiali's
 // `secret:<Secret>:<key>` reference, which the chart mounts so the key stays out of config and state.
+/** @internal */
 export const signingKey = z.string().refine((k) => [16, 24, 32].includes(k.length) || /^secret:[a-z0-9.-]+:[-._a-zA-Z0-9]+$/.test(k), {
     error: "expected 16, 24 or 32 characters, or secret:<Secret name>:<key>",
 });
@@ -72,6 +74,7 @@ export interface KialiSettings {
     resources?: ResourceRequirements;
 }
 
+/** @internal */
 export const kialiSettingsSchema = schemaOf<KialiSettings>()(z.strictObject({
     auth: kialiAuthSchema,
     signingKey: signingKey.optional(),
@@ -88,8 +91,10 @@ const argsSchema = kialiSettingsSchema.extend({
     tracingUrl: httpUrl.optional(),
 });
 
+/** @internal */
 export type KialiValuesArgs = z.infer<typeof argsSchema>;
 
+/** @internal */
 export function kialiValues(args: KialiValuesArgs): HelmValues {
     const a = parseArgs(argsSchema, args, `Kiali ${args.release}`);
     return {

@@ -35,6 +35,7 @@ export interface PrometheusSettings {
     resources?: ResourceRequirements;
 }
 
+/** @internal */
 export const prometheusSettingsSchema = schemaOf<PrometheusSettings>()(z.strictObject({
     retention: z.string().regex(/^[0-9]+(y|w|d|h|m)$/, { error: "expected a duration such as 15d or 6h" }),
     persistentVolume: z.strictObject({ enabled: z.boolean(), size: quantity.optional() }),
@@ -43,6 +44,7 @@ export const prometheusSettingsSchema = schemaOf<PrometheusSettings>()(z.strictO
 
 const argsSchema = prometheusSettingsSchema.extend({ release: dnsLabel });
 
+/** @internal */
 export type PrometheusValuesArgs = z.infer<typeof argsSchema>;
 
 /** The server Service: `server.fullnameOverride` makes it the release name, as in Istio's sample. */
@@ -50,6 +52,7 @@ export function prometheusServiceName(release: string): string {
     return release;
 }
 
+/** @internal */
 export function prometheusValues(args: PrometheusValuesArgs): HelmValues {
     const { release, retention, persistentVolume, resources } = parseArgs(argsSchema, args, `Prometheus ${args.release}`);
     return {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseArgs } from "../common/parse-args";
-import { quantity } from "../common/validation";
+import { quantity, schemaOf } from "../common/validation";
 
 /**
  * Per-workload sidecar resources. Istio reads these pod annotations at
@@ -13,14 +13,25 @@ export const PROXY_RESOURCE_ANNOTATIONS = {
     memoryLimit: "sidecar.istio.io/proxyMemoryLimit",
 } as const;
 
-export const proxyResourcesSchema = z.strictObject({
+/** A sidecar's own resources, as Kubernetes quantities, set per workload with pod annotations. */
+export interface ProxyResources {
+    /** CPU request (`sidecar.istio.io/proxyCPU`), such as `100m`. */
+    cpu?: string;
+    /** Memory request (`sidecar.istio.io/proxyMemory`), such as `128Mi`. */
+    memory?: string;
+    /** CPU limit (`sidecar.istio.io/proxyCPULimit`). */
+    cpuLimit?: string;
+    /** Memory limit (`sidecar.istio.io/proxyMemoryLimit`). */
+    memoryLimit?: string;
+}
+
+/** @internal */
+export const proxyResourcesSchema = schemaOf<ProxyResources>()(z.strictObject({
     cpu: quantity.optional(),
     memory: quantity.optional(),
     cpuLimit: quantity.optional(),
     memoryLimit: quantity.optional(),
-});
-
-export type ProxyResources = z.infer<typeof proxyResourcesSchema>;
+}));
 
 /** `{cpu: "100m", memoryLimit: "256Mi"}` -> the `sidecar.istio.io/proxy*` pod annotations; unset fields are left out. */
 export function proxyResourceAnnotations(resources: ProxyResources): Record<string, string> {

@@ -9,20 +9,27 @@ import type { HelmValues } from "../mesh/helm-values";
  * root namespace selects it for the whole mesh with a sampling rate.
  */
 
+/** @internal */
 export const randomSamplingPercentage = z
     .number({ error: "expected a percentage from 0 to 100" })
     .min(0, { error: "expected a percentage from 0 to 100" })
     .max(100, { error: "expected a percentage from 0 to 100" });
 
-const providerSchema = z.strictObject({
+/** An OpenTelemetry (OTLP gRPC) collector that istiod's proxies send spans to. */
+export interface TracingProvider {
     /** Name Telemetry resources use to select the provider. */
-    name: z.string().min(1, { error: "expected a provider name" }),
+    name: string;
     /** Fully qualified host of the OpenTelemetry (OTLP gRPC) collector, such as `jaeger.istio-system.svc.cluster.local`. */
+    service: string;
+    /** The collector's OTLP gRPC port, such as 4317. */
+    port: number;
+}
+
+const providerSchema = schemaOf<TracingProvider>()(z.strictObject({
+    name: z.string().min(1, { error: "expected a provider name" }),
     service: z.string().min(1, { error: "expected a collector host" }),
     port: z.number().int().min(1).max(65535, { error: "expected a port number" }),
-});
-
-export type TracingProvider = z.infer<typeof providerSchema>;
+}));
 
 /** meshConfig for istiod: tracing on, and the provider as an OpenTelemetry extension provider. */
 export function tracingMeshConfig(provider: TracingProvider): HelmValues {

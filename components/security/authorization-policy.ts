@@ -165,6 +165,7 @@ const rule = z.strictObject({
     when: nonEmpty(condition).optional(),
 });
 
+/** @internal */
 export const authorizationPolicySchema = schemaOf<AuthorizationPolicyArgs>()(z
     .strictObject({
         namespace: dnsLabel,

@@ -106,14 +106,17 @@ const selfSignedKindError = {
 };
 
 /** MeshCertificateAuthority's settings. */
+/** @internal */
 export const certificateAuthoritySchema = schemaOf<CertificateAuthorityArgs>()(
     z.strictObject(certificateAuthorityFields).refine(selfSignedIsIssuer, selfSignedKindError));
 
 /** `istio-mesh:security.ca`: the same settings and whether to install the CA at all. */
+/** @internal */
 export const certificateAuthorityConfigSchema = z
     .strictObject({ enabled: z.boolean(), ...certificateAuthorityFields })
     .refine(selfSignedIsIssuer, selfSignedKindError);
 
+/** @internal */
 export type CertificateAuthoritySettings = z.output<typeof certificateAuthoritySchema>;
 
 /** Where istiod and the sidecars send certificate requests: istio-csr's gRPC Service. */
@@ -130,6 +133,7 @@ export function certManagerValues(namespace: string): HelmValues {
     };
 }
 
+/** @internal */
 export interface IstioCsrSettings {
     ca: CertificateAuthoritySettings;
     /** The control plane namespace: where certificate requests and istiod's certificate live. */
@@ -141,6 +145,7 @@ export interface IstioCsrSettings {
     revisions?: string[];
 }
 
+/** @internal */
 export function istioCsrValues(s: IstioCsrSettings): HelmValues {
     const { ca } = s;
     const rootCA = ca.rootCA;
@@ -174,6 +179,7 @@ export function istioCsrValues(s: IstioCsrSettings): HelmValues {
  * Certificate it signs, and the CA Issuer (named as istio-csr expects) that
  * signs workload certificates with that root.
  */
+/** @internal */
 export function selfSignedIssuerChain<Namespace>(ca: CertificateAuthoritySettings, namespace: Namespace, trustDomain: string): IstioObject<Namespace>[] {
     const name = ca.issuer.name;
     const selfSigned = `${name}-selfsigned`;

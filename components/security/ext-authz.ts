@@ -35,6 +35,7 @@ const service = z.strictObject({
     headersToDownstreamOnDeny: headers,
 });
 
+/** @internal */
 export const extAuthzProviderSchema = schemaOf<ExtAuthzProvider>()(z
     .strictObject({ envoyExtAuthzHttp: service.optional(), envoyExtAuthzGrpc: service.optional() })
     .refine((p) => (p.envoyExtAuthzHttp === undefined) !== (p.envoyExtAuthzGrpc === undefined), {

@@ -15,10 +15,12 @@ const serviceAccountPattern = `[a-z0-9]([-a-z0-9.]*[a-z0-9])?`;
 
 export const TRUST_DOMAIN_PATTERN = new RegExp(`^${trustDomainPattern}$`);
 
+/** @internal */
 export const trustDomain = z
     .string()
     .regex(TRUST_DOMAIN_PATTERN, { error: "expected a trust domain: a DNS name such as cluster.local" });
 
+/** @internal */
 export const serviceAccountName = z
     .string()
     .max(253, { error: "expected at most 253 characters (a Kubernetes service account name)" })
@@ -37,6 +39,7 @@ const PRINCIPAL_FORMS = [
     `^\\*/(ns/${label}/)?sa/${serviceAccountPattern}$`,
 ].map((p) => new RegExp(p));
 
+/** @internal */
 export const principal = z.string().refine((p) => PRINCIPAL_FORMS.some((form) => form.test(p)), {
     error: 'expected a SPIFFE principal <trustDomain>/ns/<namespace>/sa/<serviceAccount> such as cluster.local/ns/default/sa/api-gateway, or Istio\'s "*", "<trustDomain>/ns/<namespace>/*" or "*/sa/<serviceAccount>" forms',
 });
@@ -46,6 +49,7 @@ export function spiffePrincipal(trustDomainName: string, namespace: string, serv
     return `${trustDomainName}/ns/${namespace}/sa/${serviceAccount}`;
 }
 
+/** @internal */
 export const namespaceMatch = z
     .string()
     .regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?|[a-z0-9][-a-z0-9]*\*|\*[-a-z0-9]*[a-z0-9])$/, {
@@ -60,6 +64,7 @@ export const HttpMethod = {
 export type HttpMethod = (typeof HttpMethod)[keyof typeof HttpMethod];
 export const HTTP_METHODS = Object.values(HttpMethod);
 
+/** @internal */
 export const httpMethod = z.enum(HttpMethod, {
     error: `expected an upper-case HTTP method, one of ${HTTP_METHODS.join(", ")}`,
 });
@@ -69,12 +74,14 @@ export const httpMethod = z.enum(HttpMethod, {
 const PATH_FORM = /^(\*|\/[^*]*\*?|\*[^*]*)$/;
 const TEMPLATE_FORM = /^\/([^/*{}]+|\{\*\}|\{\*\*\})(\/([^/*{}]*|\{\*\}|\{\*\*\}))*$/;
 
+/** @internal */
 export const httpPath = z
     .string()
     .refine((p) => PATH_FORM.test(p.replace(/\{\*\*?\}/g, "x")) && (!p.includes("{") || TEMPLATE_FORM.test(p)), {
         error: 'expected a path starting with "/" (Istio allows "*" at one end, such as "/orders/*" or "*.json", and the {*} and {**} templates), or "*"',
     });
 
+/** @internal */
 export const port = z
     .union([z.string(), z.number()])
     .transform(String)
@@ -84,6 +91,7 @@ export const port = z
         }),
     );
 
+/** @internal */
 export const matchLabels = z
     .record(
         z.string().min(1, { error: "label keys cannot be empty" }).refine((k) => !k.includes("*"), { error: "label keys cannot hold wildcards" }),
@@ -95,4 +103,5 @@ export interface WorkloadSelector {
     matchLabels: Record<string, string>;
 }
 
+/** @internal */
 export const workloadSelector = schemaOf<WorkloadSelector>()(z.strictObject({ matchLabels }));

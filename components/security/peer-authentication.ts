@@ -26,6 +26,7 @@ export const PortMtlsMode = { ...MtlsMode, DISABLE: "DISABLE" } as const;
 export type PortMtlsMode = (typeof PortMtlsMode)[keyof typeof PortMtlsMode];
 export const PORT_MTLS_MODES = Object.values(PortMtlsMode);
 
+/** @internal */
 export const mtlsMode = z.enum(MtlsMode, { error: `expected one of ${MTLS_MODES.join(", ")}` });
 const overrideMtlsMode = z.enum(PortMtlsMode, { error: `expected one of ${PORT_MTLS_MODES.join(", ")}` });
 
@@ -67,6 +68,7 @@ const portExemption = z.strictObject({
     reason: z.string().trim().min(1, { error: "every port exemption needs a reason" }),
 });
 
+/** @internal */
 export const workloadMtlsSchema = schemaOf<WorkloadMtlsArgs>()(z
     .strictObject({
         namespace: dnsLabel,
@@ -78,6 +80,7 @@ export const workloadMtlsSchema = schemaOf<WorkloadMtlsArgs>()(z
         error: "set mode or at least one portLevelMtls entry, or the policy changes nothing",
     }));
 
+/** @internal */
 export const mtlsSchema = schemaOf<MtlsArgs>()(z.strictObject({
     mode: mtlsMode,
     namespaces: z.record(dnsLabel, z.strictObject({ mode: overrideMtlsMode })).default({}),

@@ -54,6 +54,7 @@ const jwtRule = z
     })
     .refine((r) => !(r.jwksUri !== undefined && r.jwks !== undefined), { error: "expected jwksUri or jwks, not both" });
 
+/** @internal */
 export const requestAuthenticationSchema = schemaOf<RequestAuthenticationArgs>()(z.strictObject({
     namespace: dnsLabel,
     selector: workloadSelector.optional(),

@@ -15,6 +15,7 @@ import type { MeshServiceArgs } from "./service-settings";
  */
 
 // A service's canary split: version -> weight, adding up to 100.
+/** @internal */
 export const canary = z.strictObject({
     weights: z.record(subsetName, weight).superRefine((weights, ctx) => {
         const values = Object.values(weights);
@@ -25,6 +26,7 @@ export const canary = z.strictObject({
 });
 
 /** Where the rules are visible: `.` (own namespace), `*` (everywhere) or namespace names. */
+/** @internal */
 export const exportTo = z
     .array(z.union([z.literal("."), z.literal("*"), dnsLabel], { error: "expected \".\", \"*\" or a namespace name" }))
     .min(1, { error: "expected at least one namespace" })
@@ -110,9 +112,11 @@ function checkTraffic(t: Shape, ctx: z.RefinementCtx): void {
 }
 
 /** Arguments of the builders: the traffic settings and the host exactly as the objects carry it. */
+/** @internal */
 export const trafficArgs = z.strictObject({ host: serviceHost, ...trafficShape }).superRefine(checkTraffic);
 
 /** A service in stack config: its namespace, an optional host, and its traffic settings. */
+/** @internal */
 export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
     .strictObject({
         name: dnsLabel.optional(),
@@ -141,6 +145,7 @@ export function gatewayNamespaces(gateways: readonly string[], namespace: string
     return [...new Set(gateways.filter((g) => g !== "mesh").map((g) => (g.includes("/") ? g.slice(0, g.indexOf("/")) : namespace)))];
 }
 
+/** @internal */
 export type TrafficArgs = z.infer<typeof trafficArgs>;
 
 /**
@@ -148,6 +153,7 @@ export type TrafficArgs = z.infer<typeof trafficArgs>;
  * perTryTimeout longer than the route's timeout means the last attempts are
  * cut short by the timeout.
  */
+/** @internal */
 export function retryBudgetWarning(t: Pick<Shape, "timeout" | "retries">): string | undefined {
     const { timeout, retries: r } = t;
     if (!timeout || !r?.perTryTimeout || r.attempts === 0) return undefined;

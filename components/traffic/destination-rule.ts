@@ -23,6 +23,7 @@ export interface DestinationRuleSpec {
     trafficPolicy?: TrafficPolicy;
 }
 
+/** @internal */
 export function destinationRuleSpec(args: TrafficArgs): DestinationRuleSpec {
     const subsets = Object.entries(args.versions ?? {}).map(([name, labels]): Subset => {
         const own = args.subsetTrafficPolicy?.[name];

@@ -13,6 +13,7 @@ export class TrafficArgsError extends ArgsError {
 }
 
 /** `schema.parse` that throws a TrafficArgsError naming the service and each field. */
+/** @internal */
 export function parseFor<T extends z.ZodType>(service: string, schema: T, input: unknown): z.output<T> {
     const result = schema.safeParse(input);
     if (result.success) return result.data;

@@ -71,6 +71,7 @@ function wantsHttp(args: TrafficArgs): boolean {
         [args.routes, args.canary, args.mirror, ...SETTINGS.map((k) => args[k])].some((v) => v !== undefined);
 }
 
+/** @internal */
 export function virtualServiceSpec(args: TrafficArgs): VirtualServiceSpec {
     const { host } = args;
     const to = (d: Destination = {}): WrittenDestination => ({

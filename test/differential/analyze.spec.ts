@@ -101,10 +101,9 @@ describe("differential: the pack against istioctl analyze", function () {
                 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "differential-"));
                 try {
                     const resources = (await runStack(stack)).resources;
-                    // istioctl reads Kubernetes objects only: the Helm charts (kind HelmChart) are left out.
-                    const objects = manifestYaml(stack, resources).split(/^---\n/m).filter((doc) => /^apiVersion: /m.test(doc) && !/^kind: HelmChart$/m.test(doc));
+                    // The rendered manifest holds Kubernetes objects only (charts and patches are in a file of their own).
                     const file = path.join(dir, `${stack}.yaml`);
-                    fs.writeFileSync(file, objects.map((d) => `---\n${d}`).join(""));
+                    fs.writeFileSync(file, manifestYaml(stack, resources));
                     const analysis = analyze(istioctl!, [file]);
                     assert.deepEqual(analysis.messages.map((m) => `${m.level} ${m.code} ${m.subject}`), []);
                     assert.deepEqual(await packCodes(asResources(manifestYaml(stack, resources))), []);

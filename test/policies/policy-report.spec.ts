@@ -15,7 +15,7 @@ describe("scripts/policy-report.ts", () => {
     it("reports the prod stack against prod.json by default: no violation, exit 0", async () => {
         const { code, text } = await report("--stack", "prod");
         assert.equal(code, 0);
-        assert.match(text, /Policy report for stack prod \(policies\/config\/prod\.json, \d+ resources\)/);
+        assert.match(text, /Policy report for stack prod \(policies\/config\/prod\.json, \d+ registrations\)/);
         assert.match(text, /No policy violations\./);
     });
 
