@@ -65,6 +65,7 @@ export const dnsLabel = z
 
 // RFC 1123 subdomain: what Kubernetes accepts as the name of most objects (Istio's
 // trust domain migration task names a policy service-httpbin.default.svc.cluster.local).
+/** @internal */
 export const dnsSubdomain = z
     .string()
     .max(253, { error: "expected at most 253 characters (a Kubernetes object name)" })
