@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_ROOT } from "../scripts/mock-program";
-import { compareObjects, ISTIO_GROUPS, K8sObject } from "./live-objects";
+import { compareObjects, K8sObject, liveIstioObjects } from "./live-objects";
 import { fail, must, sh, Step } from "./shell";
 import { chartMirrorDir, cliEnv } from "./project";
 
@@ -106,10 +106,7 @@ export class Examples {
     }
 
     private liveIstioObjects(env: NodeJS.ProcessEnv): K8sObject[] {
-        const kubectl = (args: string[]) => must(sh(path.join(this.bin, "kubectl"), ["--kubeconfig", this.kubeconfig, ...args], { env }), `kubectl ${args.join(" ")}`);
-        const crds = kubectl(["get", "crd", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"])
-            .split("\n").filter((n) => ISTIO_GROUPS.some((g) => n.endsWith(`.${g}`)));
-        return crds.flatMap((crd) => JSON.parse(kubectl(["get", crd, "-A", "-o", "json"])).items as K8sObject[]);
+        return liveIstioObjects((args) => must(sh(path.join(this.bin, "kubectl"), ["--kubeconfig", this.kubeconfig, ...args], { env }), `kubectl ${args.join(" ")}`));
     }
 
     private async deploy(language: ExampleLanguage): Promise<void> {

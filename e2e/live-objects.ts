@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "util";
 
 /**
  * Comparing the Istio objects the offline render asks for with those the API
- * server holds after `pulumi up`. Pure: the e2e hands both lists in.
+ * server holds after `pulumi up`. Pure but for the readers, which run the kubectl they are given.
  */
 
 export interface K8sObject {
@@ -13,6 +13,16 @@ export interface K8sObject {
 }
 
 export const ISTIO_GROUPS = ["networking.istio.io", "security.istio.io", "telemetry.istio.io"];
+
+/** A kubectl run that returns its output (and fails the phase otherwise). */
+export type Kubectl = (args: string[]) => string;
+
+/** Every Istio object on the API server, of every CRD of the Istio groups above. */
+export function liveIstioObjects(kubectl: Kubectl): K8sObject[] {
+    const crds = kubectl(["get", "crd", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"])
+        .split("\n").filter((n) => ISTIO_GROUPS.some((g) => n.endsWith(`.${g}`)));
+    return crds.flatMap((crd) => JSON.parse(kubectl(["get", crd, "-A", "-o", "json"])).items as K8sObject[]);
+}
 
 export function objectKey(o: K8sObject): string {
     return `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`;

@@ -9,7 +9,7 @@ import { setPath } from "./config-path";
 import { touchedObjects, upgradeProblems, UpgradeLive, Webhook } from "./upgrade-checks";
 import { applyCommands, UPGRADE_STEPS, UpgradeExpectation } from "./upgrade-steps";
 import { EXAMPLE_LANGUAGES, ExampleLanguage, Examples } from "./examples";
-import { compareObjects, ISTIO_GROUPS, K8sObject, objectKey } from "./live-objects";
+import { compareObjects, ISTIO_GROUPS, K8sObject, liveIstioObjects, objectKey } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
 import { chartMirrorDir, cliEnv, linkedProject, localCluster } from "./project";
 import { changedSteps, deleteOrder, policyFindings, upSummary } from "./preview-output";
@@ -94,10 +94,13 @@ class E2E {
         return sh(path.join(this.bin, "kubectl"), ["--kubeconfig", this.kubeconfig, ...args], { env: this.env });
     }
 
+    /** Every CRD of an istio.io group: what the base chart installs and a destroy must keep. */
+    private istioCrdNames(): string[] {
+        return must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+    }
+
     private liveIstioObjects(): K8sObject[] {
-        const crds = must(this.kubectl(["get", "crd", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"]), "kubectl get crd")
-            .split("\n").filter((n) => ISTIO_GROUPS.some((g) => n.endsWith(`.${g}`)));
-        return crds.flatMap((crd) => JSON.parse(must(this.kubectl(["get", crd, "-A", "-o", "json"]), `kubectl get ${crd}`)).items as K8sObject[]);
+        return liveIstioObjects((args) => must(this.kubectl(args), `kubectl ${args.join(" ")}`));
     }
 
     private useBackend(stack: string, backend: string): void {
@@ -177,7 +180,7 @@ class E2E {
                     must(this.pulumi(project, ["up", "--yes", "--skip-preview"]), "pulumi up (protection lifted)");
                 }
                 must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy");
-                const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+                const crds = this.istioCrdNames();
                 if (crds.length === 0) fail("the Istio CRDs were deleted with the stack");
                 const left = this.liveIstioObjects().length;
                 if (left > 0) fail(`${left} Istio objects are still there after destroy`);
@@ -279,7 +282,7 @@ class E2E {
     private uninstall(project: string, stack: string, env: Environment): Record<string, number> {
         const deleted = deleteOrder(must(this.pulumi(project, ["destroy", "--yes", "--skip-preview"]), "pulumi destroy"));
         const problems = uninstallOrderProblems(deleted, Object.keys(env.namespaces));
-        const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+        const crds = this.istioCrdNames();
         if (crds.length === 0) problems.push("the Istio CRDs were deleted");
         const left = this.liveIstioObjects().length;
         if (left > 0) problems.push(`${left} Istio objects are still there`);
@@ -309,7 +312,7 @@ class E2E {
             const want = revision ? ["istio.io/rev", revision] : ["istio-injection", "enabled"];
             if (labels[want[0]] !== want[1]) fail(`namespace ${name} lacks ${want[0]}=${want[1]}: ${JSON.stringify(labels)}`);
         }
-        const crds = must(this.kubectl(["get", "crd", "-o", "name"]), "kubectl get crd").split("\n").filter((n) => n.includes("istio.io"));
+        const crds = this.istioCrdNames();
         for (const kind of ["virtualservices.networking.istio.io", "destinationrules.networking.istio.io", "authorizationpolicies.security.istio.io",
             "peerauthentications.security.istio.io", "telemetries.telemetry.istio.io"]) {
             if (!crds.includes(`customresourcedefinition.apiextensions.k8s.io/${kind}`)) fail(`CRD ${kind} is missing`);
