@@ -76,7 +76,7 @@ actual_version() {
 
 # The recipe a cached build came from: how it is built and its wrapper module.
 recipe_hash() {
-    { recipe "$1"; cat "$HERE/$2"/go.mod "$HERE/$2"/go.sum; cat "$HERE/$2"/*.go 2>/dev/null || true; } | sha256sum | cut -c1-16
+    { recipe "$1"; cat "$HERE/$2"/go.mod "$HERE/$2"/go.sum; cat "$HERE/$2"/*.go "$HERE/$2"/*.js 2>/dev/null || true; } | sha256sum | cut -c1-16
 }
 
 # Builds packages of a wrapper module into the cache.
@@ -87,7 +87,8 @@ build() {
     local src="$CACHE/src/$wrapper"
     # A copy, so generated files never land in the repository.
     rm -rf "$src" && mkdir -p "$src" && cp "$HERE/$wrapper"/go.mod "$HERE/$wrapper"/go.sum "$src"/
-    cp "$HERE/$wrapper"/*.go "$src"/ 2>/dev/null || true
+    # Sources, and the scripts they embed.
+    cp "$HERE/$wrapper"/*.go "$HERE/$wrapper"/*.js "$src"/ 2>/dev/null || true
     if [[ "$wrapper" == kubernetes-provider ]]; then generate_provider_schema "$src"; fi
     local spec
     for spec in "$@"; do

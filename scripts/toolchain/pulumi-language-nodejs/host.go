@@ -145,7 +145,14 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	args := append([]string{}, opts.nodeArgs...)
+	env := append(os.Environ(), "PULUMI_CONFIG="+cfg, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
+	env, preload, cleanup, err := spillLargeEnv(append(env, opts.env()...), maxEnvString)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not pass the config to node: %v", err)}, nil
+	}
+	defer cleanup()
+
+	args := append(preload, opts.nodeArgs...)
 	args = append(args, runPath)
 	flagArg := func(name, value string) {
 		if value != "" {
@@ -168,8 +175,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 
 	cmd := exec.CommandContext(ctx, node, args...)
 	cmd.Dir = info.GetProgramDirectory()
-	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+cfg, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
-	cmd.Env = append(cmd.Env, opts.env()...)
+	cmd.Env = env
 	// Node may switch its stdio to non-blocking mode; wrapping keeps it off our own descriptors.
 	cmd.Stdout = struct{ io.Writer }{os.Stdout}
 	cmd.Stderr = struct{ io.Writer }{os.Stderr}
@@ -255,6 +261,13 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStre
 			}
 		}
 	}
+
+	env, preload, cleanup, err := spillLargeEnv(env, maxEnvString)
+	if err != nil {
+		return fmt.Errorf("could not pass the environment to node: %w", err)
+	}
+	defer cleanup()
+	args = append(preload, args...)
 
 	cmd := exec.CommandContext(ctx, node, args...)
 	// Policy packs have always run from their own directory.
