@@ -7,8 +7,8 @@ import { PROJECT_ROOT } from "./helpers/mock-program";
 
 // Our Node.js language host passes a config over Linux's 128 KiB for one environment string through a
 // private file, which its preload script puts back into process.env before the installed @pulumi/pulumi
-// reads it (scripts/toolchain/pulumi-language-nodejs/largeenv.go; its Go test covers the host's side).
-const PRELOAD = path.join(PROJECT_ROOT, "scripts", "toolchain", "pulumi-language-nodejs", "preload.js");
+// reads it (scripts/toolchain/pulumi-language-hosts/largeenv.go; its Go test covers the host's side).
+const PRELOAD = path.join(PROJECT_ROOT, "scripts", "toolchain", "pulumi-language-hosts", "preload.js");
 
 // What the SDK sees: a value, the number of keys, whether a key is secret, and what is left of the file's variable.
 const PROBE = `

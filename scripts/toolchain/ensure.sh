@@ -116,7 +116,7 @@ generate_provider_schema() {
 recipe() {
     case "$1" in
         pulumi) echo "pulumi|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION|pulumi=github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
-        pulumi-language-nodejs) echo "pulumi-language-nodejs|-X main.version=$PULUMI_LANGUAGE_NODEJS_VERSION|pulumi-language-nodejs=." ;;
+        pulumi-language-nodejs) echo "pulumi-language-hosts|-X main.version=$PULUMI_LANGUAGE_NODEJS_VERSION|$1=." ;;
         pulumi-language-python | pulumi-language-go) echo "pulumi-language-hosts|-X main.version=$PULUMI_LANGUAGE_HOSTS_VERSION|$1=." ;;
         pulumi-resource-kubernetes) echo "kubernetes-provider|-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$PULUMI_KUBERNETES_VERSION|pulumi-resource-kubernetes=." ;;
         etcd) echo "etcd||etcd=." ;;
