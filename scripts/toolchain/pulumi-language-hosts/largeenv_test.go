@@ -28,6 +28,7 @@ func TestSpillLargeEnvMovesLargeValuesToPrivateFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(cleanup) // also when the test fails half-way
 	var file string
 	for _, kv := range got {
 		if strings.HasPrefix(kv, "PULUMI_CONFIG=") {
