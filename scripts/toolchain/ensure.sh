@@ -48,12 +48,13 @@ expected_version() {
     esac
 }
 
-# Whether a binary found on PATH is the pinned tool. Pulumi's own language hosts
-# at the pinned CLI version stand in for the ones built here.
+# Whether a binary found on PATH is the pinned tool. Pulumi's own Python and Go hosts
+# at the pinned CLI version stand in for the ones built here; its Node.js host does not,
+# since it cannot start a program whose config is over 128 KiB (pulumi/pulumi#8680).
 acceptable() {
     local name="$1" got="$2"
     [[ "$got" == "$(expected_version "$name")" ]] && return 0
-    [[ "$name" == pulumi-language-* && "${got#v}" == "$PULUMI_VERSION" ]]
+    [[ ( "$name" == pulumi-language-python || "$name" == pulumi-language-go ) && "${got#v}" == "$PULUMI_VERSION" ]]
 }
 
 # What a binary says its version is (empty when it cannot say).
