@@ -5,6 +5,7 @@ import {
     IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
+import { terminatesTls } from "./components/ingress/workload-sidecar";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
 import { ingressGateways } from "./stacks/ingress";
@@ -51,6 +52,7 @@ export = async () => {
         meshConfig: meshConfigOf(env),
         proxy: proxyDefaults(observability),
         certificateAuthority: meshCa ? ca : undefined,
+        sidecarIngressTls: terminatesTls(env.ingress.sidecars),
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
@@ -66,7 +68,7 @@ export = async () => {
     }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     // Gateways on the installed ingress gateway (and their certificates, from cert-manager).
-    new MeshIngress("ingress", { gateways: ingressGateways(env) }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
+    new MeshIngress("ingress", { gateways: ingressGateways(env), sidecars: env.ingress.sidecars }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     const meshNamespaces = stackNamespaces(env);
     const services = Object.entries(env.services).map(([name, service]) => {

@@ -1,3 +1,4 @@
+import { SIDECAR_NAME } from "../components/egress/sidecar";
 import { gatewayNamespaces } from "../components/traffic/args";
 import type { Environment } from "./schema";
 
@@ -25,6 +26,13 @@ export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "eg
         if (g.selector === undefined && !env.istio.egressGateway.enabled) {
             problems.push({ path: ["egress", "gateways", name, "selector"],
                 message: "is needed when this stack installs no egress gateway (istio-mesh:istio.egressGateway.enabled is false)" });
+        }
+    }
+    // The namespace's own Sidecar (istio-mesh:egress.sidecars) is named default too: one name, one object.
+    for (const [name, s] of Object.entries(env.ingress.sidecars)) {
+        if (name === SIDECAR_NAME && s.namespace in env.egress.sidecars) {
+            problems.push({ path: ["ingress", "sidecars", name],
+                message: `is the name of namespace ${s.namespace}'s Sidecar (istio-mesh:egress.sidecars.${s.namespace}); give this one another name` });
         }
     }
     for (const [name, s] of Object.entries(env.services)) {

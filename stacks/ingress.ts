@@ -3,6 +3,7 @@ import { dnsLabel } from "../components/common/validation";
 import { gatewayCertificateSchema } from "../components/ingress/certificate";
 import { gatewaySchema } from "../components/ingress/gateway";
 import type { MeshGatewayArgs } from "../components/ingress/mesh-ingress";
+import { workloadSidecarSchema } from "../components/ingress/workload-sidecar";
 import type { Environment } from "./schema";
 
 /**
@@ -16,6 +17,8 @@ export const ingressSchema = z.strictObject({
         selector: gatewaySchema.shape.selector.optional(),
         certificate: gatewayCertificateSchema.optional(),
     })).default({}),
+    /** Sidecars with ingress listeners (a workload's own entry, TLS terminated by its proxy), by name. */
+    sidecars: z.record(dnsLabel, workloadSidecarSchema).default({}),
 });
 
 /** The pod labels the gateway chart gives the installed gateway (`istio: <name without istio->`). */

@@ -209,8 +209,25 @@ const PAGES: Page[] = [
                 match: [{ port: 443, sniHosts: ["nginx.example.com"] }], route: [{ destination: { host: "my-nginx", port: { number: 443 } } }] }] } },
         ] }],
     },
-    { page: "traffic-management/ingress/ingress-sidecar-tls-termination", objects: "Sidecar with ingress listeners and tls, PeerAuthentication",
-        missing: "page not read in this change; as Istio documents it, a Sidecar with ingress listeners terminating TLS, which the Sidecar builder (egress only) cannot write" },
+    {
+        // The page at release 1.2x (networking.istio.io/v1, the curl sample), read as its zh translation of the
+        // same YAML; the English file the index holds is the 2022 one (v1alpha3/v1beta1), objects alike.
+        page: "traffic-management/ingress/ingress-sidecar-tls-termination", commit: "02dff52da12437fdfbbd656440f9fdc64df258a1",
+        objects: "PeerAuthentication default (namespace test), PeerAuthentication disable-peer-auth-for-external-mtls-port, Sidecar ingress-sidecar " +
+            "(the Secrets and the userVolume annotations of the httpbin Deployment are workload objects)",
+        steps: [{ title: "mutual TLS from outside the mesh terminated by httpbin's sidecar", example: "ingress-sidecar-tls-termination", expected: [
+            { kind: "PeerAuthentication", name: "default", namespace: "test", spec: { mtls: { mode: "STRICT" } } },
+            { kind: "PeerAuthentication", name: "disable-peer-auth-for-external-mtls-port", namespace: "test", spec: {
+                selector: httpbin, mtls: { mode: "STRICT" }, portLevelMtls: { 9080: { mode: "DISABLE" } } } },
+            { kind: "Sidecar", name: "ingress-sidecar", namespace: "test", spec: {
+                workloadSelector: { labels: { app: "httpbin", version: "v1" } },
+                ingress: [
+                    { port: { number: 9080, protocol: "HTTPS", name: "external" }, defaultEndpoint: "0.0.0.0:80", tls: { mode: "MUTUAL",
+                        privateKey: "/etc/istio/tls-certs/tls.key", serverCertificate: "/etc/istio/tls-certs/tls.crt", caCertificates: "/etc/istio/tls-ca-certs/ca.crt" } },
+                    { port: { number: 9081, protocol: "HTTP", name: "internal" }, defaultEndpoint: "0.0.0.0:80" },
+                ] } },
+        ] }],
+    },
     { page: "traffic-management/ingress/{kubernetes-ingress,gateway-api,gateway-api-inference-extension}", objects: "Kubernetes Ingress and Gateway API objects only",
         coveredBy: "nothing: no Istio networking or security object (out of scope)" },
     { page: "traffic-management/egress/egress-control", objects: "ServiceEntry httpbin-ext, ServiceEntry google, VirtualService httpbin-ext",

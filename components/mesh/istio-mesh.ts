@@ -137,6 +137,13 @@ export interface IstioMeshArgs {
      * it and sends certificate requests to it. Not together with caAddress.
      */
     certificateAuthority?: CertificateAuthorityArgs;
+    /**
+     * Let Sidecars terminate TLS on their ingress listeners (`tls` of a Sidecar's `ingress`, WorkloadSidecar):
+     * istiod's experimental ENABLE_TLS_ON_SIDECAR_INGRESS, without which istiod ignores that `tls`.
+     * @default false
+     * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-sidecar-tls-termination/
+     */
+    sidecarIngressTls?: boolean;
 }
 
 /**
@@ -231,6 +238,7 @@ export class IstioMesh extends pulumi.ComponentResource {
                     revision,
                     cni: args.cni ?? false,
                     caAddress,
+                    ...(args.sidecarIngressTls ? { sidecarIngressTls: true } : {}),
                     ...(revisions.length > 0 ? { defaultRevision: defaultRevisionOf(revisions, tags) } : {}),
                 };
             });
