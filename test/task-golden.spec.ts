@@ -312,8 +312,45 @@ const PAGES: Page[] = [
         steps: [{ title: "mutual TLS off to the two external aliases", example: "egress-kubernetes-services", expected: ["my-httpbin", "my-wikipedia"].map((name): Expected => ({
             kind: "DestinationRule", name, spec: { host: `${name}.default.svc.cluster.local`, trafficPolicy: { tls: { mode: "DISABLE" } } } })) }],
     },
-    { page: "security/authentication/authn-policy", objects: "PeerAuthentication (mesh, namespace, workload, portLevelMtls), RequestAuthentication, AuthorizationPolicy",
-        missing: "the index holds only a pre-1.5 version of the page (MeshPolicy, authentication.istio.io/v1alpha1)" },
+    {
+        // The English file the index holds is Istio 1.10's (v1beta1, sleep); the page at release 1.2x (security.istio.io/v1,
+        // the curl sample, 8080 as the port-level exception) is read as its es translation, whose YAML is the English page's.
+        page: "security/authentication/authn-policy", commit: "1371fc76800d2337a56496ced3998944a43661a7",
+        objects: "PeerAuthentication default (istio-system, then foo), httpbin (bar; then with portLevelMtls), overwrite-example (foo); " +
+            "samples/httpbin/httpbin-gateway.yaml (istio 1.30.3) Gateway httpbin-gateway and VirtualService httpbin; RequestAuthentication jwt-example; " +
+            "AuthorizationPolicy frontend-ingress, then per path (the Gateway API tab's versions select a Gateway API gateway)",
+        steps: (() => {
+            const mtls = (c: Record<string, any>) => c["istio-mesh:security"].mtls;
+            const httpbinBar = (portLevelMtls?: object): Expected => ({ kind: "PeerAuthentication", name: "httpbin", namespace: "bar", spec: {
+                selector: httpbin, mtls: { mode: "STRICT" }, ...(portLevelMtls && { portLevelMtls }) } });
+            const frontendIngress = (to?: object[]) => policy("frontend-ingress", "istio-system", {
+                selector: { matchLabels: { istio: "ingressgateway" } }, action: "DENY",
+                rules: [{ from: [{ source: { notRequestPrincipals: ["*"] } }], ...(to && { to }) }] });
+            return [
+                { title: "STRICT for the whole mesh", example: "authn-policy",
+                    expected: [{ kind: "PeerAuthentication", name: "default", namespace: "istio-system", spec: { mtls: { mode: "STRICT" } } }] },
+                { title: "STRICT for namespace foo", example: "authn-policy",
+                    expected: [{ kind: "PeerAuthentication", name: "default", namespace: "foo", spec: { mtls: { mode: "STRICT" } } }] },
+                { title: "STRICT for httpbin in bar", example: "authn-policy", change: (c: Record<string, any>) => { delete mtls(c).workloads.httpbin.portLevelMtls; },
+                    expected: [httpbinBar()] },
+                { title: "STRICT for httpbin in bar but port 8080", example: "authn-policy", expected: [httpbinBar({ 8080: { mode: "DISABLE" } })] },
+                { title: "the workload policy over the namespace's: mTLS off for httpbin in foo", example: "authn-policy", expected: [
+                    { kind: "PeerAuthentication", name: "overwrite-example", namespace: "foo", spec: { selector: httpbin, mtls: { mode: "DISABLE" } } }] },
+                { title: "httpbin through the ingress gateway, which validates JWTs", example: "authn-policy", expected: [
+                    { kind: "Gateway", name: "httpbin-gateway", namespace: "foo", spec: { selector: { istio: "ingressgateway" },
+                        servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }] } },
+                    { kind: "VirtualService", name: "httpbin", namespace: "foo", serviceHostFirst: true, spec: { hosts: ["*"], gateways: ["httpbin-gateway"],
+                        http: [{ route: [{ destination: { host: "httpbin", port: { number: 8000 } } }] }] } },
+                    { kind: "RequestAuthentication", name: "jwt-example", namespace: "istio-system", spec: {
+                        selector: { matchLabels: { istio: "ingressgateway" } }, jwtRules: [{ issuer: "testing@secure.istio.io", jwksUri: JWKS }] } },
+                ] },
+                { title: "a valid token required", example: "authn-policy", change: (c: Record<string, any>) => {
+                    delete c["istio-mesh:security"].authorization.policies["frontend-ingress"].rules[0].to;
+                }, expected: [frontendIngress()] },
+                { title: "a valid token required for /headers", example: "authn-policy", expected: [frontendIngress([{ operation: { paths: ["/headers"] } }])] },
+            ];
+        })(),
+    },
     {
         page: "security/authentication/mtls-migration", commit: "071960af307ad2ebba100a6e3efb22a0356c546d", objects: "PeerAuthentication default in foo, then in istio-system, STRICT",
         steps: [{
