@@ -232,8 +232,20 @@ const PAGES: Page[] = [
         coveredBy: "nothing: no Istio networking or security object (out of scope)" },
     { page: "traffic-management/egress/egress-control", objects: "ServiceEntry httpbin-ext, ServiceEntry google, VirtualService httpbin-ext",
         coveredBy: "test/egress.spec.ts" },
-    { page: "traffic-management/egress/egress-tls-origination", objects: "ServiceEntry edition-cnn-com, DestinationRule edition-cnn-com; mutual TLS origination objects",
-        coveredBy: "test/egress.spec.ts (the SIMPLE origination; the MUTUAL part is not checked)" },
+    {
+        // The SIMPLE origination (ServiceEntry and DestinationRule edition-cnn-com) is checked in test/egress.spec.ts. The mutual
+        // TLS section read at release 1.2x (networking.istio.io/v1, the curl sample) as its uk translation, whose YAML is the page's.
+        page: "traffic-management/egress/egress-tls-origination", commit: "905ef81370fe29b3f95c53979fa2e35f4945f996",
+        objects: "mutual TLS origination at the sidecar: ServiceEntry and DestinationRule originate-mtls-for-nginx (the NGINX server, its Secrets and the client's RBAC are workload objects)",
+        steps: [{ title: "mutual TLS originated by curl's sidecar with the client-credential Secret", example: "egress-mtls-origination", expected: [
+            { kind: "ServiceEntry", name: "originate-mtls-for-nginx", spec: { hosts: ["my-nginx.mesh-external.svc.cluster.local"], ports: [
+                { number: 80, name: "http-port", protocol: "HTTP", targetPort: 443 }, { number: 443, name: "https-port", protocol: "HTTPS" }], resolution: "DNS" } },
+            { kind: "DestinationRule", name: "originate-mtls-for-nginx", spec: {
+                workloadSelector: { matchLabels: { app: "curl" } }, host: "my-nginx.mesh-external.svc.cluster.local",
+                trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 80 }, tls: {
+                    mode: "MUTUAL", credentialName: "client-credential", sni: "my-nginx.mesh-external.svc.cluster.local" } }] } } },
+        ] }],
+    },
     {
         page: "traffic-management/egress/egress-gateway", commit: "0312d90779a8bebbd46022547ac00c04d945b8bd",
         objects: "HTTP: ServiceEntry cnn, Gateway istio-egressgateway, DestinationRule egressgateway-for-cnn, VirtualService direct-cnn-through-egress-gateway; HTTPS: the same four with TLS",
