@@ -38,6 +38,7 @@ interface Page {
     objects: string;
     steps?: Step[];
     coveredBy?: string;
+    /** What of the page nothing checks, and why (next to `steps` when only a section is missing). */
     missing?: string;
 }
 
@@ -276,15 +277,22 @@ const PAGES: Page[] = [
         }],
     },
     {
-        page: "traffic-management/egress/egress-gateway-tls-origination", commit: "02cd978b61d4cacd23b4d19d0c47ad03692c3e2c",
+        // Read at release 1.2x (networking.istio.io/v1, the curl sample) as its uk translation, whose YAML is the page's: since
+        // Istio 1.x's version (commit 02cd978b, plain HTTP to the egress gateway) the sidecars reach it over ISTIO_MUTUAL.
+        page: "traffic-management/egress/egress-gateway-tls-origination", commit: "48d24450eb6b6e34f9ea78534f52196c87fc4f9f",
         objects: "TLS origination: ServiceEntry cnn, Gateway istio-egressgateway, DestinationRule egressgateway-for-cnn, VirtualService direct-cnn-through-egress-gateway, " +
-            "DestinationRule originate-tls-for-edition-cnn-com (the mutual TLS origination section, with its NGINX server and client Secrets, is not checked)",
+            "DestinationRule originate-tls-for-edition-cnn-com",
+        missing: "the mutual TLS origination section: its DestinationRule originate-mtls-for-nginx goes in istio-system, the egress gateway's namespace, " +
+            "where the gateway reads its credentialName Secret, apart from its VirtualService in default; the project writes a host's VirtualService and " +
+            "DestinationRule together in the service's namespace, exported to it and its Gateways' namespaces only, so the egress gateway (in istio-system) " +
+            "would not see the origination: refused as unsafe rather than written half-working",
         steps: [{ title: "TLS originated by the egress gateway", example: "egress-gateway-tls-origination", expected: [
             { kind: "ServiceEntry", name: "cnn", spec: { hosts: ["edition.cnn.com"],
                 ports: [{ number: 80, name: "http", protocol: "HTTP" }, { number: 443, name: "https", protocol: "HTTPS" }], resolution: "DNS" } },
-            { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" },
-                servers: [{ port: { number: 80, name: "http-port-for-tls-origination", protocol: "HTTP" }, hosts: ["edition.cnn.com"] }] } },
-            egressGatewayDestinationRule,
+            { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" }, servers: [{
+                port: { number: 80, name: "https-port-for-tls-origination", protocol: "HTTPS" }, hosts: ["edition.cnn.com"], tls: { mode: "ISTIO_MUTUAL" } }] } },
+            { kind: "DestinationRule", name: "egressgateway-for-cnn", spec: { host: egressGatewayHost, subsets: [{ name: "cnn", trafficPolicy: {
+                loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "edition.cnn.com" } }] } }] } },
             cnnThroughEgressGateway(443),
             { kind: "DestinationRule", name: "originate-tls-for-edition-cnn-com", producedAs: "direct-cnn-through-egress-gateway", spec: {
                 host: "edition.cnn.com",
@@ -486,9 +494,9 @@ describe("istio.io task pages as stack config (README examples)", () => {
                 it(`${p.objects}: covered by ${p.coveredBy}`, () => {
                     assert.ok(fs.existsSync(path.join(PROJECT_ROOT, p.coveredBy!.split(" ")[0])), p.coveredBy);
                 });
-            } else if (p.missing) {
-                it(`${p.objects}: missing, ${p.missing}`);
             }
+            // A page can be partly expressed: its steps above, the rest named here with the reason.
+            if (p.missing) it(`${p.steps ? "not expressed" : p.objects}: missing, ${p.missing}`);
         });
     }
 });
