@@ -466,11 +466,13 @@ const PAGES: Page[] = [
     { page: "security/authorization/{authz-jwt,authz-custom}", objects: "RequestAuthentication jwt-example, AuthorizationPolicy require-jwt; AuthorizationPolicy ext-authz",
         coveredBy: "test/security-api.spec.ts" },
     {
-        page: "security/authorization/authz-td-migration", commit: "0345290d428d3e4ed0e8e8137f9f1c49a139a429",
-        objects: "AuthorizationPolicy service-httpbin.default.svc.cluster.local (trust domain and trustDomainAliases are install options; the index holds the page as of Istio 1.4)",
-        steps: [{ title: "GET from sleep-allow's sleep, by its old-td identity", example: "authz-td-migration", expected: [
+        // The English file the index holds is Istio 1.4's (the sleep sample); read at release 1.2x (security.istio.io/v1, the curl
+        // sample) as its uk translation, whose YAML is the page's.
+        page: "security/authorization/authz-td-migration", commit: "0e0e6904e9166eebfd40ba01ecf73e5e50bb9b1e",
+        objects: "AuthorizationPolicy service-httpbin.default.svc.cluster.local (trust domain and trustDomainAliases are install options)",
+        steps: [{ title: "GET from curl-allow's curl, by its old-td identity", example: "authz-td-migration", expected: [
             policy("service-httpbin.default.svc.cluster.local", "default", { selector: httpbin, rules: [{
-                from: [{ source: { principals: ["old-td/ns/sleep-allow/sa/sleep"] } }], to: [{ operation: { methods: ["GET"] } }] }] }),
+                from: [{ source: { principals: ["old-td/ns/curl-allow/sa/curl"] } }], to: [{ operation: { methods: ["GET"] } }] }] }),
         ] }],
     },
     { page: "security/{cert-management,tls-configuration}/*", objects: "install options and meshConfig only",
