@@ -8,7 +8,9 @@ import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { terminatesTls } from "./components/ingress/workload-sidecar";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
-import { ingressGateways } from "./stacks/ingress";
+import { ingressGateways, servingGatewayNamespaces } from "./stacks/ingress";
+import { DEFAULT_EXPORT_TO } from "./components/traffic/mesh-service";
+import { gatewayNamespaces } from "./components/traffic/args";
 import { ConfigError, configKey } from "./stacks/errors";
 import { loadEnvironment } from "./stacks/load";
 import { deployedVersions, versionChangeProblems } from "./stacks/version-history";
@@ -74,7 +76,11 @@ export = async () => {
     const services = Object.entries(env.services).map(([name, service]) => {
         const namespace = namespaceByName.get(service.namespace);
         const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
-        return new MeshService(name, { ...service, meshNamespaces }, {
+        // Rules a gateway applies must reach its pods' namespace too, which the component cannot know.
+        const serving = service.exportTo === undefined ? servingGatewayNamespaces(env, service) : [];
+        const exportTo = serving.length === 0 ? service.exportTo
+            : [...new Set([...DEFAULT_EXPORT_TO, ...gatewayNamespaces(service.gateways ?? [], service.namespace).filter((ns) => ns !== service.namespace), ...serving])];
+        return new MeshService(name, { ...service, exportTo, meshNamespaces }, {
             providers: [provider],
             dependsOn: [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])],
         });

@@ -1,5 +1,6 @@
 import { SIDECAR_NAME } from "../components/egress/sidecar";
 import { gatewayNamespaces } from "../components/traffic/args";
+import { servingGatewayNamespaces } from "./ingress";
 import type { Environment } from "./schema";
 
 /**
@@ -36,6 +37,11 @@ export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "eg
         }
     }
     for (const [name, s] of Object.entries(env.services)) {
+        const missing = s.exportTo === undefined || s.exportTo.includes("*") ? [] : servingGatewayNamespaces(env, s).filter((ns) => !s.exportTo!.includes(ns));
+        if (missing.length > 0) {
+            problems.push({ path: ["services", name, "exportTo"],
+                message: `must include ${missing.join(", ")}: the gateway pods there see only the rules exported to their namespace` });
+        }
         (s.gateways ?? []).forEach((g, i) => {
             if (g === "mesh") return;
             const [namespace] = gatewayNamespaces([g], s.namespace);

@@ -26,6 +26,30 @@ export function installedGatewaySelector(gatewayName: string): Record<string, st
     return { istio: gatewayName.replace(/^istio-/, "") };
 }
 
+/**
+ * `<namespace>/<name>` of each Gateway served by a gateway this stack installs (no selector of its own)
+ * -> the namespace that gateway's pods run in. Istio shows a gateway only the VirtualServices and
+ * DestinationRules exported to its pods' namespace, which may not be the Gateway object's.
+ */
+export function gatewayWorkloadNamespaces(env: Pick<Environment, "istio" | "ingress" | "egress">): Map<string, string> {
+    const egressNamespace = env.istio.egressGateway.namespace ?? env.istio.namespace;
+    return new Map([
+        ...Object.entries(env.ingress.gateways).filter(([, g]) => g.selector === undefined)
+            .map(([name, g]) => [`${g.namespace ?? env.istio.gateway.namespace}/${name}`, env.istio.gateway.namespace] as const),
+        ...Object.entries(env.egress.gateways).filter(([, g]) => g.selector === undefined)
+            .map(([name, g]) => [`${g.namespace ?? egressNamespace}/${name}`, egressNamespace] as const),
+    ]);
+}
+
+/** The namespaces of the gateway pods that serve the Gateways a service binds to, other than its own. */
+export function servingGatewayNamespaces(env: Pick<Environment, "istio" | "ingress" | "egress">,
+    service: { namespace: string; gateways?: string[] }): string[] {
+    const workloads = gatewayWorkloadNamespaces(env);
+    return [...new Set((service.gateways ?? []).filter((g) => g !== "mesh")
+        .map((g) => workloads.get(g.includes("/") ? g : `${service.namespace}/${g}`))
+        .filter((ns): ns is string => ns !== undefined && ns !== service.namespace))];
+}
+
 /** Each configured Gateway with its namespace and selector filled in from the installed gateway. */
 export function ingressGateways(env: Pick<Environment, "istio" | "ingress">): Record<string, MeshGatewayArgs> {
     return Object.fromEntries(Object.entries(env.ingress.gateways).map(([name, g]) => [name, {

@@ -108,6 +108,20 @@ describe("ingress in stack config", () => {
         }), "istio-mesh:services.myapp.exportTo: must include istio-ingress");
     });
 
+    it("rules bound to a Gateway outside its pods' namespace are exported to the pods' namespace too, or refused when exportTo leaves it out", async () => {
+        const config = {
+            ingress: { gateways: { g: { namespace: "default", servers: [REDIRECT] } } },
+            services: { myapp: { namespace: "default", hosts: ["myapp.example.com"], gateways: ["g"] } },
+        };
+        const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:demo": { enabled: false },
+            "istio-mesh:ingress": config.ingress, "istio-mesh:services": config.services });
+        for (const kind of ["VirtualService", "DestinationRule"]) {
+            assert.deepEqual(objectOf(run, kind, "myapp", "default").inputs.spec.exportTo, [".", "istio-ingress"], `${kind}: the gateway pods run in istio-ingress`);
+        }
+        assertProblem(configProblems({ profile: "demo", ...config, services: { myapp: { ...config.services.myapp, exportTo: ["."] } } }),
+            "istio-mesh:services.myapp.exportTo: must include istio-ingress: the gateway pods there see only the rules exported to their namespace");
+    });
+
     it("\"*\" as a host is only for gateways, never the sidecars", () => {
         assertProblem(configProblems({ profile: "demo", services: { myapp: { namespace: "default", hosts: ["*"] } } }),
             "istio-mesh:services.myapp.hosts: \"*\" is only for gateways");

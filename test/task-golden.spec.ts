@@ -15,6 +15,9 @@ import { readmeExample } from "./helpers/readme-examples";
 // workloads the objects apply to, not mesh config: out of scope. Where an entry says `covered by`, another
 // spec holds its golden; where it says `missing`, nothing checks it yet, and the entry says why.
 
+// The gateway pods' namespaces (the installed ingress and egress gateways'), where rules they apply must be exported.
+const atIngress = [".", "istio-ingress"];
+const atEgress = [".", "istio-system"];
 const subsets = (...versions: string[]) => versions.map((v) => ({ name: v, labels: { version: v } }));
 const to = (host: string, subset: string) => ({ destination: { host, subset } });
 const policy = (name: string, namespace: string, spec: object, annotations?: Record<string, string>): Expected =>
@@ -46,7 +49,7 @@ const egressGatewayDestinationRule: Expected = { kind: "DestinationRule", name: 
     host: "istio-egressgateway.istio-system.svc.cluster.local", subsets: [{ name: "cnn" }] } };
 const egressGatewayHost = "istio-egressgateway.istio-system.svc.cluster.local";
 // HTTP on port 80 from the sidecars to the egress gateway, and on from it to edition.cnn.com's `upstreamPort`.
-const cnnThroughEgressGateway = (upstreamPort: number): Expected => ({ kind: "VirtualService", name: "direct-cnn-through-egress-gateway", spec: {
+const cnnThroughEgressGateway = (upstreamPort: number): Expected => ({ kind: "VirtualService", name: "direct-cnn-through-egress-gateway", exportTo: atEgress, spec: {
     hosts: ["edition.cnn.com"], gateways: ["istio-egressgateway", "mesh"],
     http: [
         { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: egressGatewayHost, subset: "cnn", port: { number: 80 } }, weight: 100 }] },
@@ -67,7 +70,7 @@ const PAGES: Page[] = [
             const namespace = "istio-io-tcp-traffic-shifting";
             const route = (weights: Record<string, number>) => Object.entries(weights).map(([subset, weight]) =>
                 ({ destination: { host: "tcp-echo", port: { number: 9000 }, subset }, ...(Object.keys(weights).length > 1 && { weight }) }));
-            const vs = (weights: Record<string, number>): Expected => ({ kind: "VirtualService", name: "tcp-echo", namespace, serviceHostFirst: true,
+            const vs = (weights: Record<string, number>): Expected => ({ kind: "VirtualService", name: "tcp-echo", namespace, serviceHostFirst: true, exportTo: atIngress,
                 spec: { hosts: ["*"], gateways: ["tcp-echo-gateway"], tcp: [{ match: [{ port: 31400 }], route: route(weights) }] } });
             return [{
                 title: "tcp-echo-all-v1.yaml", example: "task/tcp-traffic-shifting",
@@ -75,7 +78,7 @@ const PAGES: Page[] = [
                 expected: [
                     { kind: "Gateway", name: "tcp-echo-gateway", namespace, spec: {
                         selector: { istio: "ingressgateway" }, servers: [{ port: { number: 31400, name: "tcp", protocol: "TCP" }, hosts: ["*"] }] } },
-                    { kind: "DestinationRule", name: "tcp-echo-destination", producedAs: "tcp-echo", namespace, spec: { host: "tcp-echo", subsets: subsets("v1", "v2") } },
+                    { kind: "DestinationRule", name: "tcp-echo-destination", producedAs: "tcp-echo", namespace, exportTo: atIngress, spec: { host: "tcp-echo", subsets: subsets("v1", "v2") } },
                     vs({ v1: 100 }),
                 ],
             }, { title: "tcp-echo-20-v2.yaml", example: "task/tcp-traffic-shifting", expected: [vs({ v1: 80, v2: 20 })] }];
@@ -148,7 +151,7 @@ const PAGES: Page[] = [
         steps: (() => {
             const gateway = (host: string): Expected => ({ kind: "Gateway", name: "httpbin-gateway", spec: {
                 selector: { istio: "ingressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [host] }] } });
-            const vs = (host: string, prefixes: string[]): Expected => ({ kind: "VirtualService", name: "httpbin", serviceHostFirst: true, spec: {
+            const vs = (host: string, prefixes: string[]): Expected => ({ kind: "VirtualService", name: "httpbin", serviceHostFirst: true, exportTo: atIngress, spec: {
                 hosts: [host], gateways: ["httpbin-gateway"],
                 http: [{ match: prefixes.map((prefix) => ({ uri: { prefix } })), route: [{ destination: { port: { number: 8000 }, host: "httpbin" } }] }] } });
             return [
@@ -188,7 +191,7 @@ const PAGES: Page[] = [
                 expected: [
                     gateway(server("https-httpbin", "SIMPLE", "httpbin-credential", "httpbin.example.com"),
                         server("https-helloworld", "SIMPLE", "helloworld-credential", "helloworld-v1.example.com")),
-                    { kind: "VirtualService", name: "helloworld-v1", serviceHostFirst: true, spec: { hosts: ["helloworld-v1.example.com"], gateways: ["mygateway"], http: [{
+                    { kind: "VirtualService", name: "helloworld-v1", serviceHostFirst: true, exportTo: atIngress, spec: { hosts: ["helloworld-v1.example.com"], gateways: ["mygateway"], http: [{
                         match: [{ uri: { exact: "/hello" } }], route: [{ destination: { host: "helloworld-v1", port: { number: 5000 } } }] }] } },
                 ],
             }, {
@@ -206,7 +209,7 @@ const PAGES: Page[] = [
         steps: [{ title: "HTTPS passed through to nginx, routed by SNI", example: "ingress-sni-passthrough", expected: [
             { kind: "Gateway", name: "mygateway", spec: { selector: { istio: "ingressgateway" }, servers: [{
                 port: { number: 443, name: "https", protocol: "HTTPS" }, tls: { mode: "PASSTHROUGH" }, hosts: ["nginx.example.com"] }] } },
-            { kind: "VirtualService", name: "nginx", serviceHostFirst: true, spec: { hosts: ["nginx.example.com"], gateways: ["mygateway"], tls: [{
+            { kind: "VirtualService", name: "nginx", serviceHostFirst: true, exportTo: atIngress, spec: { hosts: ["nginx.example.com"], gateways: ["mygateway"], tls: [{
                 match: [{ port: 443, sniHosts: ["nginx.example.com"] }], route: [{ destination: { host: "my-nginx", port: { number: 443 } } }] }] } },
         ] }],
     },
@@ -265,7 +268,7 @@ const PAGES: Page[] = [
                 { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" },
                     servers: [{ port: { number: 443, name: "tls", protocol: "TLS" }, hosts: ["edition.cnn.com"], tls: { mode: "PASSTHROUGH" } }] } },
                 egressGatewayDestinationRule,
-                { kind: "VirtualService", name: "direct-cnn-through-egress-gateway", spec: {
+                { kind: "VirtualService", name: "direct-cnn-through-egress-gateway", exportTo: atEgress, spec: {
                     hosts: ["edition.cnn.com"], gateways: ["mesh", "istio-egressgateway"],
                     tls: [
                         { match: [{ gateways: ["mesh"], port: 443, sniHosts: ["edition.cnn.com"] }],
@@ -294,7 +297,7 @@ const PAGES: Page[] = [
             { kind: "DestinationRule", name: "egressgateway-for-cnn", spec: { host: egressGatewayHost, subsets: [{ name: "cnn", trafficPolicy: {
                 loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "edition.cnn.com" } }] } }] } },
             cnnThroughEgressGateway(443),
-            { kind: "DestinationRule", name: "originate-tls-for-edition-cnn-com", producedAs: "direct-cnn-through-egress-gateway", spec: {
+            { kind: "DestinationRule", name: "originate-tls-for-edition-cnn-com", producedAs: "direct-cnn-through-egress-gateway", exportTo: atEgress, spec: {
                 host: "edition.cnn.com",
                 trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE" } }] } } },
         ] }],
@@ -313,7 +316,7 @@ const PAGES: Page[] = [
                 { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" }, servers: [{
                     port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["*.wikipedia.org"], tls: { mode: "PASSTHROUGH" } }] } },
                 { kind: "DestinationRule", name: "egressgateway-for-wikipedia", spec: { host: egressGatewayHost, subsets: [{ name: "wikipedia" }] } },
-                { kind: "VirtualService", name: "direct-wikipedia-through-egress-gateway", serviceHostFirst: true, spec: {
+                { kind: "VirtualService", name: "direct-wikipedia-through-egress-gateway", serviceHostFirst: true, exportTo: atEgress, spec: {
                     hosts: ["*.wikipedia.org"], gateways: ["mesh", "istio-egressgateway"],
                     tls: [
                         { match: [{ gateways: ["mesh"], port: 443, sniHosts: ["*.wikipedia.org"] }],
@@ -362,7 +365,7 @@ const PAGES: Page[] = [
                 { title: "httpbin through the ingress gateway, which validates JWTs", example: "authn-policy", expected: [
                     { kind: "Gateway", name: "httpbin-gateway", namespace: "foo", spec: { selector: { istio: "ingressgateway" },
                         servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }] } },
-                    { kind: "VirtualService", name: "httpbin", namespace: "foo", serviceHostFirst: true, spec: { hosts: ["*"], gateways: ["httpbin-gateway"],
+                    { kind: "VirtualService", name: "httpbin", namespace: "foo", serviceHostFirst: true, exportTo: atIngress, spec: { hosts: ["*"], gateways: ["httpbin-gateway"],
                         http: [{ route: [{ destination: { host: "httpbin", port: { number: 8000 } } }] }] } },
                     { kind: "RequestAuthentication", name: "jwt-example", namespace: "istio-system", spec: {
                         selector: { matchLabels: { istio: "ingressgateway" } }, jwtRules: [{ issuer: "testing@secure.istio.io", jwksUri: JWKS }] } },
@@ -397,7 +400,7 @@ const PAGES: Page[] = [
                 servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }] } },
             { kind: "RequestAuthentication", name: "ingress-jwt", namespace: "istio-system", spec: {
                 selector: { matchLabels: { istio: "ingressgateway" } }, jwtRules: [{ issuer: "testing@secure.istio.io", jwksUri: JWKS }] } },
-            { kind: "VirtualService", name: "httpbin", namespace: "foo", serviceHostFirst: true, spec: { hosts: ["*"], gateways: ["httpbin-gateway"], http: [{
+            { kind: "VirtualService", name: "httpbin", namespace: "foo", serviceHostFirst: true, exportTo: atIngress, spec: { hosts: ["*"], gateways: ["httpbin-gateway"], http: [{
                 match: [{ uri: { prefix: "/headers" }, headers: { "@request.auth.claims.groups": { exact: "group1" } } }],
                 route: [{ destination: { port: { number: 8000 }, host: "httpbin" } }] }] } },
         ] }],
