@@ -285,10 +285,11 @@ const PAGES: Page[] = [
         page: "traffic-management/egress/egress-gateway-tls-origination", commit: "48d24450eb6b6e34f9ea78534f52196c87fc4f9f",
         objects: "TLS origination: ServiceEntry cnn, Gateway istio-egressgateway, DestinationRule egressgateway-for-cnn, VirtualService direct-cnn-through-egress-gateway, " +
             "DestinationRule originate-tls-for-edition-cnn-com",
-        missing: "the mutual TLS origination section: its DestinationRule originate-mtls-for-nginx goes in istio-system, the egress gateway's namespace, " +
-            "where the gateway reads its credentialName Secret, apart from its VirtualService in default; the project writes a host's VirtualService and " +
-            "DestinationRule together in the service's namespace, exported to it and its Gateways' namespaces only, so the egress gateway (in istio-system) " +
-            "would not see the origination: refused as unsafe rather than written half-working",
+        missing: "the mutual TLS origination section: a gateway takes a host's DestinationRule from its own namespace, the host's service " +
+            "namespace or the root namespace only; the host is the Kubernetes service my-nginx.mesh-external, so the page puts " +
+            "DestinationRule originate-mtls-for-nginx in istio-system (where the egress gateway also reads the client-credential Secret), apart " +
+            "from its VirtualService in default. The project writes a host's VirtualService and DestinationRule together in one namespace; " +
+            "written in default, the origination would never reach the egress gateway, so the section is left out rather than half-working",
         steps: [{ title: "TLS originated by the egress gateway", example: "egress-gateway-tls-origination", expected: [
             { kind: "ServiceEntry", name: "cnn", spec: { hosts: ["edition.cnn.com"],
                 ports: [{ number: 80, name: "http", protocol: "HTTP" }, { number: 443, name: "https", protocol: "HTTPS" }], resolution: "DNS" } },
