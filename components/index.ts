@@ -45,7 +45,7 @@ export type { GatewayArgs, GatewayPort, GatewayServer, ServerTLSSettings } from 
 export { gatewayCertificates, IssuerRefKind } from "./ingress/certificate";
 export type { GatewayCertificateArgs } from "./ingress/certificate";
 export { workloadSidecar, SidecarTLSMode } from "./ingress/workload-sidecar";
-export type { SidecarIngressListener, SidecarPort, SidecarTLSSettings, SidecarWorkloadSelector, WorkloadSidecarArgs } from "./ingress/workload-sidecar";
+export type { SidecarIngressListener, SidecarTLSSettings, SidecarWorkloadSelector, WorkloadSidecarArgs } from "./ingress/workload-sidecar";
 export { serviceEntry, ServiceEntryLocation, ServiceEntryResolution } from "./egress/service-entry";
 export type { ServiceEndpoint, ServiceEntryArgs, ServicePort } from "./egress/service-entry";
 export { namespaceSidecar, OutboundTrafficPolicyMode } from "./egress/sidecar";

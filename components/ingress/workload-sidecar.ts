@@ -4,7 +4,7 @@ import { dnsLabel, schemaOf } from "../common/validation";
 import type { IstioObject } from "../security/istio-object";
 import { matchLabels } from "../security/match";
 import { NETWORKING_API_VERSION } from "../egress/service-entry";
-import { portNumber } from "../traffic/policy-args";
+import { GatewayPort, serverPort } from "./gateway";
 
 /**
  * A workload's Sidecar with ingress listeners: the ports its proxy accepts
@@ -16,8 +16,6 @@ import { portNumber } from "../traffic/policy-args";
 export const SidecarTLSMode = { SIMPLE: "SIMPLE", MUTUAL: "MUTUAL" } as const;
 /** TLS a sidecar terminates: server certificate only (SIMPLE), or a client certificate asked for too (MUTUAL). */
 export type SidecarTLSMode = (typeof SidecarTLSMode)[keyof typeof SidecarTLSMode];
-
-const PROTOCOLS = ["HTTP", "HTTPS", "HTTP2", "GRPC", "TCP", "TLS"] as const;
 
 /**
  * Istio's ServerTLSSettings as a sidecar reads them: files mounted into the proxy
@@ -34,17 +32,10 @@ export interface SidecarTLSSettings {
     caCertificates?: string;
 }
 
-/** Istio's SidecarPort: the workload port (a Service's targetPort) a listener takes. */
-export interface SidecarPort {
-    number: number;
-    /** HTTP, HTTPS, HTTP2, GRPC, TCP or TLS. */
-    protocol: string;
-    name: string;
-}
-
 /** Istio's IstioIngressListener. */
 export interface SidecarIngressListener {
-    port: SidecarPort;
+    /** The workload port (a Service's targetPort) the listener takes. */
+    port: GatewayPort;
     /** Where the proxy forwards the traffic: `0.0.0.0:<port>` or `127.0.0.1:<port>` of the application, or `unix://<path>`. */
     defaultEndpoint?: string;
     /** Terminate TLS here for clients outside the mesh (istiod needs ENABLE_TLS_ON_SIDECAR_INGRESS). */
@@ -88,11 +79,7 @@ const defaultEndpoint = z.string().refine((e) => /^unix:\/\/\S+$/.test(e) || /^(
 
 const listener = z
     .strictObject({
-        port: z.strictObject({
-            number: portNumber,
-            protocol: z.string().transform((p) => p.toUpperCase()).pipe(z.enum(PROTOCOLS, { error: `expected one of ${PROTOCOLS.join(", ")}` })),
-            name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "expected a port name such as external or http" }),
-        }),
+        port: serverPort,
         defaultEndpoint: defaultEndpoint.optional(),
         tls: tls.optional(),
     })
