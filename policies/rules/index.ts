@@ -31,6 +31,10 @@ import { sidecarResources } from "./workload/sidecar-resources";
 import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
 import { deprecatedFields } from "./platform/deprecated-fields";
+import { annotationPlacement } from "./platform/annotation-placement";
+import { annotationKnown } from "./platform/annotation-known";
+import { annotationValues } from "./platform/annotation-values";
+import { annotationDeprecated } from "./platform/annotation-deprecated";
 import { destinationPortRequired } from "./routing/destination-port-required";
 import { envoyFilterOperations } from "./routing/envoy-filter-operations";
 import { envoyFilterPriority } from "./routing/envoy-filter-priority";
@@ -94,4 +98,8 @@ export const policies: MeshPolicy[] = [
     destinationPortRequired,
     ingressSubsetRoutes,
     imageAutoInjected,
+    annotationPlacement,
+    annotationKnown,
+    annotationValues,
+    annotationDeprecated,
 ];

@@ -179,6 +179,16 @@ export const MESSAGES = {
     RevisionSkewTooWide: m("ISM0609", "RevisionSkewTooWide", "Error",
         "{subject} span {oldest} to {newest}, {minors} minor versions: Istio supports canary upgrades across at most {max} minor versions (in place, one). " +
         "Upgrade through the versions between, one revision at a time."),
+    AnnotationMisplaced: m("ISM0610", "AnnotationMisplaced", "Warning",
+        "{subject} has annotation {annotation} at {where}, but Istio reads it only on {kinds}, so here it does nothing. {fix}", "IST0107"),
+    AnnotationUnknown: m("ISM0611", "AnnotationUnknown", "Warning",
+        "{subject} has annotation {annotation} at {where}: it is in Istio's namespace but not in Istio {version}'s annotation catalogue, so Istio ignores it. " +
+        "Check its spelling against https://istio.io/latest/docs/reference/config/annotations/ (Istio's labels, such as sidecar.istio.io/inject, go in metadata.labels).", "IST0108"),
+    AnnotationInvalid: m("ISM0612", "AnnotationInvalid", "Warning",
+        "{subject} sets {annotation}: \"{value}\" at {where}, which Istio's sidecar injector does not accept: {problem}.", "IST0125"),
+    AnnotationDeprecated: m("ISM0613", "AnnotationDeprecated", "Warning",
+        "{subject} has annotation {annotation} at {where}, which Istio {version} deprecates: it may stop working in a later version. " +
+        "See https://istio.io/latest/docs/reference/config/annotations/ for what replaces it.", "IST0135"),
     // namespace
     NamespaceMultipleInjectionLabels: m("ISM0701", "NamespaceMultipleInjectionLabels", "Error",
         "{subject} has both istio-injection={injection} and istio.io/rev={revision}: istio-injection wins and the revision is ignored, " +
