@@ -113,7 +113,7 @@ describe("traffic management in the program", () => {
 
     it("the demo profile adds no circuit breaker of its own (dev's file sets production's outlierDetection); prod gives myapp the production preset's", () => {
         assert.deepEqual(serviceDefaults.demo, {});
-        assert.deepEqual(named(runs.dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, { outlierDetection: serviceDefaults.production.trafficPolicy.outlierDetection });
+        assert.deepEqual(named(runs.dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, { outlierDetection: (serviceDefaults.production.trafficPolicy as { outlierDetection: unknown }).outlierDetection });
         assert.deepEqual(named(runs.prod, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, serviceDefaults.production.trafficPolicy);
     });
 
