@@ -8,6 +8,7 @@ import { textTable } from "../policies/runner/table";
 import { policyReport } from "../scripts/policy-report";
 import { stackFileLocator } from "../scripts/report/config-source";
 import { tableFit } from "../scripts/report/terminal";
+import { devConfigWithAdvisory } from "./helpers/dev-policy-config";
 import { PROJECT_ROOT } from "./helpers/mock-program";
 
 /**
@@ -99,7 +100,7 @@ describe("policy report formats", () => {
         });
 
         it("advisory findings of dev are warnings, located in Pulumi.dev.yaml", async () => {
-            const { code, out } = await report(["--stack", "dev", "--format", "github"]);
+            const { code, out } = await report(["--stack", "dev", "--format", "github", "--config", devConfigWithAdvisory()]);
             assert.equal(code, 0);
             const commands = out.split("\n").filter((l) => l.startsWith("::"));
             assert.ok(commands.length > 0);

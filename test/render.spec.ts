@@ -6,6 +6,7 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { render } from "../scripts/render";
 import { findIstioctl } from "./differential/compare";
+import { devConfigWithAdvisory } from "./helpers/dev-policy-config";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
 import { PROJECT_ROOT, runStack, stackNames } from "./helpers/mock-program";
 
@@ -101,7 +102,7 @@ describe("offline render", () => {
 
     it("--format github prints the annotations instead of the tables, and still writes the files", async () => {
         const out = tempDir();
-        const { code, text } = await renderTo(["--stack", "dev", "--out", out, "--format", "github"]);
+        const { code, text } = await renderTo(["--stack", "dev", "--out", out, "--format", "github", "--config", devConfigWithAdvisory()]);
         assert.equal(code, 0, text);
         assert.doesNotMatch(text, /^KIND/m);
         assert.match(text, /^::warning file=Pulumi\.dev\.yaml,line=\d+,title=/m);

@@ -111,8 +111,9 @@ describe("traffic management in the program", () => {
         });
     }
 
-    it("dev (demo profile) adds no circuit breaker of its own; prod gives myapp the production preset's", () => {
-        assert.equal(named(runs.dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, undefined);
+    it("the demo profile adds no circuit breaker of its own (dev's file sets production's outlierDetection); prod gives myapp the production preset's", () => {
+        assert.deepEqual(serviceDefaults.demo, {});
+        assert.deepEqual(named(runs.dev, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, { outlierDetection: (serviceDefaults.production.trafficPolicy as { outlierDetection: unknown }).outlierDetection });
         assert.deepEqual(named(runs.prod, "myapp-destinationrule", DR).inputs.spec.trafficPolicy, serviceDefaults.production.trafficPolicy);
     });
 

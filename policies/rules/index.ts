@@ -31,11 +31,18 @@ import { sidecarResources } from "./workload/sidecar-resources";
 import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
 import { deprecatedFields } from "./platform/deprecated-fields";
+import { meshNetworksRegistries } from "./platform/mesh-networks-registries";
+import { annotationPlacement } from "./platform/annotation-placement";
+import { annotationKnown } from "./platform/annotation-known";
+import { annotationValues } from "./platform/annotation-values";
+import { annotationDeprecated } from "./platform/annotation-deprecated";
 import { destinationPortRequired } from "./routing/destination-port-required";
 import { envoyFilterOperations } from "./routing/envoy-filter-operations";
 import { envoyFilterPriority } from "./routing/envoy-filter-priority";
 import { gatewayCertificatesUnique } from "./routing/gateway-certificates-unique";
 import { gatewayServersUnique } from "./routing/gateway-servers-unique";
+import { gatewayServicePorts } from "./routing/gateway-service-ports";
+import { validationWarnings } from "./routing/validation-warnings";
 import { ingressSubsetRoutes } from "./routing/ingress-subset-routes";
 import { meshHostConflicts } from "./routing/mesh-host-conflicts";
 import { oneDefaultSidecarPerNamespace } from "./routing/one-default-sidecar-per-namespace";
@@ -94,4 +101,11 @@ export const policies: MeshPolicy[] = [
     destinationPortRequired,
     ingressSubsetRoutes,
     imageAutoInjected,
+    annotationPlacement,
+    annotationKnown,
+    annotationValues,
+    annotationDeprecated,
+    gatewayServicePorts,
+    meshNetworksRegistries,
+    validationWarnings,
 ];

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { manifestYaml } from "../../scripts/render/manifest";
 import { runStack, SHIPPED_STACKS } from "../helpers/mock-program";
-import { analyze, ANALYZERS_OF, asResources, compare, findIstioctl, PACK_CODES, packCodes, parseAnalyzeOutput, parseSkippedAnalyzers, toolchainBin } from "./compare";
+import { analyze, ANALYZERS_OF, asResources, compare, findIstioctl, NOT_MIRRORED, PACK_CODES, packCodes, parseAnalyzeOutput, parseSkippedAnalyzers, toolchainBin } from "./compare";
 
 const CORPUS = path.join(__dirname, "corpus");
 const corpus = fs.readdirSync(CORPUS).filter((f) => f.endsWith(".yaml")).sort();
@@ -47,6 +47,14 @@ describe("differential: the pack against istioctl analyze", function () {
             assert.deepEqual(skipped, ["annotations.K8sAnalyzer", "injection.Analyzer"]);
             assert.deepEqual(compare(["IST0123", "IST0128"], { messages, skipped }),
                 { pack: ["IST0123", "IST0128"], istio: ["IST0101"], missedByPack: ["IST0101"], extraInPack: ["IST0128"], notJudged: ["IST0123"] });
+        });
+
+        it("does not count the messages the pack leaves out on purpose, and only those", () => {
+            const message = (code: string, text: string) => ({ level: "Warning", code, subject: "EnvoyFilter shop/x", text });
+            const caution = message("IST0133", "Schema validation warning: EnvoyFilter exposes internal implementation details that may change at any time.");
+            assert.deepEqual(compare([], { messages: [caution], skipped: [] }).missedByPack, []);
+            assert.deepEqual(compare([], { messages: [message("IST0133", "Schema validation warning: PASSTHROUGH mode does not use certificates, they will be ignored")], skipped: [] }).missedByPack, ["IST0133"]);
+            for (const n of NOT_MIRRORED) assert.ok(n.why.length > 20, n.code);
         });
 
         it("knows which of istioctl's analyzers report each code the pack mirrors", () => {

@@ -82,16 +82,21 @@ export const ANALYZERS_OF: Record<string, string[]> = {
     IST0002: ["deprecation.DeprecationAnalyzer", "telemetry.LightstepAnalyzer"],
     IST0101: ["virtualservice.DestinationRuleAnalyzer", "virtualservice.GatewayAnalyzer", "virtualservice.DestinationHostAnalyzer", "sidecar.SelectorAnalyzer",
         "auth.AuthorizationPoliciesAnalyzer", "gateway.IngressGatewayPortAnalyzer", "gateway.SecretAnalyzer", "gateway.ConflictingGatewayAnalyzer", "telemetry.SelectorAnalyzer"],
+    IST0107: ["annotations.K8sAnalyzer"],
+    IST0108: ["annotations.K8sAnalyzer"],
     IST0109: ["virtualservice.ConflictingMeshGatewayHostsAnalyzer"],
     IST0111: ["sidecar.SelectorAnalyzer"],
     IST0112: ["virtualservice.DestinationHostAnalyzer"],
     IST0118: ["service.PortNameAnalyzer"],
     IST0123: ["injection.Analyzer"],
+    IST0125: ["annotations.K8sAnalyzer"],
+    IST0126: ["meshnetworks.MeshNetworksAnalyzer"],
     IST0128: ["destinationrule.CaCertificateAnalyzer"],
     IST0129: ["destinationrule.CaCertificateAnalyzer"],
     IST0130: ["schema.ValidationAnalyzer.VirtualService"],
     IST0131: ["schema.ValidationAnalyzer.VirtualService"],
     IST0132: ["virtualservice.GatewayAnalyzer"],
+    IST0133: ["schema.ValidationAnalyzer.Gateway", "schema.ValidationAnalyzer.ServiceEntry"],
     IST0135: ["annotations.K8sAnalyzer"],
     IST0138: ["gateway.CertificateAnalyzer"],
     IST0140: ["virtualservice.DestinationHostAnalyzer"],
@@ -106,6 +111,7 @@ export const ANALYZERS_OF: Record<string, string[]> = {
     IST0155: ["envoyfilter.EnvoyPatchAnalyzer"],
     IST0157: ["telemetry.ProviderAnalyzer"],
     IST0160: ["telemetry.DefaultSelectorAnalyzer"],
+    IST0162: ["gateway.IngressGatewayPortAnalyzer"],
     IST0165: ["virtualservice.GatewayAnalyzer"],
     IST0167: ["sidecar.SelectorAnalyzer"],
     IST0175: ["authn.BlockedCIDRsAnalyzer"],
@@ -137,8 +143,19 @@ export function analyze(istioctl: string, files: string[]): Analysis {
  * differ, and which of the pack's codes istioctl could not judge here (every
  * analyzer reporting it was skipped).
  */
+/**
+ * istioctl messages of a code the pack mirrors that the pack leaves out on purpose
+ * (policies/README.md's row for the code says so): not counted as missed.
+ */
+export const NOT_MIRRORED: { code: string; text: RegExp; why: string }[] = [
+    { code: "IST0133", text: /EnvoyFilter exposes internal implementation details/,
+        why: "istiod's validation gives it for every EnvoyFilter: a standing caution, not a fault; the routing-envoy-filter-* policies judge what an EnvoyFilter does" },
+];
+
 export function compare(pack: string[], analysis: Analysis) {
-    const istio = [...new Set(analysis.messages.map((m) => m.code))].filter((c) => PACK_CODES.includes(c)).sort();
+    const istio = [...new Set(analysis.messages
+        .filter((m) => !NOT_MIRRORED.some((n) => n.code === m.code && n.text.test(m.text)))
+        .map((m) => m.code))].filter((c) => PACK_CODES.includes(c)).sort();
     const notJudged = pack.filter((c) => !istio.includes(c) && (ANALYZERS_OF[c] ?? []).length > 0 && ANALYZERS_OF[c].every((a) => analysis.skipped.includes(a)));
     return {
         pack,

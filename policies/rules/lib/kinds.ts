@@ -34,6 +34,7 @@ export const Namespace = core("Namespace");
 export const NamespacePatch = core("NamespacePatch");
 export const Service = core("Service");
 export const ConfigMap = core("ConfigMap");
+export const Secret = core("Secret");
 export const Pod = core("Pod");
 export const Deployment: KindRef = { group: "apps", kind: "Deployment", versions: ["v1"] };
 export const StatefulSet: KindRef = { group: "apps", kind: "StatefulSet", versions: ["v1"] };

@@ -129,6 +129,11 @@ export const MESSAGES = {
     IngressSubsetsBypassed: m("ISM0324", "IngressSubsetsBypassed", "Warning",
         "{subject} at {where} sends gateway traffic to {host} without a subset, while {other} splits {host} into subsets: requests through the gateway skip that split. " +
         "Route the gateway's traffic to the same subsets (or bind {other} to the gateway too).", "IST0140"),
+    ValidationWarning: m("ISM0326", "ValidationWarning", "Warning",
+        "{subject} at {where}: {problem}", "IST0133"),
+    GatewayPortNotOnService: m("ISM0325", "GatewayPortNotOnService", "Warning",
+        "{subject} has a server on port {port}, but no Service of the gateway pods it selects ({selector}) exposes that port (they expose {exposed}): " +
+        "traffic through the gateway's Service never reaches this server. Use a port the Service exposes, or add it to the gateway chart's service.ports.", "IST0162"),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
@@ -179,6 +184,19 @@ export const MESSAGES = {
     RevisionSkewTooWide: m("ISM0609", "RevisionSkewTooWide", "Error",
         "{subject} span {oldest} to {newest}, {minors} minor versions: Istio supports canary upgrades across at most {max} minor versions (in place, one). " +
         "Upgrade through the versions between, one revision at a time."),
+    MeshNetworksUnknownRegistry: m("ISM0614", "MeshNetworksUnknownRegistry", "Error",
+        "{subject} sets meshNetworks network {network} endpoint fromRegistry {registry}, which is no service registry istiod knows (known: {known}): " +
+        "that network gets no endpoints, so cross-network traffic to it fails. Name a cluster ID (the local istiod's global.multiCluster.clusterName, or a remote cluster's, from its istio/multiCluster Secret) or Kubernetes.", "IST0126"),
+    AnnotationMisplaced: m("ISM0610", "AnnotationMisplaced", "Warning",
+        "{subject} has annotation {annotation} at {where}, but Istio reads it only on {kinds}, so here it does nothing. {fix}", "IST0107"),
+    AnnotationUnknown: m("ISM0611", "AnnotationUnknown", "Warning",
+        "{subject} has annotation {annotation} at {where}: it is in Istio's namespace but not in Istio {version}'s annotation catalogue, so Istio ignores it. " +
+        "Check its spelling against https://istio.io/latest/docs/reference/config/annotations/ (Istio's labels, such as sidecar.istio.io/inject, go in metadata.labels).", "IST0108"),
+    AnnotationInvalid: m("ISM0612", "AnnotationInvalid", "Warning",
+        "{subject} sets {annotation}: \"{value}\" at {where}, which Istio's sidecar injector does not accept: {problem}.", "IST0125"),
+    AnnotationDeprecated: m("ISM0613", "AnnotationDeprecated", "Warning",
+        "{subject} has annotation {annotation} at {where}, which Istio {version} deprecates: it may stop working in a later version. " +
+        "See https://istio.io/latest/docs/reference/config/annotations/ for what replaces it.", "IST0135"),
     // namespace
     NamespaceMultipleInjectionLabels: m("ISM0701", "NamespaceMultipleInjectionLabels", "Error",
         "{subject} has both istio-injection={injection} and istio.io/rev={revision}: istio-injection wins and the revision is ignored, " +

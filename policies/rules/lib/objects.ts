@@ -25,6 +25,11 @@ export function labelsOf(obj: Obj | undefined): Record<string, string> {
     return isObj(obj?.metadata?.labels) ? obj!.metadata.labels : {};
 }
 
+/** A label selector given as a map selects these labels: every pair present (an empty one selects everything). */
+export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+    return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
 export function annotationsOf(obj: Obj | undefined): Record<string, string> {
     return isObj(obj?.metadata?.annotations) ? obj!.metadata.annotations : {};
 }

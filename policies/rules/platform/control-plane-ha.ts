@@ -4,7 +4,7 @@ import { configWithDefaults } from "../lib/config";
 import { isGatewayTemplate } from "../lib/injection";
 import { Deployment, HorizontalPodAutoscaler, isKind, PodDisruptionBudget } from "../lib/kinds";
 import { HelmChart, istioCharts } from "../lib/mesh";
-import { describe, isObj, labelsOf, namespaceOf, objectName, ResourceLike } from "../lib/objects";
+import { describe, isObj, labelsOf, namespaceOf, objectName, ResourceLike, selects } from "../lib/objects";
 
 /** What Istio 1.30.3's charts do when a value is not set (test/policies checks these against the charts). */
 export const CHART_DEFAULTS = {
@@ -54,7 +54,7 @@ function fromDeployment(d: ResourceLike, all: ResourceLike[]): Availability {
     );
     const disruptionBudget = all.some((r) => {
         const match = r.props.spec?.selector?.matchLabels;
-        return isKind(r.type, PodDisruptionBudget) && namespaceOf(r) === ns && isObj(match) && Object.entries(match).every(([k, v]) => podLabels[k] === v);
+        return isKind(r.type, PodDisruptionBudget) && namespaceOf(r) === ns && isObj(match) && selects(match, podLabels);
     });
     const replicas = hpa ? (hpa.props.spec?.minReplicas ?? 1) : (d.props.spec?.replicas ?? 1);
     return { what: describe(d), urn: d.urn, replicas, disruptionBudget };

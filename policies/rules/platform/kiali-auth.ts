@@ -3,6 +3,7 @@ import { MESSAGES, report } from "../lib/messages";
 import { readYaml } from "../lib/yaml";
 import { ConfigMap, forKinds, HelmChart, HelmRelease, isHelmChart, isKind, Kiali } from "../lib/kinds";
 import { describe, isObj, objectName } from "../lib/objects";
+import { configWithDefaults } from "../lib/config";
 
 /** Kiali's auth strategy wherever a stack can set it: chart values, the Kiali CR, or the rendered config. */
 function authStrategy(type: string, props: { [key: string]: any }): unknown {
@@ -20,6 +21,16 @@ function authStrategy(type: string, props: { [key: string]: any }): unknown {
     return undefined;
 }
 
+const configSchema = {
+    properties: {
+        allowAnonymous: {
+            type: "boolean" as const,
+            default: false,
+            description: "Accept anonymous Kiali: only for a local demo cluster where Kiali is reached by port-forward, as Istio's sample addon runs it (the stack config's observability.kiali.allowAnonymous says the same).",
+        },
+    },
+};
+
 export const kialiAuth: MeshResourcePolicy = forKinds([HelmChart, HelmRelease, Kiali, ConfigMap], {
     name: "platform-kiali-auth",
     description: "Kiali requires login: no `anonymous` auth strategy, which gives everyone who reaches it the mesh's topology and config.",
@@ -32,7 +43,9 @@ export const kialiAuth: MeshResourcePolicy = forKinds([HelmChart, HelmRelease, K
         istio: [],
         docs: "https://kiali.io/docs/configuration/authentication/",
     },
+    configSchema,
     validateResource: (args, reportViolation) => {
+        if (configWithDefaults<{ allowAnonymous: boolean }>(args, configSchema).allowAnonymous) return;
         if (isKind(args.type, ConfigMap) && !/kiali/.test(objectName(args))) return;
         if (authStrategy(args.type, args.props) !== "anonymous") return;
         const what = isHelmChart(args.type) ? `Kiali chart ${args.name}` : describe(args);

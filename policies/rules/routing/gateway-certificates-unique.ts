@@ -1,7 +1,7 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
 import { Gateway, ofKind } from "../lib/kinds";
-import { asList, describe, isObj, Obj, ResourceLike } from "../lib/objects";
+import { asList, describe, isObj, Obj, ResourceLike, selects } from "../lib/objects";
 
 /** What identifies a server's certificate: its credentialName, or its certificate and key files. */
 function certificates(gateway: ResourceLike): string[] {
@@ -14,9 +14,7 @@ function certificates(gateway: ResourceLike): string[] {
 
 /** Gateway b runs on the workloads a selects when b's selector has every label of a's (an empty selector, all). */
 function sameWorkloads(a: ResourceLike, b: ResourceLike): boolean {
-    const mine: Obj = a.props.spec?.selector ?? {};
-    const theirs: Obj = b.props.spec?.selector ?? {};
-    return Object.entries(mine).every(([k, v]) => theirs[k] === v);
+    return selects(a.props.spec?.selector ?? {}, b.props.spec?.selector ?? {});
 }
 
 export const gatewayCertificatesUnique: MeshStackPolicy = {

@@ -23,4 +23,9 @@ describe("policy platform-kiali-auth", () => {
         await assertHasViolation(policy, cr, [/Kiali istio-system\/kiali uses auth strategy anonymous/]);
         await assertHasViolation(policy, configMap("auth:\n  openid: {}\n  strategy: anonymous\nserver:\n  port: 20001\n"), [/ConfigMap istio-system\/kiali/]);
     });
+
+    it("accepts anonymous where the policy config allows it (a local demo cluster), and only there", async () => {
+        await assertNoViolations(policy, kiali({ strategy: "anonymous" }), { allowAnonymous: true });
+        await assertHasViolation(policy, kiali({ strategy: "anonymous" }), [/anonymous/], { allowAnonymous: false });
+    });
 });
