@@ -2,9 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 // The sources, not the package entry (components/package.json points other programs at the compiled bin/).
 import {
-    IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
+    IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshTracing, ObservabilityAddons,
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
+import { MeshServices } from "./components/traffic/mesh-services";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
 import { ingressGateways } from "./stacks/ingress";
@@ -69,14 +70,16 @@ export = async () => {
     new MeshIngress("ingress", { gateways: ingressGateways(env) }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     const meshNamespaces = stackNamespaces(env);
-    const services = Object.entries(env.services).map(([name, service]) => {
-        const namespace = namespaceByName.get(service.namespace);
-        const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
-        return new MeshService(name, { ...service, meshNamespaces }, {
-            providers: [provider],
-            dependsOn: [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])],
-        });
-    });
+    // One component for every service's rules (not one each): see MeshServices.
+    const serviceRules = new MeshServices("services", {
+        services: Object.fromEntries(Object.entries(env.services).map(([name, service]) => [name, { ...service, meshNamespaces }])),
+        dependsOn: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {
+            const namespace = namespaceByName.get(service.namespace);
+            const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
+            return [name, [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])]];
+        })),
+    }, { providers: [provider], dependsOn: mesh.ready });
+    const services = Object.values(serviceRules.rules).map((r) => ({ host: r.host, objects: [r.destinationRule, r.virtualService] }));
 
     // Security policies go in after istiod (CRDs, validation webhook), each after the namespace it lives in
     // (through managedNamespaces: one edge per policy, not one per policy and namespace).
