@@ -56,6 +56,9 @@ describe("IstioMesh arguments", () => {
             "which is not in revisions (1-30-3)"],
         ["a gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], gateway: { ...gateway, revision: "1-29-6" } },
             "IstioMesh istio: gateway.revision: 1-29-6 is neither a revision nor a tag of this mesh (known: 1-30-3); move namespaces and the gateway off a revision before removing it"],
+        ["an egress gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], revisionTags: { default: "1-30-3" },
+            egressGateway: { ...gateway, name: "istio-egressgateway", serviceType: "ClusterIP", revision: "1-29-6" } },
+            "IstioMesh istio: egressGateway.revision: 1-29-6 is neither a revision nor a tag of this mesh (known: 1-30-3, default); move namespaces and the gateway off a revision before removing it"],
         // version, repository, helmProfile and revision: the stack config's rules (stacks/schema.ts uses the same schemas).
         ["an unpinned version", { istiod, version: "latest" },
             "IstioMesh istio: version: expected a pinned version like 1.30.3, got \"latest\""],

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { registerObject } from "../security/istio-object";
 import { gatewayCertificates, GatewayCertificateArgs } from "./certificate";
 import { gateway, GatewayArgs } from "./gateway";
+import { workloadSidecar, WorkloadSidecarArgs } from "./workload-sidecar";
 
 /** A Gateway and, optionally, cert-manager Certificates for its TLS servers. */
 export interface MeshGatewayArgs extends GatewayArgs {
@@ -11,11 +12,16 @@ export interface MeshGatewayArgs extends GatewayArgs {
 export interface MeshIngressArgs {
     /** Gateways by name. */
     gateways: Record<string, MeshGatewayArgs>;
+    /**
+     * Sidecars with ingress listeners, by name: workloads that take traffic from outside the mesh
+     * themselves, TLS terminated by their proxy (IstioMesh's `sidecarIngressTls` turns that on).
+     */
+    sidecars?: Record<string, WorkloadSidecarArgs>;
 }
 
 /**
  * Traffic entering the mesh: Gateways on the installed ingress gateway, and
- * their certificates. Services bind their VirtualService to a Gateway with
+ * their certificates; Sidecars through which a workload takes it directly. Services bind their VirtualService to a Gateway with
  * `gateways`. Depend it on the control plane (and cert-manager when it
  * issues certificates).
  */
@@ -24,14 +30,14 @@ export class MeshIngress extends pulumi.ComponentResource {
         super("istio-mesh:ingress:MeshIngress", name, {}, opts);
         const child = { parent: this, dependsOn: opts?.dependsOn };
         // Build everything before registering anything, so bad input registers nothing.
-        const objects = Object.entries(args.gateways).flatMap(([gw, { certificate, ...g }]) => {
+        const objects = [...Object.entries(args.gateways).flatMap(([gw, { certificate, ...g }]) => {
             const object = gateway(gw, g);
             const certificates = certificate ? gatewayCertificates(gw, g.namespace, g.servers, certificate) : [];
             return [
                 [`${name}-${g.namespace}-${gw}`, object] as const,
                 ...certificates.map((c) => [`${name}-${g.namespace}-${c.metadata.name}-certificate`, c] as const),
             ];
-        });
+        }), ...Object.entries(args.sidecars ?? {}).map(([sc, s]) => [`${name}-${s.namespace}-${sc}-sidecar`, workloadSidecar(sc, s)] as const)];
         for (const [resourceName, object] of objects) registerObject(resourceName, object, child);
         this.registerOutputs({});
     }

@@ -9,7 +9,7 @@ import { parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel } from "../common/validation";
 import { crdRetention } from "./crd-retention";
 import { protection } from "./protection";
-import { ControlPlaneRevision, defaultRevisionOf, resolveRevision, revisionProblems, tagsOf } from "./revisions";
+import { ControlPlaneRevision, defaultRevisionOf, gatewayChartVersion, revisionProblems, tagsOf } from "./revisions";
 import {
     baseValues,
     cniValues,
@@ -137,6 +137,13 @@ export interface IstioMeshArgs {
      * it and sends certificate requests to it. Not together with caAddress.
      */
     certificateAuthority?: CertificateAuthorityArgs;
+    /**
+     * Let Sidecars terminate TLS on their ingress listeners (`tls` of a Sidecar's `ingress`, WorkloadSidecar):
+     * istiod's experimental ENABLE_TLS_ON_SIDECAR_INGRESS, without which istiod ignores that `tls`.
+     * @default false
+     * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-sidecar-tls-termination/
+     */
+    sidecarIngressTls?: boolean;
 }
 
 /**
@@ -210,9 +217,10 @@ export class IstioMesh extends pulumi.ComponentResource {
             aliases: [{ name: "mesh-ca", parent: pulumi.rootStackResource }],
         });
         const gatewayArgs = args.gateway && parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name}`, "gateway");
+        const egress = args.egressGateway && parseArgs(egressGatewaySchema, args.egressGateway, `IstioMesh ${name}`, "egressGateway");
         // Throws the problems of the revisions, tags and versions together, naming the arguments.
         const checkRevisions = (v: string, revision: string | undefined, gateway: { revision?: string } | undefined) => {
-            const problems = revisionProblems({ version: v, revision, revisions, tags, gateway });
+            const problems = revisionProblems({ version: v, revision, revisions, tags, gateway, egressGateway: egress });
             if (problems.length > 0) {
                 throw new Error(`IstioMesh ${name}: ${problems.map((p) => `${fieldPath(p.path)}: ${p.message}`).join("; ")}`);
             }
@@ -230,6 +238,7 @@ export class IstioMesh extends pulumi.ComponentResource {
                     revision,
                     cni: args.cni ?? false,
                     caAddress,
+                    ...(args.sidecarIngressTls ? { sidecarIngressTls: true } : {}),
                     ...(revisions.length > 0 ? { defaultRevision: defaultRevisionOf(revisions, tags) } : {}),
                 };
             });
@@ -283,10 +292,7 @@ export class IstioMesh extends pulumi.ComponentResource {
                 metadata: { name: gatewayArgs.apply((g) => g.namespace) },
             }, { parent: this });
             // A revisioned gateway runs its revision's chart: it moves to a new version with its own step.
-            const gatewayVersion = pulumi.all([version, gatewayArgs]).apply(([v, g]) => {
-                const revision = g.revision && revisions.find((r) => r.name === resolveRevision(g.revision!, tags));
-                return revision ? revision.version : v;
-            });
+            const gatewayVersion = pulumi.all([version, gatewayArgs]).apply(([v, g]) => gatewayChartVersion(v, g.revision, revisions, tags));
             this.gateway = chart("gateway", `${name}-gateway`, gatewayArgs.apply((g) => g.name), gatewayVersion, gatewayArgs.apply((g) => g.namespace),
                 pulumi.all([settings, gatewayArgs]).apply(([s, g]) => gatewayValues(s, g)),
                 { dependsOn: [...this.controlPlanes, gatewayNs] });
@@ -296,14 +302,15 @@ export class IstioMesh extends pulumi.ComponentResource {
             this.gatewayService = pulumi.output(undefined);
             this.gatewayNamespace = pulumi.output(undefined);
         }
-        if (args.egressGateway) {
-            const egress = parseArgs(egressGatewaySchema, args.egressGateway, `IstioMesh ${name}`, "egressGateway");
+        if (egress) {
             const namespace = egress.namespace ?? istioNamespace;
             const egressNs = namespace === istioNamespace ? ns : new k8s.core.v1.Namespace(`${name}-egressgateway-namespace`, {
                 metadata: { name: namespace },
             }, { parent: this });
             // Not part of `ready`: Gateways and routes through it need istiod's webhook, not the gateway's pods.
-            this.egressGateway = chart("gateway", `${name}-egressgateway`, egress.name, version, namespace,
+            // Like the ingress gateway, it runs the chart of the revision it names.
+            const egressVersion = version.apply((v) => gatewayChartVersion(v, egress.revision, revisions, tags));
+            this.egressGateway = chart("gateway", `${name}-egressgateway`, egress.name, egressVersion, namespace,
                 settings.apply((s) => gatewayValues(s, egress)), { dependsOn: [...this.controlPlanes, egressNs] });
         }
         this.version = version;
