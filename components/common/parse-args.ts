@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { fieldPath, formatZodIssues } from "./issues";
+import { didYouMean } from "./suggest";
 
 /**
  * Invalid arguments to a builder or component: names the object (`Kiali kiali`,
@@ -11,6 +12,43 @@ export class ArgsError extends Error {
     constructor(readonly subject: string, readonly problems: string[]) {
         super(problems.map((p) => `${subject}: ${p}`).join("\n"));
         this.name = "ArgsError";
+    }
+}
+
+/** How errors name a component: its type token and name, `istio-mesh:traffic:MeshService "api"`. */
+export function componentSubject(type: string, name: string): string {
+    return `${type} ${JSON.stringify(name)}`;
+}
+
+/**
+ * Argument keys a component does not have (a typo in JavaScript or another
+ * language, where no compiler catches it), each with the closest known key.
+ * `keys` lists every argument: a Record so that the compiler keeps it complete.
+ */
+/** @internal */
+export function checkArgKeys<A extends object>(subject: string, args: A, keys: Record<keyof A, true>): void {
+    const known = Object.keys(keys);
+    const unknown = Object.keys(args ?? {}).filter((key) => !known.includes(key));
+    if (unknown.length > 0) {
+        throw new ArgsError(subject, unknown.map((key) => `${key}: unknown argument; allowed: ${known.join(", ")}${didYouMean(key, known)}`));
+    }
+}
+
+/**
+ * Runs a component's builders: an ArgsError of a builder (`AuthorizationPolicy
+ * shop/p: ...`) comes out naming the component first, so every argument
+ * error reads alike.
+ */
+/** @internal */
+export function inComponent<T>(subject: string, build: () => T): T {
+    try {
+        return build();
+    } catch (e) {
+        if (e instanceof ArgsError) {
+            if (e.subject === subject) throw e;
+            throw new ArgsError(subject, e.problems.map((p) => `${e.subject}: ${p}`));
+        }
+        throw e;
     }
 }
 

@@ -39,6 +39,16 @@ export interface GatewaySettings extends ReplicaSettings {
     revision?: string;
 }
 
+/** The ingress gateway complete: its settings and its own namespace. */
+export interface IngressGatewaySettings extends GatewaySettings {
+    namespace: string;
+}
+
+/** The egress gateway complete: its settings, and a namespace unless it runs in the control plane's. */
+export interface EgressGatewaySettings extends GatewaySettings {
+    namespace?: string;
+}
+
 /** Mesh-wide sidecar defaults, rendered under istiod's `global.proxy`; pod annotations override them per workload. */
 export interface ProxyDefaults {
     resources?: ResourceRequirements;
