@@ -21,25 +21,28 @@ export function componentSubject(type: string, name: string): string {
 }
 
 /**
- * Argument keys a component does not have (a typo in JavaScript or another
+ * The start of a component's constructor: how its errors name it (componentSubject),
+ * after rejecting argument keys it does not have (a typo in JavaScript or another
  * language, where no compiler catches it), each with the closest known key.
- * `keys` lists every argument: a Record so that the compiler keeps it complete.
+ * `keys` lists every argument: a Record, so that the compiler keeps it complete.
+ * @internal
  */
-/** @internal */
-export function checkArgKeys<A extends object>(subject: string, args: A, keys: Record<keyof A, true>): void {
+export function componentArgs<A extends object>(type: string, name: string, args: A, keys: Record<keyof A, true>): string {
+    const subject = componentSubject(type, name);
     const known = Object.keys(keys);
     const unknown = Object.keys(args ?? {}).filter((key) => !known.includes(key));
     if (unknown.length > 0) {
         throw new ArgsError(subject, unknown.map((key) => `${key}: unknown argument; allowed: ${known.join(", ")}${didYouMean(key, known)}`));
     }
+    return subject;
 }
 
 /**
  * Runs a component's builders: an ArgsError of a builder (`AuthorizationPolicy
  * shop/p: ...`) comes out naming the component first, so every argument
  * error reads alike.
+ * @internal
  */
-/** @internal */
 export function inComponent<T>(subject: string, build: () => T): T {
     try {
         return build();
@@ -56,14 +59,16 @@ export function inComponent<T>(subject: string, build: () => T): T {
  * Problem lines for `value` against `schema`, in the same words as stack
  * config errors; `field` is the argument `value` was given as (`istiod`), so
  * each line names the whole path from the component's arguments.
+ * @internal
  */
-/** @internal */
 export function argsProblems(schema: z.ZodType, value: unknown, issues: readonly z.core.$ZodIssue[], field?: string): string[] {
     return formatZodIssues(schema, value, issues, (path) => fieldPath(field === undefined ? path : [field, ...path]));
 }
 
-/** `schema.parse` that throws an ArgsError naming `subject` (`IstioMesh istio`) and each field. */
-/** @internal */
+/**
+ * `schema.parse` that throws an ArgsError naming `subject` (`IstioMesh istio`) and each field.
+ * @internal
+ */
 export function parseArgs<T extends z.ZodType>(schema: T, value: unknown, subject: string, field?: string): z.output<T> {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
@@ -73,8 +78,8 @@ export function parseArgs<T extends z.ZodType>(schema: T, value: unknown, subjec
 /**
  * parseArgs for a component argument that may be an Output: a plain value is
  * also checked at once, so the error points at the caller.
+ * @internal
  */
-/** @internal */
 export function parseInput<T extends z.ZodType>(schema: T, input: pulumi.Input<z.input<T>>, subject: string, field?: string): pulumi.Output<z.output<T>> {
     if (!pulumi.Output.isInstance(input) && !(input instanceof Promise)) parseArgs(schema, input, subject, field);
     return pulumi.output(input).apply((value) => parseArgs(schema, value, subject, field));

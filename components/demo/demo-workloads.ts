@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { componentArgs, inComponent } from "../common/parse-args";
 import type { ProxyResources } from "../observability/proxy-resources";
 import type { MeshService } from "../traffic/mesh-service";
 import { demoApps, SEED_PROXY_RESOURCES } from "./apps";
@@ -19,6 +20,11 @@ export interface DemoWorkloadsArgs {
     trafficRules?: MeshService[];
 }
 
+const TYPE = "istio-mesh:demo:DemoWorkloads";
+
+// Every argument, so that one it does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof DemoWorkloadsArgs, true> = { namespace: true, proxyResources: true, trafficRules: true };
+
 /**
  * The seed article's demo apps (myapp v1/v2, orders, api-gateway) as
  * ServiceAccounts, Services and Deployments. Pass the mesh's readiness, the
@@ -32,8 +38,9 @@ export class DemoWorkloads extends pulumi.ComponentResource {
     readonly serviceAccounts: k8s.core.v1.ServiceAccount[] = [];
 
     constructor(name: string, args: DemoWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:demo:DemoWorkloads", name, {}, opts);
-        const apps = demoApps({ namespace: args.namespace ?? DEMO_NAMESPACE, proxyResources: args.proxyResources ?? SEED_PROXY_RESOURCES });
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
+        const apps = inComponent(subject, () => demoApps({ namespace: args.namespace ?? DEMO_NAMESPACE, proxyResources: args.proxyResources ?? SEED_PROXY_RESOURCES }));
         // Children do not inherit the component's dependsOn.
         const after = pulumi.output(opts?.dependsOn ?? []).apply((d) => (Array.isArray(d) ? d : [d]));
         const child = { parent: this, dependsOn: after };

@@ -5,7 +5,7 @@ import { trustDomain as trustDomainName } from "../security/match";
 import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
 import { chartSource } from "../common/chart-source";
 import { fieldPath } from "../common/issues";
-import { ArgsError, checkArgKeys, componentSubject, parseArgs, parseInput } from "../common/parse-args";
+import { ArgsError, componentArgs, parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel, ResourceRequirements } from "../common/validation";
 import { crdRetention } from "./crd-retention";
 import { protection } from "./protection";
@@ -301,8 +301,7 @@ export class IstioMesh extends pulumi.ComponentResource {
 
     constructor(name: string, args: IstioMeshArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
-        const subject = componentSubject(TYPE, name);
-        checkArgKeys(subject, args, ARGUMENTS);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
         if (args.certificateAuthority && args.caAddress !== undefined) {
             throw new ArgsError(subject, ["certificateAuthority and caAddress exclude each other: the mesh CA brings its own address"]);
         }

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayNamespaces, meshServiceArgs } from "./args";
 import { buildTraffic } from "./build";
-import { parseFor } from "./errors";
+import { MESH_SERVICE_TYPE, parseFor } from "./errors";
 import { withResolvedDestinations } from "./destination-hosts";
 import { resolveHost } from "./hosts";
 import type { MeshServiceArgs } from "./service-settings";
@@ -30,7 +30,7 @@ export class MeshService extends pulumi.ComponentResource {
     readonly virtualServiceUrn: pulumi.Output<string>;
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:traffic:MeshService", name, {}, opts);
+        super(MESH_SERVICE_TYPE, name, {}, opts);
         const { name: objectName, namespace, host, meshNamespaces, ...traffic } = parseFor(name, meshServiceArgs, args);
         // The Pulumi names below stay derived from the component name, so URNs do not move when `name` is set.
         const kubernetesName = objectName ?? name;
