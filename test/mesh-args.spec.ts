@@ -132,7 +132,7 @@ describe("IstioMesh arguments", () => {
             "which upgrades the CRDs before that istiod; never lower it again while a revision runs\n" +
             M + "revisionTags.stable: tag stable points at 1-29-6, which is not in revisions (1-30-3)"],
         ["an argument IstioMesh does not have (from JavaScript or another language)", { gatway: {} } as never,
-            M + "gatway: unknown argument; allowed: profile, version, repository, chartMirror, namespace, helmProfile, revision, revisions, " +
+            M + "gatway: unknown key; allowed here: profile, version, repository, chartMirror, namespace, helmProfile, revision, revisions, " +
             "revisionTags, cni, allowCrdDeletion, protect, istiod, gateway, egressGateway, trustDomain, meshConfig, proxy, caAddress, " +
             "certificateAuthority; did you mean gateway?"],
         ["a gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], gateway: { ...gateway, revision: "1-29-6" } },

@@ -32,7 +32,8 @@ export function componentArgs<A extends object>(type: string, name: string, args
     const known = Object.keys(keys);
     const unknown = Object.keys(args ?? {}).filter((key) => !known.includes(key));
     if (unknown.length > 0) {
-        throw new ArgsError(subject, unknown.map((key) => `${key}: unknown argument; allowed: ${known.join(", ")}${didYouMean(key, known)}`));
+        // Worded as formatZodIssues words an unknown config key, so stack config and arguments read alike.
+        throw new ArgsError(subject, unknown.map((key) => `${key}: unknown key; allowed here: ${known.join(", ")}${didYouMean(key, known)}`));
     }
     return subject;
 }

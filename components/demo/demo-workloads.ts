@@ -8,14 +8,24 @@ import { demoApps, SEED_PROXY_RESOURCES } from "./apps";
 export const DEMO_NAMESPACE = "default";
 
 export interface DemoWorkloadsArgs {
-    /** An injected namespace; `default` like the seed article. */
+    /**
+     * An injected namespace; `default` like the seed article.
+     * @default "default" (DEMO_NAMESPACE)
+     * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
+     */
     namespace?: string;
-    /** Sidecar resources of every demo pod; the seed's by default (100m/128Mi, limits 500m/256Mi). */
+    /**
+     * Sidecar resources of every demo pod; the seed's by default (100m/128Mi, limits 500m/256Mi).
+     * @default SEED_PROXY_RESOURCES (requests 100m/128Mi, limits 500m/256Mi)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPU
+     */
     proxyResources?: ProxyResources;
     /**
      * The stack's MeshServices. An app's pods start after the one for its own
      * host and the ones for the hosts it calls, so the DestinationRule subsets
      * and routes are in place before the pods take or send traffic.
+     * @default none (pods start without waiting for rules)
+     * @see https://istio.io/latest/docs/ops/best-practices/traffic-management/#avoid-503-errors-while-reconfiguring-service-routes
      */
     trafficRules?: MeshService[];
 }
@@ -33,8 +43,11 @@ const ARGUMENTS: Record<keyof DemoWorkloadsArgs, true> = { namespace: true, prox
  * policies should hold before orders takes traffic.
  */
 export class DemoWorkloads extends pulumi.ComponentResource {
+    /** The apps' Deployments (one per app version). */
     readonly deployments: k8s.apps.v1.Deployment[] = [];
+    /** The apps' Services. */
     readonly services: k8s.core.v1.Service[] = [];
+    /** The apps' ServiceAccounts, which authorization policies name as callers. */
     readonly serviceAccounts: k8s.core.v1.ServiceAccount[] = [];
 
     constructor(name: string, args: DemoWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -51,6 +51,11 @@ export interface EgressGatewaySettings extends GatewaySettings {
 
 /** Mesh-wide sidecar defaults, rendered under istiod's `global.proxy`; pod annotations override them per workload. */
 export interface ProxyDefaults {
+    /**
+     * CPU and memory of every sidecar, unless a pod's annotations say otherwise.
+     * @default none: the istiod chart's (requests 100m/128Mi, limits 2/1Gi)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPU
+     */
     resources?: ResourceRequirements;
 }
 

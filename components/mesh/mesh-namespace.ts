@@ -32,7 +32,9 @@ const ARGUMENTS: Record<keyof MeshNamespaceArgs, true> = { create: true, namespa
 
 /** A namespace whose pods get Envoy sidecars injected. */
 export class MeshNamespace extends pulumi.ComponentResource {
+    /** The namespace's Kubernetes name, known once it exists (depend on it to create objects in it). */
     readonly namespace: pulumi.Output<string>;
+    /** The injection labels it carries: `istio-injection=enabled`, or `istio.io/rev=<revision>`. */
     readonly labels: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: MeshNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {

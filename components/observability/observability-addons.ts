@@ -82,8 +82,11 @@ const ARGUMENTS: Record<keyof ObservabilityAddonsArgs, true> = { namespace: true
  * mesh (`dependsOn: mesh.ready`); every chart waits for what it waits for.
  */
 export class ObservabilityAddons extends pulumi.ComponentResource {
+    /** Prometheus's chart, when `prometheus` is given. */
     readonly prometheus?: k8s.helm.v4.Chart;
+    /** Jaeger's chart, when `jaeger` is given. */
     readonly jaeger?: k8s.helm.v4.Chart;
+    /** Kiali's chart, when `kiali` is given. */
     readonly kiali?: k8s.helm.v4.Chart;
     /** `kubectl port-forward` command and local URL of each installed UI. */
     readonly dashboards: pulumi.Output<Record<string, Dashboard>>;

@@ -25,8 +25,9 @@ export type { MeshServiceArgs } from "./service-settings";
 export class MeshService extends pulumi.ComponentResource {
     /** The host both objects are for: an FQDN for a Kubernetes service, an external host as written. */
     readonly host: string;
-    /** URNs of the two objects (URNs, not the objects: custom resources cannot cross into other languages). */
+    /** URN of the DestinationRule (a URN, not the object: custom resources cannot cross into other languages). */
     readonly destinationRuleUrn: pulumi.Output<string>;
+    /** URN of the VirtualService, for the same reason. */
     readonly virtualServiceUrn: pulumi.Output<string>;
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
