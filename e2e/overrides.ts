@@ -2,7 +2,7 @@ import type { Environment } from "../stacks/schema";
 
 /**
  * What the end-to-end run changes in a stack file's config, and why: only what
- * the local control plane cannot do otherwise (README, End-to-end tests, lists each).
+ * the local control plane cannot do otherwise (CONTRIBUTING.md, End-to-end tests, lists each).
  */
 
 export const LOCAL_CONTEXT = "istio-mesh-local";

@@ -14,7 +14,7 @@ export function chartMirrorDir(): { dir: string; problem?: string } {
     const dir = process.env.ISTIO_MESH_CHART_MIRROR ?? path.resolve(PROJECT_ROOT, "..", "shared", "charts", "packages");
     return fs.existsSync(dir)
         ? { dir }
-        : { dir, problem: `no chart mirror at ${dir}: set ISTIO_MESH_CHART_MIRROR to a folder of packaged charts (see README, End-to-end tests)` };
+        : { dir, problem: `no chart mirror at ${dir}: set ISTIO_MESH_CHART_MIRROR to a folder of packaged charts (see CONTRIBUTING.md, End-to-end tests)` };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The uninstall order (docs/upgrades.md, Uninstall), read off what `pulumi
+ * The uninstall order (docs/uninstall.md), read off what `pulumi
  * destroy` deleted, in order (`<type>::<name>`, see deleteOrder): workloads' namespaces relabelled (or
  * deleted) and gateways before the control plane, the addons and istiod
  * before the base chart, which goes last.

@@ -66,7 +66,7 @@ fi
 stack="${1:-dev}"
 shift || true
 policy_config="policies/config/$stack.json"
-[ -f "$policy_config" ] || { echo "scripts/up.sh: no policy config $policy_config for stack $stack: add one (see README, Adding an environment)" >&2; exit 1; }
+[ -f "$policy_config" ] || { echo "scripts/up.sh: no policy config $policy_config for stack $stack: add one (see docs/configuration.md, Adding an environment)" >&2; exit 1; }
 # An empty passphrase encrypts the stack's secrets with a key anyone can derive.
 if [ "$stack" = prod ] && [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
   echo "scripts/up.sh: refusing an empty passphrase for prod: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE)" >&2

@@ -65,7 +65,7 @@ export const presets: Record<Profile, ConfigTree> = {
                 resources: { requests: { cpu: "10m", memory: "64Mi" } },
             },
         },
-        // PERMISSIVE lets workloads join the mesh one by one (see README, Security); no extra CA to run locally.
+        // PERMISSIVE lets workloads join the mesh one by one (see docs/security.md); no extra CA to run locally.
         security: {
             mtls: { mode: "PERMISSIVE" },
             authorization: { denyByDefault: false },

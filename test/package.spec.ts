@@ -210,8 +210,8 @@ describe("component package", () => {
         });
     });
 
-    it("README's example (one per component) runs under mocks, and every Istio object it registers is valid for Istio 1.30.3", async () => {
-        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    it("components/README.md's example (one per component) runs under mocks, and every Istio object it registers is valid for Istio 1.30.3", async () => {
+        const readme = fs.readFileSync(path.join(COMPONENTS_DIR, "README.md"), "utf8");
         const section = readme.slice(readme.indexOf("## Using the components in your own program"));
         const example = /```ts\n([\s\S]*?)```/.exec(section)![1];
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-readme-")), "example.ts");

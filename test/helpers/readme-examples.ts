@@ -4,27 +4,35 @@ import { parse } from "yaml";
 import { isTree } from "../../components/common/tree";
 import { PROJECT_ROOT } from "./mock-program";
 
+/** README.md and the pages of docs/, where the user guide's examples are. */
+export function guideFiles(): string[] {
+    const docs = fs.readdirSync(path.join(PROJECT_ROOT, "docs")).filter((f) => f.endsWith(".md")).sort();
+    return ["README.md", ...docs.map((f) => path.join("docs", f))];
+}
+
 /**
- * The stack config examples README shows for Istio's samples and tasks: each a
+ * The stack config examples the docs show for Istio's samples and tasks: each a
  * ```yaml block right after a `<!-- example: <id> -->` marker, holding
  * `istio-mesh:*` keys as a stack file's `config:` does.
  */
 export function readmeExamples(): Map<string, Record<string, unknown>> {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
     const examples = new Map<string, Record<string, unknown>>();
-    for (const [, id, body] of readme.matchAll(/<!-- example: ([^ ]+) -->\s*```yaml\n([\s\S]*?)```/g)) {
-        if (examples.has(id)) throw new Error(`README has two examples named ${id}`);
-        const config = parse(body);
-        if (!isTree(config)) throw new Error(`README example ${id} is not a map of config keys`);
-        examples.set(id, config);
+    for (const file of guideFiles()) {
+        const text = fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
+        for (const [, id, body] of text.matchAll(/<!-- example: ([^ ]+) -->\s*```yaml\n([\s\S]*?)```/g)) {
+            if (examples.has(id)) throw new Error(`the docs have two examples named ${id} (the second in ${file})`);
+            const config = parse(body);
+            if (!isTree(config)) throw new Error(`${file}: example ${id} is not a map of config keys`);
+            examples.set(id, config);
+        }
     }
     return examples;
 }
 
-/** One README example; fails when README no longer has it. */
+/** One example of the docs; fails when no page has it any more. */
 export function readmeExample(id: string): Record<string, unknown> {
     const example = readmeExamples().get(id);
-    if (!example) throw new Error(`README has no example ${id} (a \`<!-- example: ${id} -->\` marker before a yaml block)`);
+    if (!example) throw new Error(`no page of README.md or docs/ has an example ${id} (a \`<!-- example: ${id} -->\` marker before a yaml block)`);
     return example;
 }
 

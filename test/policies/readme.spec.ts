@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import { policies } from "../../policies/rules";
-import { BEGIN, END, policyTable, README, withTable } from "../../scripts/policy-table";
+import { BEGIN, END, policyTable, TABLE_FILE, withTable } from "../../scripts/policy-table";
 
-describe("README policy table", () => {
-    const readme = fs.readFileSync(README, "utf8");
+describe("policies/README.md policy table", () => {
+    const readme = fs.readFileSync(TABLE_FILE, "utf8");
 
     it("is the table generated from the policies' metadata and the dev and prod configs (npm run policy-table -- --write)", () => {
         const section = readme.slice(readme.indexOf(BEGIN) + BEGIN.length, readme.indexOf(END)).trim();
