@@ -11,7 +11,7 @@ import { runProgram } from "./helpers/mock-program";
  * path, what is allowed and what was given, with the closest key for a typo.
  */
 
-type ComponentClass = new (name: string, args: object, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
+type ComponentClass = new (name: string, args: never, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
 const TOKENS: Record<string, [ComponentClass, string]> = {
     IstioMesh: [api.IstioMesh, "istio-mesh:mesh:IstioMesh"],
@@ -45,7 +45,7 @@ async function argsError(construct: () => unknown): Promise<ArgsError> {
 describe("component argument errors read alike", () => {
     for (const [name, [Component, token]] of Object.entries(TOKENS)) {
         it(`${name}: an argument it does not have (JavaScript, another language) is named, with the allowed keys and the closest one`, async () => {
-            const error = await argsError(() => new Component("x", { namespace: "default", gatway: {} }));
+            const error = await argsError(() => new Component("x", { namespace: "default", gatway: {} } as never));
             const line = error.message.split("\n").find((l) => l.includes("gatway"));
             assert.ok(line, error.message);
             assert.ok(line.startsWith(`${token} "x": gatway: unknown key; allowed here: `), line);
@@ -64,7 +64,7 @@ describe("component argument errors read alike", () => {
     });
 
     it("a rule across arguments is an ArgsError naming the component and the argument", async () => {
-        const error = await argsError(() => new api.ObservabilityAddons("obs", { namespace: "istio-system", kiali: {} }));
+        const error = await argsError(() => new api.ObservabilityAddons("obs", { namespace: "istio-system", kiali: {} } as never));
         assert.equal(error.message, 'istio-mesh:observability:ObservabilityAddons "obs": kiali: needs prometheus (its graph is built from Prometheus metrics)');
     });
 });

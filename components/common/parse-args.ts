@@ -67,7 +67,7 @@ export function argsProblems(schema: z.ZodType, value: unknown, issues: readonly
 }
 
 /**
- * `schema.parse` that throws an ArgsError naming `subject` (`IstioMesh istio`) and each field.
+ * `schema.parse` that throws an ArgsError naming `subject` (`istio-mesh:mesh:IstioMesh "istio"`, `Kiali kiali`) and each field.
  * @internal
  */
 export function parseArgs<T extends z.ZodType>(schema: T, value: unknown, subject: string, field?: string): z.output<T> {
