@@ -5,9 +5,12 @@ import {
     IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
+import { terminatesTls } from "./components/ingress/workload-sidecar";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
-import { ingressGateways } from "./stacks/ingress";
+import { ingressGateways, servingGatewayNamespaces } from "./stacks/ingress";
+import { DEFAULT_EXPORT_TO } from "./components/traffic/mesh-service";
+import { gatewayNamespaces } from "./components/traffic/args";
 import { ConfigError, configKey } from "./stacks/errors";
 import { loadEnvironment } from "./stacks/load";
 import { deployedVersions, versionChangeProblems } from "./stacks/version-history";
@@ -53,6 +56,7 @@ export = async () => {
         meshConfig: meshConfigOf(env),
         proxy: proxyDefaults(observability),
         certificateAuthority: meshCa ? ca : undefined,
+        sidecarIngressTls: terminatesTls(env.ingress.sidecars),
     }, { providers: [provider] });
 
     const namespaces = Object.entries(env.namespaces).map(([name, ns]) =>
@@ -68,13 +72,17 @@ export = async () => {
     }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     // Gateways on the installed ingress gateway (and their certificates, from cert-manager).
-    new MeshIngress("ingress", { gateways: ingressGateways(env) }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
+    new MeshIngress("ingress", { gateways: ingressGateways(env), sidecars: env.ingress.sidecars }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     const meshNamespaces = stackNamespaces(env);
     const services = Object.entries(env.services).map(([name, service]) => {
         const namespace = namespaceByName.get(service.namespace);
         const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
-        return new MeshService(name, { ...service, meshNamespaces }, {
+        // Rules a gateway applies must reach its pods' namespace too, which the component cannot know.
+        const serving = service.exportTo === undefined ? servingGatewayNamespaces(env, service) : [];
+        const exportTo = serving.length === 0 ? service.exportTo
+            : [...new Set([...DEFAULT_EXPORT_TO, ...gatewayNamespaces(service.gateways ?? [], service.namespace).filter((ns) => ns !== service.namespace), ...serving])];
+        return new MeshService(name, { ...service, exportTo, meshNamespaces }, {
             providers: [provider],
             dependsOn: [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])],
         });

@@ -44,6 +44,8 @@ export { gateway, ServerTLSMode } from "./ingress/gateway";
 export type { GatewayArgs, GatewayPort, GatewayServer, ServerTLSSettings } from "./ingress/gateway";
 export { gatewayCertificates, IssuerRefKind } from "./ingress/certificate";
 export type { GatewayCertificateArgs } from "./ingress/certificate";
+export { workloadSidecar, SidecarTLSMode } from "./ingress/workload-sidecar";
+export type { SidecarIngressListener, SidecarTLSSettings, SidecarWorkloadSelector, WorkloadSidecarArgs } from "./ingress/workload-sidecar";
 export { serviceEntry, ServiceEntryLocation, ServiceEntryResolution } from "./egress/service-entry";
 export type { ServiceEndpoint, ServiceEntryArgs, ServicePort } from "./egress/service-entry";
 export { namespaceSidecar, OutboundTrafficPolicyMode } from "./egress/sidecar";

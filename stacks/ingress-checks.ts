@@ -1,4 +1,6 @@
+import { SIDECAR_NAME } from "../components/egress/sidecar";
 import { gatewayNamespaces } from "../components/traffic/args";
+import { servingGatewayNamespaces } from "./ingress";
 import type { Environment } from "./schema";
 
 /**
@@ -27,7 +29,19 @@ export function ingressProblems(env: Pick<Environment, "istio" | "ingress" | "eg
                 message: "is needed when this stack installs no egress gateway (istio-mesh:istio.egressGateway.enabled is false)" });
         }
     }
+    // The namespace's own Sidecar (istio-mesh:egress.sidecars) is named default too: one name, one object.
+    for (const [name, s] of Object.entries(env.ingress.sidecars)) {
+        if (name === SIDECAR_NAME && s.namespace in env.egress.sidecars) {
+            problems.push({ path: ["ingress", "sidecars", name],
+                message: `is the name of namespace ${s.namespace}'s Sidecar (istio-mesh:egress.sidecars.${s.namespace}); give this one another name` });
+        }
+    }
     for (const [name, s] of Object.entries(env.services)) {
+        const missing = s.exportTo === undefined || s.exportTo.includes("*") ? [] : servingGatewayNamespaces(env, s).filter((ns) => !s.exportTo!.includes(ns));
+        if (missing.length > 0) {
+            problems.push({ path: ["services", name, "exportTo"],
+                message: `must include ${missing.join(", ")}: the gateway pods there see only the rules exported to their namespace` });
+        }
         (s.gateways ?? []).forEach((g, i) => {
             if (g === "mesh") return;
             const [namespace] = gatewayNamespaces([g], s.namespace);

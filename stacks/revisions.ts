@@ -4,18 +4,20 @@ import type { Environment } from "./schema";
 /**
  * Rules of a canary upgrade across the config: the revisions, tags and
  * versions themselves (components/mesh/revisions.ts, as IstioMesh checks
- * them), and every labelled namespace naming a revision or tag that exists
+ * them, for both gateways), and every labelled namespace naming a revision or tag that exists
  * after the change, so a revision cannot be removed while a namespace uses it.
  */
 export function revisionConfigProblems(env: Pick<Environment, "istio" | "namespaces">): Array<{ path: PropertyKey[]; message: string }> {
     const { istio } = env;
     const { enabled: gatewayOn, ...gateway } = istio.gateway;
+    const { enabled: egressOn, ...egressGateway } = istio.egressGateway;
     const problems: Array<{ path: PropertyKey[]; message: string }> = revisionProblems({
         version: istio.version,
         revision: istio.revision,
         revisions: istio.revisions,
         tags: istio.revisionTags,
         gateway: gatewayOn ? gateway : undefined,
+        egressGateway: egressOn ? egressGateway : undefined,
     }).map((p) => ({ path: ["istio", ...p.path], message: p.message }));
     const targets = istio.revisions.length > 0 ? revisionTargets(istio.revisions, istio.revisionTags) : [istio.revision].filter((r) => r !== undefined);
     for (const [name, ns] of Object.entries(env.namespaces)) {

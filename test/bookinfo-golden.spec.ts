@@ -74,7 +74,7 @@ const SAMPLES: Record<string, Expected[]> = {
     "certmanager-gateway.yaml": [
         { kind: "Gateway", name: "cert-manager-gateway", namespace: "istio-system", spec: {
             selector: { istio: "ingressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }] } },
-        { kind: "VirtualService", name: "cert-manager", namespace: "istio-system", serviceHostFirst: true, spec: {
+        { kind: "VirtualService", name: "cert-manager", namespace: "istio-system", serviceHostFirst: true, exportTo: [".", "istio-ingress"], spec: {
             hosts: ["*"], gateways: ["cert-manager-gateway"],
             http: [{ match: [{ uri: { prefix: "/.well-known/acme-challenge/" } }], route: [{ destination: { host: "cert-manager-resolver", port: { number: 8089 } } }] }] } },
     ],

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { gateway, gatewayCertificates, MeshIngress } from "../components/index";
+import { gateway, gatewayCertificates, MeshIngress, workloadSidecar } from "../components/index";
 import { ArgsError } from "../components/common/parse-args";
 import { assertExampleProduces, objectOf } from "./helpers/golden";
 import { assertValidIstioObject } from "./helpers/istio-crd-validator";
@@ -48,6 +48,55 @@ describe("ingress builders", () => {
     });
 });
 
+describe("Sidecar ingress listeners", () => {
+    const files = { serverCertificate: "/etc/certs/tls.crt", privateKey: "/etc/certs/tls.key" };
+    const external = (tls: Record<string, unknown>) => ({ port: { number: 9080, protocol: "HTTPS", name: "external" }, defaultEndpoint: "0.0.0.0:80", tls });
+    const sidecar = (listener: Record<string, unknown>) => ({ namespace: "test", workloadSelector: { labels: { app: "httpbin" } }, ingress: [listener] });
+
+    it("writes SIMPLE TLS terminated by the proxy, valid against the CRD", () => {
+        const object = workloadSidecar("ingress-sidecar", sidecar(external({ mode: "SIMPLE", ...files })) as never);
+        assert.deepEqual(object.spec, { workloadSelector: { labels: { app: "httpbin" } }, ingress: [external({ mode: "SIMPLE", ...files })] });
+        assertValidIstioObject(object);
+    });
+
+    const bad: Array<[string, Record<string, unknown>, string]> = [
+        ["credentialName, which sidecars do not read", external({ mode: "SIMPLE", ...files, credentialName: "httpbin-credential" }),
+            "ingress[0].tls.credentialName: unknown key; allowed here: mode, serverCertificate, privateKey, caCertificates"],
+        ["MUTUAL without the CA of the clients", external({ mode: "MUTUAL", ...files }), "ingress[0].tls.caCertificates: MUTUAL needs caCertificates"],
+        ["a mode a sidecar does not terminate", external({ mode: "PASSTHROUGH", ...files }), "ingress[0].tls.mode: expected one of SIMPLE, MUTUAL"],
+        ["TLS on a plain HTTP listener", { ...external({ mode: "SIMPLE", ...files }), port: { number: 9080, protocol: "HTTP", name: "external" } },
+            "ingress[0].port.protocol: a listener that terminates TLS serves HTTPS or TLS, not HTTP"],
+        ["a relative certificate path", external({ mode: "SIMPLE", ...files, privateKey: "tls.key" }), "ingress[0].tls.privateKey: expected an absolute path"],
+        ["an endpoint that is no address", { ...external({ mode: "SIMPLE", ...files }), defaultEndpoint: "httpbin:80" }, "ingress[0].defaultEndpoint: expected <IP>:<port>"],
+    ];
+    for (const [what, listener, message] of bad) {
+        it(`rejects ${what}, naming the field`, () => {
+            assert.throws(() => workloadSidecar("s", sidecar(listener) as never),
+                (err: unknown) => err instanceof ArgsError && err.problems.some((p) => p.startsWith(message)) || assert.fail(String((err as ArgsError).problems ?? err)));
+        });
+    }
+
+    it("in stack config: a refused listener is one more problem, and a name may not take the namespace's own Sidecar's", () => {
+        assertProblem(configProblems({ profile: "demo", ingress: { sidecars: { s: sidecar(external({ mode: "MUTUAL", ...files })) } } }),
+            "istio-mesh:ingress.sidecars.s.ingress[0].tls.caCertificates: MUTUAL needs caCertificates");
+        assertProblem(configProblems({
+            profile: "demo",
+            egress: { sidecars: { test: { egress: [{ hosts: ["./*"] }] } } },
+            ingress: { sidecars: { default: sidecar(external({ mode: "SIMPLE", ...files })) } },
+        }), "istio-mesh:ingress.sidecars.default: is the name of namespace test's Sidecar");
+    });
+
+    it("turns on istiod's ENABLE_TLS_ON_SIDECAR_INGRESS when, and only when, a listener terminates TLS", async () => {
+        const istiodEnv = async (listener: Record<string, unknown>) => {
+            const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:demo": { enabled: false },
+                "istio-mesh:ingress": { sidecars: { s: sidecar(listener) } } });
+            return run.resources.find((r) => r.name === "istio-istiod")!.inputs.values.env;
+        };
+        assert.deepEqual(await istiodEnv(external({ mode: "SIMPLE", ...files })), { ENABLE_TLS_ON_SIDECAR_INGRESS: "true" });
+        assert.equal(await istiodEnv({ port: { number: 9081, protocol: "HTTP", name: "internal" } }), undefined);
+    });
+});
+
 describe("ingress in stack config", () => {
     it("a service binds only to a declared Gateway, and exports its rules to the gateway's namespace", () => {
         assertProblem(configProblems({ profile: "demo", services: { myapp: { namespace: "default", gateways: ["istio-ingress/nope", "mesh"] } } }),
@@ -57,6 +106,20 @@ describe("ingress in stack config", () => {
             ingress: { gateways: { g: { servers: [REDIRECT] } } },
             services: { myapp: { namespace: "default", gateways: ["istio-ingress/g"], exportTo: ["."] } },
         }), "istio-mesh:services.myapp.exportTo: must include istio-ingress");
+    });
+
+    it("rules bound to a Gateway outside its pods' namespace are exported to the pods' namespace too, or refused when exportTo leaves it out", async () => {
+        const config = {
+            ingress: { gateways: { g: { namespace: "default", servers: [REDIRECT] } } },
+            services: { myapp: { namespace: "default", hosts: ["myapp.example.com"], gateways: ["g"] } },
+        };
+        const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:demo": { enabled: false },
+            "istio-mesh:ingress": config.ingress, "istio-mesh:services": config.services });
+        for (const kind of ["VirtualService", "DestinationRule"]) {
+            assert.deepEqual(objectOf(run, kind, "myapp", "default").inputs.spec.exportTo, [".", "istio-ingress"], `${kind}: the gateway pods run in istio-ingress`);
+        }
+        assertProblem(configProblems({ profile: "demo", ...config, services: { myapp: { ...config.services.myapp, exportTo: ["."] } } }),
+            "istio-mesh:services.myapp.exportTo: must include istio-ingress: the gateway pods there see only the rules exported to their namespace");
     });
 
     it("\"*\" as a host is only for gateways, never the sidecars", () => {

@@ -134,9 +134,12 @@ describe("IstioMesh arguments", () => {
         ["an argument IstioMesh does not have (from JavaScript or another language)", { gatway: {} } as never,
             M + "gatway: unknown key; allowed here: profile, version, repository, chartMirror, namespace, helmProfile, revision, revisions, " +
             "revisionTags, cni, allowCrdDeletion, protect, istiod, gateway, egressGateway, trustDomain, meshConfig, proxy, caAddress, " +
-            "certificateAuthority; did you mean gateway?"],
+            "certificateAuthority, sidecarIngressTls; did you mean gateway?"],
         ["a gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], gateway: { ...gateway, revision: "1-29-6" } },
             M + "gateway.revision: 1-29-6 is neither a revision nor a tag of this mesh (known: 1-30-3); move namespaces and the gateway off a revision before removing it"],
+        ["an egress gateway on a revision the mesh does not run", { istiod, revisions: [{ name: "1-30-3", version: "1.30.3" }], revisionTags: { default: "1-30-3" },
+            egressGateway: { ...gateway, name: "istio-egressgateway", serviceType: "ClusterIP", revision: "1-29-6" } },
+            M + "egressGateway.revision: 1-29-6 is neither a revision nor a tag of this mesh (known: 1-30-3, default); move namespaces and the gateway off a revision before removing it"],
         // version, repository, helmProfile and revision: the stack config's rules (stacks/schema.ts uses the same schemas).
         ["an unpinned version", { istiod, version: "latest" },
             M + "version: expected a pinned version like 1.30.3, got \"latest\""],

@@ -84,6 +84,31 @@ describe("in-place patch upgrade under mocks", () => {
     });
 });
 
+describe("the egress gateway in a canary upgrade under mocks", () => {
+    const config = (egressRevision: string) => ({
+        "istio-mesh:profile": "demo",
+        "istio-mesh:demo": { enabled: false },
+        "istio-mesh:istio": {
+            version: "1.30.3",
+            revisions: [{ name: "1-29-6", version: "1.29.6" }, { name: "1-30-3", version: "1.30.3" }],
+            revisionTags: { "prod-stable": "1-29-6" },
+            gateway: { revision: "1-29-6" },
+            egressGateway: { enabled: true, revision: egressRevision },
+        },
+    });
+
+    it("runs the chart of the revision (or tag) it names, like the ingress gateway, and moves with its own step", async function () {
+        this.timeout(120000);
+        const onTag = await runProgram(config("prod-stable"));
+        const egress = chart(onTag, "istio-egressgateway");
+        assert.deepEqual([egress.inputs.values.revision, egress.inputs.version], ["prod-stable", "1.29.6"]);
+        const moved = await runProgram(config("1-30-3"));
+        assert.deepEqual([chart(moved, "istio-egressgateway").inputs.values.revision, chart(moved, "istio-egressgateway").inputs.version], ["1-30-3", "1.30.3"]);
+        // Moving the egress gateway leaves the ingress gateway where it is.
+        assert.deepEqual(chart(moved, "istio-gateway").inputs.version, chart(onTag, "istio-gateway").inputs.version);
+    });
+});
+
 describe("protected production", () => {
     const guarded = ["istio-base", "istio-istiod", "istio-istio-system", "istio-ca"];
     it("protects the CRDs, istiod, the control plane namespace and the mesh CA in prod, and each chart's objects", async function () {

@@ -26,7 +26,7 @@ const RUNTIME_EXPORTS = [
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "MeshEgress", "MeshIngress", "OutboundTrafficPolicyMode", "ServiceEntryLocation",
     "ServiceEntryResolution", "ServerTLSMode", "IssuerRefKind", "gateway", "gatewayCertificates",
-    "namespaceSidecar", "serviceEntry", "mtlsDisableWarnings", "requestAuthentication",
+    "namespaceSidecar", "serviceEntry", "mtlsDisableWarnings", "requestAuthentication", "workloadSidecar", "SidecarTLSMode",
     "extAuthzExtensionProviders", "allowNothingPolicy", "assertMtlsCompatible", "authorizationPolicy",
     "buildTraffic", "defaultPeerAuthentication", "duplicateHosts",
     "injectionLabels", "istioCsrAddress", "jaegerCollector", "meshTelemetry",
@@ -42,7 +42,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
         token: "istio-mesh:mesh:IstioMesh",
         args: {},
         inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "egressGateway", "gateway", "helmProfile", "istiod", "meshConfig",
-            "namespace", "profile", "protect", "proxy", "repository", "revision", "revisionTags", "revisions", "trustDomain", "version"],
+            "namespace", "profile", "protect", "proxy", "repository", "revision", "revisionTags", "revisions", "sidecarIngressTls", "trustDomain", "version"],
         outputs: ["controlPlane", "controlPlanes", "crds", "egressGateway", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
     },
     MeshNamespace: {
@@ -91,7 +91,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshIngress: {
         token: "istio-mesh:ingress:MeshIngress",
         args: { gateways: {} },
-        inputs: ["gateways"],
+        inputs: ["gateways", "sidecars"],
         outputs: [],
     },
     MeshTracing: {

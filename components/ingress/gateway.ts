@@ -61,13 +61,16 @@ const gatewayHost = z.string().refine((h) => {
 
 const TERMINATING = new Set(["SIMPLE", "MUTUAL"]);
 
+/** @internal Istio's Port, as Gateway servers and Sidecar listeners take it. */
+export const serverPort = schemaOf<GatewayPort>()(z.strictObject({
+    number: portNumber,
+    protocol: z.string().transform((p) => p.toUpperCase()).pipe(z.enum(PROTOCOLS, { error: `expected one of ${PROTOCOLS.join(", ")}` })),
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "expected a port name such as http or https" }),
+}));
+
 const server = z
     .strictObject({
-        port: z.strictObject({
-            number: portNumber,
-            protocol: z.string().transform((p) => p.toUpperCase()).pipe(z.enum(PROTOCOLS, { error: `expected one of ${PROTOCOLS.join(", ")}` })),
-            name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "expected a port name such as http or https" }),
-        }),
+        port: serverPort,
         hosts: z.array(gatewayHost).min(1, { error: "expected at least one host" }),
         tls: z
             .strictObject({

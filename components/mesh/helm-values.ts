@@ -73,10 +73,16 @@ export interface ControlPlaneSettings {
     defaultRevision?: string;
     /** Revision tags this revision's istiod renders (`revisionTags`): `istioctl tag`'s webhooks, from the chart. */
     revisionTags?: string[];
+    /** Let Sidecars terminate TLS on their ingress listeners (istiod's experimental ENABLE_TLS_ON_SIDECAR_INGRESS). */
+    sidecarIngressTls?: boolean;
 }
 
 function profileValue(settings: ControlPlaneSettings): HelmValues {
     return settings.helmProfile ? { profile: settings.helmProfile } : {};
+}
+
+function pilotEnv(env: Record<string, string>): HelmValues {
+    return Object.keys(env).length > 0 ? { env } : {};
 }
 
 function revisionValue(revision: string | undefined): HelmValues {
@@ -129,8 +135,12 @@ export function istiodValues(settings: ControlPlaneSettings, istiod: IstiodSetti
         ...(istiod.podDisruptionBudget ? { pdb: { minAvailable: 1 } } : {}),
         cni: { enabled: settings.cni },
         ...(Object.keys(meshConfig).length > 0 ? { meshConfig } : {}),
-        // With an external CA, istiod must not run its own CA server (pilot's env, top level in this chart).
-        ...(settings.caAddress ? { env: { ENABLE_CA_SERVER: "false" } } : {}),
+        // pilot's env, top level in this chart: with an external CA, istiod must not run its own CA server;
+        // TLS on Sidecar ingress listeners is behind a feature flag, ignored without it.
+        ...pilotEnv({
+            ...(settings.caAddress ? { ENABLE_CA_SERVER: "false" } : {}),
+            ...(settings.sidecarIngressTls ? { ENABLE_TLS_ON_SIDECAR_INGRESS: "true" } : {}),
+        }),
         global: {
             istioNamespace: settings.namespace,
             defaultPodDisruptionBudget: { enabled: istiod.podDisruptionBudget },

@@ -9,7 +9,7 @@ import { ArgsError, componentArgs, parseArgs, parseInput } from "../common/parse
 import { dnsLabel, ResourceRequirements } from "../common/validation";
 import { crdRetention } from "./crd-retention";
 import { protection } from "./protection";
-import { ControlPlaneRevision, defaultRevisionOf, resolveRevision, revisionProblems, tagsOf } from "./revisions";
+import { ControlPlaneRevision, defaultRevisionOf, gatewayChartVersion, revisionProblems, tagsOf } from "./revisions";
 import {
     baseValues,
     cniValues,
@@ -33,7 +33,7 @@ const TYPE = "istio-mesh:mesh:IstioMesh";
 const ARGUMENTS: Record<keyof IstioMeshArgs, true> = {
     profile: true, version: true, repository: true, chartMirror: true, namespace: true, helmProfile: true, revision: true, revisions: true,
     revisionTags: true, cni: true, allowCrdDeletion: true, protect: true, istiod: true, gateway: true, egressGateway: true, trustDomain: true,
-    meshConfig: true, proxy: true, caAddress: true, certificateAuthority: true,
+    meshConfig: true, proxy: true, caAddress: true, certificateAuthority: true, sidecarIngressTls: true,
 };
 
 // The given fields over the preset's; a field given as undefined keeps the preset's.
@@ -262,6 +262,13 @@ export interface IstioMeshArgs {
      * @see https://istio.io/latest/docs/ops/integrations/certmanager/
      */
     certificateAuthority?: CertificateAuthorityArgs;
+    /**
+     * Let Sidecars terminate TLS on their ingress listeners (`tls` of a Sidecar's `ingress`, WorkloadSidecar):
+     * istiod's experimental ENABLE_TLS_ON_SIDECAR_INGRESS, without which istiod ignores that `tls`.
+     * @default false
+     * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-sidecar-tls-termination/
+     */
+    sidecarIngressTls?: boolean;
 }
 
 /**
@@ -342,7 +349,7 @@ export class IstioMesh extends pulumi.ComponentResource {
         });
         // Throws the problems of the revisions, tags and versions together, naming the arguments.
         const checkRevisions = (v: string, revision: string | undefined, gateway: { revision?: string } | undefined) => {
-            const problems = revisionProblems({ version: v, revision, revisions, tags, gateway });
+            const problems = revisionProblems({ version: v, revision, revisions, tags, gateway, egressGateway: egress });
             if (problems.length > 0) throw new ArgsError(subject, problems.map((p) => `${fieldPath(p.path)}: ${p.message}`));
         };
         if (typeof args.version !== "object" && typeof args.revision !== "object" && (args.gateway === undefined || !pulumi.Output.isInstance(args.gateway))) {
@@ -358,6 +365,7 @@ export class IstioMesh extends pulumi.ComponentResource {
                     revision,
                     cni: args.cni ?? false,
                     caAddress,
+                    ...(args.sidecarIngressTls ? { sidecarIngressTls: true } : {}),
                     ...(revisions.length > 0 ? { defaultRevision: defaultRevisionOf(revisions, tags) } : {}),
                 };
             });
@@ -411,10 +419,7 @@ export class IstioMesh extends pulumi.ComponentResource {
                 metadata: { name: gatewayArgs.apply((g) => g.namespace) },
             }, { parent: this });
             // A revisioned gateway runs its revision's chart: it moves to a new version with its own step.
-            const gatewayVersion = pulumi.all([version, gatewayArgs]).apply(([v, g]) => {
-                const revision = g.revision && revisions.find((r) => r.name === resolveRevision(g.revision!, tags));
-                return revision ? revision.version : v;
-            });
+            const gatewayVersion = pulumi.all([version, gatewayArgs]).apply(([v, g]) => gatewayChartVersion(v, g.revision, revisions, tags));
             this.gateway = chart("gateway", `${name}-gateway`, gatewayArgs.apply((g) => g.name), gatewayVersion, gatewayArgs.apply((g) => g.namespace),
                 pulumi.all([settings, gatewayArgs]).apply(([s, g]) => gatewayValues(s, g)),
                 { dependsOn: [...this.controlPlanes, gatewayNs] });
@@ -430,7 +435,9 @@ export class IstioMesh extends pulumi.ComponentResource {
                 metadata: { name: namespace },
             }, { parent: this });
             // Not part of `ready`: Gateways and routes through it need istiod's webhook, not the gateway's pods.
-            this.egressGateway = chart("gateway", `${name}-egressgateway`, egress.name, version, namespace,
+            // Like the ingress gateway, it runs the chart of the revision it names.
+            const egressVersion = version.apply((v) => gatewayChartVersion(v, egress.revision, revisions, tags));
+            this.egressGateway = chart("gateway", `${name}-egressgateway`, egress.name, egressVersion, namespace,
                 settings.apply((s) => gatewayValues(s, egress)), { dependsOn: [...this.controlPlanes, egressNs] });
         }
         this.version = version;

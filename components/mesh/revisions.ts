@@ -69,9 +69,13 @@ export interface RevisionPlan {
     revision?: string;
     revisions: readonly ControlPlaneRevision[];
     tags: Readonly<Record<string, string>>;
-    /** The gateway, when there is one, with its revision or tag. */
+    /** The ingress gateway, when there is one, with its revision or tag. */
     gateway?: { revision?: string };
+    /** The egress gateway, when there is one: the same rules as the ingress gateway's. */
+    egressGateway?: { revision?: string };
 }
+
+const GATEWAYS = ["gateway", "egressGateway"] as const;
 
 // Istio supports a canary upgrade across at most two minor versions.
 export const MAX_CANARY_MINORS = 2;
@@ -89,9 +93,11 @@ export function revisionProblems(plan: RevisionPlan): RevisionProblem[] {
         if (Object.keys(tags).length > 0) {
             problems.push({ path: ["revisionTags"], message: "revision tags need revisions to point at: declare them in revisions" });
         }
-        const gatewayRevision = plan.gateway?.revision;
-        if (gatewayRevision !== undefined && gatewayRevision !== plan.revision) {
-            problems.push({ path: ["gateway", "revision"], message: `${gatewayRevision} is not the revision of this mesh (${plan.revision ?? "none"}); list control planes in revisions to run several` });
+        for (const key of GATEWAYS) {
+            const gatewayRevision = plan[key]?.revision;
+            if (gatewayRevision !== undefined && gatewayRevision !== plan.revision) {
+                problems.push({ path: [key, "revision"], message: `${gatewayRevision} is not the revision of this mesh (${plan.revision ?? "none"}); list control planes in revisions to run several` });
+            }
         }
         return problems;
     }
@@ -127,12 +133,14 @@ export function revisionProblems(plan: RevisionPlan): RevisionProblem[] {
             message: `versions ${oldest} and ${newest} are more than ${MAX_CANARY_MINORS} minor versions apart, more than Istio supports side by side; upgrade in steps`,
         });
     }
-    const gatewayRevision = plan.gateway?.revision;
-    if (gatewayRevision !== undefined && !revisionTargets(revisions, tags).includes(gatewayRevision)) {
-        problems.push({ path: ["gateway", "revision"], message: unknownTarget(gatewayRevision, revisions, tags) });
-    }
-    if (plan.gateway && gatewayRevision === undefined && tags[DEFAULT_TAG] === undefined) {
-        problems.push({ path: ["gateway", "revision"], message: `with revisions, the gateway needs a revision or tag (or a ${DEFAULT_TAG} tag) to inject its proxy` });
+    for (const key of GATEWAYS) {
+        const gatewayRevision = plan[key]?.revision;
+        if (gatewayRevision !== undefined && !revisionTargets(revisions, tags).includes(gatewayRevision)) {
+            problems.push({ path: [key, "revision"], message: unknownTarget(gatewayRevision, revisions, tags) });
+        }
+        if (plan[key] && gatewayRevision === undefined && tags[DEFAULT_TAG] === undefined) {
+            problems.push({ path: [key, "revision"], message: `with revisions, the gateway needs a revision or tag (or a ${DEFAULT_TAG} tag) to inject its proxy` });
+        }
     }
     return problems;
 }
@@ -146,4 +154,15 @@ export function unknownTarget(target: string, revisions: readonly ControlPlaneRe
 /** The revision a revision or tag stands for. */
 export function resolveRevision(target: string, tags: Readonly<Record<string, string>>): string {
     return tags[target] ?? target;
+}
+
+/**
+ * The gateway chart version of a gateway on `revision` (a revision or tag): its
+ * revision's, so it moves to a new version with its own step; `version` (the
+ * mesh's) when it names none or there are no revisions.
+ */
+export function gatewayChartVersion(version: string, revision: string | undefined,
+    revisions: readonly ControlPlaneRevision[], tags: Readonly<Record<string, string>>): string {
+    const target = revision === undefined ? undefined : revisions.find((r) => r.name === resolveRevision(revision, tags));
+    return target ? target.version : version;
 }

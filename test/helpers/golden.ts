@@ -22,6 +22,11 @@ export interface Expected {
      * with the service's own host, which a gateway that does not serve it ignores. Compared without it.
      */
     serviceHostFirst?: boolean;
+    /**
+     * The project's exportTo where it is more than its own namespace: also the namespaces of the gateway
+     * pods that apply the rules (the page leaves exportTo to Istio's default, every namespace).
+     */
+    exportTo?: string[];
 }
 
 /** The stack's registered object of `kind` named `name` (metadata.name). */
@@ -36,8 +41,9 @@ export function objectOf(run: ProgramRun, kind: string, name: string, namespace?
  * Runs stack config (on the demo profile, without the demo apps and addons)
  * and checks that it produces an object equivalent to each expected one,
  * valid against Istio's CRDs. The project's rules stay in their own
- * namespace (`exportTo: ["."]`), which the samples leave to Istio's default;
- * for callers in that namespace the two are the same, so it is not compared.
+ * namespace (`exportTo: ["."]`, plus the namespaces of the gateways that apply
+ * them, as `exportTo` expects), which the samples leave to Istio's default;
+ * for those callers the two are the same.
  */
 export async function assertConfigProduces(label: string, config: Record<string, unknown>, expected: readonly Expected[]): Promise<ProgramRun> {
     const run = await runProgram({
@@ -51,7 +57,7 @@ export async function assertConfigProduces(label: string, config: Record<string,
         const object = objectOf(run, e.kind, e.producedAs ?? e.name, namespace);
         assertValidIstioObject(object.inputs);
         const { exportTo, ...spec } = object.inputs.spec;
-        const produced = JSON.stringify(exportTo) === JSON.stringify(["."]) ? spec : { ...object.inputs.spec };
+        const produced = JSON.stringify(exportTo) === JSON.stringify(e.exportTo ?? ["."]) ? spec : { ...object.inputs.spec };
         if (e.serviceHostFirst) produced.hosts = produced.hosts.slice(1);
         assert.deepStrictEqual(produced, normalizeSpec(e.spec, namespace), `${label}: ${e.kind} ${e.name}`);
         assert.deepStrictEqual(object.inputs.metadata.annotations, e.annotations, `${label}: ${e.kind} ${e.name} annotations`);
