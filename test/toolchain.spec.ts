@@ -20,7 +20,6 @@ function npmVersion(pkg: string): string {
 describe("e2e toolchain pins", () => {
     const cases: Array<[string, string, string]> = [
         ["pulumi", "github.com/pulumi/pulumi/pkg/v3", `v${pins.PULUMI_VERSION}`],
-        ["pulumi-language-nodejs", "github.com/pulumi/pulumi/sdk/v3", `v${pins.PULUMI_VERSION}`],
         ["pulumi-language-hosts", "github.com/pulumi/pulumi/sdk/v3", `v${pins.PULUMI_VERSION}`],
         ["pulumi-language-hosts", "github.com/pulumi/pulumi/pkg/v3", `v${pins.PULUMI_VERSION}`],
         ["kubernetes-provider", "github.com/pulumi/pulumi-kubernetes/provider/v4", pins.PULUMI_KUBERNETES_MODULE],

@@ -48,12 +48,13 @@ expected_version() {
     esac
 }
 
-# Whether a binary found on PATH is the pinned tool. Pulumi's own language hosts
-# at the pinned CLI version stand in for the ones built here.
+# Whether a binary found on PATH is the pinned tool. Pulumi's own Python and Go hosts
+# at the pinned CLI version stand in for the ones built here; its Node.js host does not,
+# since it cannot start a program whose config is over 128 KiB (pulumi/pulumi#8680).
 acceptable() {
     local name="$1" got="$2"
     [[ "$got" == "$(expected_version "$name")" ]] && return 0
-    [[ "$name" == pulumi-language-* && "${got#v}" == "$PULUMI_VERSION" ]]
+    [[ ( "$name" == pulumi-language-python || "$name" == pulumi-language-go ) && "${got#v}" == "$PULUMI_VERSION" ]]
 }
 
 # What a binary says its version is (empty when it cannot say).
@@ -76,7 +77,7 @@ actual_version() {
 
 # The recipe a cached build came from: how it is built and its wrapper module.
 recipe_hash() {
-    { recipe "$1"; cat "$HERE/$2"/go.mod "$HERE/$2"/go.sum; cat "$HERE/$2"/*.go 2>/dev/null || true; } | sha256sum | cut -c1-16
+    { recipe "$1"; cat "$HERE/$2"/go.mod "$HERE/$2"/go.sum; cat "$HERE/$2"/*.go "$HERE/$2"/*.js 2>/dev/null || true; } | sha256sum | cut -c1-16
 }
 
 # Builds packages of a wrapper module into the cache.
@@ -87,7 +88,8 @@ build() {
     local src="$CACHE/src/$wrapper"
     # A copy, so generated files never land in the repository.
     rm -rf "$src" && mkdir -p "$src" && cp "$HERE/$wrapper"/go.mod "$HERE/$wrapper"/go.sum "$src"/
-    cp "$HERE/$wrapper"/*.go "$src"/ 2>/dev/null || true
+    # Sources, and the scripts they embed.
+    cp "$HERE/$wrapper"/*.go "$HERE/$wrapper"/*.js "$src"/ 2>/dev/null || true
     if [[ "$wrapper" == kubernetes-provider ]]; then generate_provider_schema "$src"; fi
     local spec
     for spec in "$@"; do
@@ -115,7 +117,7 @@ generate_provider_schema() {
 recipe() {
     case "$1" in
         pulumi) echo "pulumi|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION|pulumi=github.com/pulumi/pulumi/pkg/v3/cmd/pulumi" ;;
-        pulumi-language-nodejs) echo "pulumi-language-nodejs|-X main.version=$PULUMI_LANGUAGE_NODEJS_VERSION|pulumi-language-nodejs=." ;;
+        pulumi-language-nodejs) echo "pulumi-language-hosts|-X main.version=$PULUMI_LANGUAGE_NODEJS_VERSION|$1=." ;;
         pulumi-language-python | pulumi-language-go) echo "pulumi-language-hosts|-X main.version=$PULUMI_LANGUAGE_HOSTS_VERSION|$1=." ;;
         pulumi-resource-kubernetes) echo "kubernetes-provider|-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$PULUMI_KUBERNETES_VERSION|pulumi-resource-kubernetes=." ;;
         etcd) echo "etcd||etcd=." ;;

@@ -145,17 +145,17 @@ func generate(req *pulumirpc.GeneratePackageRequest,
 
 // streamTo sends what a command prints to the CLI, which shows it.
 func streamTo(server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) io.Writer {
-	return writerFunc(func(p []byte) (int, error) {
-		if err := server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: append([]byte{}, p...)}); err != nil {
-			return 0, err
-		}
-		return len(p), nil
-	})
+	return streamWriter(func(b []byte) error { return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: b}) })
 }
 
-type writerFunc func([]byte) (int, error)
+type streamWriter func([]byte) error
 
-func (w writerFunc) Write(p []byte) (int, error) { return w(p) }
+func (w streamWriter) Write(p []byte) (int, error) {
+	if err := w(append([]byte{}, p...)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
 
 // command runs a setup step in dir, its output to out.
 func command(ctx context.Context, out io.Writer, dir, name string, args ...string) error {

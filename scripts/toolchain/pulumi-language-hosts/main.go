@@ -1,12 +1,13 @@
-// Command pulumi-language-python / pulumi-language-go: minimal Python and Go
-// language hosts for the Pulumi CLI, built from the Pulumi SDK and codegen
-// modules. Pulumi's own hosts (modules .../sdk/python/cmd/pulumi-language-python/v3
-// and .../sdk/go/pulumi-language-go/v3) are not served by the module proxy
-// these machines reach. One binary, built once under each name: the name it is
-// started as picks the language.
+// Command pulumi-language-nodejs / -python / -go: minimal language hosts for
+// the Pulumi CLI, built from the Pulumi SDK and codegen modules. Pulumi's own
+// hosts (modules .../sdk/nodejs/cmd/pulumi-language-nodejs/v3,
+// .../sdk/python/cmd/pulumi-language-python/v3 and .../sdk/go/pulumi-language-go/v3)
+// are not served by the module proxy these machines reach. One binary, built
+// once under each name: the name it is started as picks the language.
 //
-// Each implements what `pulumi preview`, `up`, `destroy` and
-// `pulumi package gen-sdk` use: Run and GeneratePackage.
+// Each implements what `pulumi preview`, `up` and `destroy` use; Node.js also
+// policy packs and plugins (RunPlugin), Python and Go `pulumi package gen-sdk`
+// (GeneratePackage).
 package main
 
 import (
@@ -33,7 +34,7 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	// The CLI passes these to every language host; these have no use for them.
 	flag.String("tracing", "", "ignored")
-	flag.String("runtime", "", "ignored")
+	flag.String("runtime", "", "ignored: the name picks the language")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
@@ -47,12 +48,14 @@ func main() {
 	}
 	var server pulumirpc.LanguageRuntimeServer
 	switch name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe"); name {
+	case "pulumi-language-nodejs":
+		server = &nodejsHost{base: base{engineAddress: engineAddress}}
 	case "pulumi-language-python":
 		server = &pythonHost{base: base{engineAddress: engineAddress}}
 	case "pulumi-language-go":
 		server = &goHost{base: base{engineAddress: engineAddress}}
 	default:
-		cmdutil.Exit(fmt.Errorf("started as %s: build this host as pulumi-language-python or pulumi-language-go", name))
+		cmdutil.Exit(fmt.Errorf("started as %s: build this host as pulumi-language-nodejs, pulumi-language-python or pulumi-language-go", name))
 	}
 
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/google/shlex"
 	sdk "github.com/pulumi/pulumi/sdk/v3"
@@ -19,37 +17,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// The SDK's exit code for "the user was already shown an actionable message".
-const bailExitCode = 32
-
-type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-
-	mu            sync.Mutex
-	engineAddress string
-}
-
-func newHost(engineAddress string) *host { return &host{engineAddress: engineAddress} }
-
-func (h *host) engine() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.engineAddress
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.mu.Lock()
-	h.engineAddress = req.GetEngineAddress()
-	h.mu.Unlock()
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
+// nodejsHost runs programs, policy packs and plugins (such as the component
+// package) written for Node.js, through the @pulumi/pulumi SDK's own entry
+// points (cmd/run, cmd/run-policy-pack, cmd/run-plugin) from the program's
+// node_modules.
+type nodejsHost struct{ base }
 
 // runtimeOptions are Pulumi.yaml's `runtime.options` for nodejs that this host honours.
 type runtimeOptions struct {
@@ -122,7 +96,7 @@ func configJSON(cfg map[string]string) (string, error) {
 	return string(data), err
 }
 
-func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+func (h *nodejsHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: "node is not on PATH"}, nil
@@ -145,7 +119,14 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	args := append([]string{}, opts.nodeArgs...)
+	env := append(os.Environ(), "PULUMI_CONFIG="+cfg, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
+	env, preload, cleanup, err := spillLargeEnv(append(env, opts.env()...), maxEnvString)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not pass the config to node: %v", err)}, nil
+	}
+	defer cleanup()
+
+	args := append(preload, opts.nodeArgs...)
 	args = append(args, runPath)
 	flagArg := func(name, value string) {
 		if value != "" {
@@ -168,26 +149,12 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 
 	cmd := exec.CommandContext(ctx, node, args...)
 	cmd.Dir = info.GetProgramDirectory()
-	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+cfg, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
-	cmd.Env = append(cmd.Env, opts.env()...)
-	// Node may switch its stdio to non-blocking mode; wrapping keeps it off our own descriptors.
-	cmd.Stdout = struct{ io.Writer }{os.Stdout}
-	cmd.Stderr = struct{ io.Writer }{os.Stderr}
-	if err := cmd.Run(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			if exit.ExitCode() == bailExitCode {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	cmd.Env = env
+	return runProgram(cmd), nil
 }
 
 // RunPlugin runs policy packs (kind analyzer) and Node.js plugins.
-func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]) error {
+func (h *nodejsHost) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]) error {
 	ctx := server.Context()
 	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
 	if err != nil {
@@ -255,6 +222,13 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStre
 			}
 		}
 	}
+
+	env, preload, cleanup, err := spillLargeEnv(env, maxEnvString)
+	if err != nil {
+		return fmt.Errorf("could not pass the environment to node: %w", err)
+	}
+	defer cleanup()
+	args = append(preload, args...)
 
 	cmd := exec.CommandContext(ctx, node, args...)
 	// Policy packs have always run from their own directory.
@@ -338,7 +312,7 @@ func requiredPackages(programDir string) ([]*pulumirpc.PackageDependency, error)
 	return deps, err
 }
 
-func (h *host) GetRequiredPackages(_ context.Context, req *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+func (h *nodejsHost) GetRequiredPackages(_ context.Context, req *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
 	deps, err := requiredPackages(req.GetInfo().GetProgramDirectory())
 	if err != nil {
 		return nil, err
@@ -346,7 +320,7 @@ func (h *host) GetRequiredPackages(_ context.Context, req *pulumirpc.GetRequired
 	return &pulumirpc.GetRequiredPackagesResponse{Packages: deps}, nil
 }
 
-func (h *host) GetRequiredPlugins(_ context.Context, req *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
+func (h *nodejsHost) GetRequiredPlugins(_ context.Context, req *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
 	deps, err := requiredPackages(req.GetInfo().GetProgramDirectory())
 	if err != nil {
 		return nil, err
@@ -360,7 +334,7 @@ func (h *host) GetRequiredPlugins(_ context.Context, req *pulumirpc.GetRequiredP
 
 // InstallDependencies runs `npm ci` (or `npm install` without a lockfile) where
 // node_modules is missing; an installed project is left alone.
-func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+func (h *nodejsHost) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
 	dir := req.GetInfo().GetProgramDirectory()
 	if dir == "" {
 		dir = req.GetDirectory()
@@ -374,7 +348,7 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, se
 	}
 	cmd := exec.CommandContext(server.Context(), "npm", verb, "--no-audit", "--no-fund")
 	cmd.Dir = dir
-	cmd.Stdout = streamWriter(func(b []byte) error { return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: b}) })
+	cmd.Stdout = streamTo(server)
 	cmd.Stderr = streamWriter(func(b []byte) error { return server.Send(&pulumirpc.InstallDependenciesResponse{Stderr: b}) })
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("npm %s in %s: %w", verb, dir, err)
@@ -382,16 +356,7 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, se
 	return nil
 }
 
-type streamWriter func([]byte) error
-
-func (w streamWriter) Write(p []byte) (int, error) {
-	if err := w(append([]byte{}, p...)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+func (h *nodejsHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		return nil, errors.New("node is not on PATH")
@@ -401,12 +366,4 @@ func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.About
 		return nil, err
 	}
 	return &pulumirpc.AboutResponse{Executable: node, Version: strings.TrimSpace(strings.TrimPrefix(string(out), "v"))}, nil
-}
-
-func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
-}
-
-func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	return &emptypb.Empty{}, nil
 }
