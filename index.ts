@@ -37,6 +37,8 @@ export = async () => {
     const provider = new k8s.Provider("kubernetes", { context: env.kubernetes.context });
 
     const mesh = new IstioMesh("istio", {
+        // The stack's istio section already holds the profile's values; passed so that nothing falls back to another profile's.
+        profile: env.profile,
         version: istio.version,
         repository: istio.repository,
         chartMirror: env.charts.mirror,

@@ -1,10 +1,12 @@
-import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION } from "../components/mesh/defaults";
+import { DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, meshPresets } from "../components/mesh/defaults";
 import type { Profile } from "./schema";
 
 /**
  * Profiles are data: `defaults` holds what every stack gets, each preset what its
  * profile changes, and the stack's own config is merged over both
  * (see merge.ts). Nothing else in the program branches on the profile name.
+ * The `istio` section of each preset is IstioMesh's own (meshPresets), so a
+ * program using the component and a stack of this project get the same mesh.
  */
 
 export type ConfigTree = { [key: string]: unknown };
@@ -14,22 +16,12 @@ export const defaults: ConfigTree = {
     istio: {
         version: DEFAULT_ISTIO_VERSION,
         repository: DEFAULT_ISTIO_REPOSITORY,
-        namespace: "istio-system",
+        namespace: DEFAULT_ISTIO_NAMESPACE,
         cni: false,
         allowCrdDeletion: false,
-        protect: false,
-        istiod: {},
-        gateway: {
-            enabled: true,
-            name: "istio-ingressgateway",
-            namespace: "istio-ingress",
-        },
+        gateway: { enabled: true },
         // Off unless asked for; in the control plane's namespace, as Istio's egress gateway tasks expect it.
-        egressGateway: {
-            enabled: false,
-            name: "istio-egressgateway",
-            serviceType: "ClusterIP",
-        },
+        egressGateway: { enabled: false },
     },
     charts: {},
     namespaces: {},
@@ -47,42 +39,10 @@ export const defaults: ConfigTree = {
     demo: {},
 };
 
-// The ingress and the egress gateway of each profile are sized alike.
-const DEMO_GATEWAY_REPLICAS = {
-    autoscaleMin: 1,
-    autoscaleMax: 1,
-    resources: { requests: { cpu: "10m", memory: "40Mi" } },
-    podDisruptionBudget: false,
-};
-const PRODUCTION_GATEWAY_REPLICAS = {
-    autoscaleMin: 2,
-    autoscaleMax: 5,
-    resources: {
-        requests: { cpu: "100m", memory: "128Mi" },
-        limits: { cpu: "2", memory: "1Gi" },
-    },
-    podDisruptionBudget: true,
-};
-
 export const presets: Record<Profile, ConfigTree> = {
     // Istio's `demo` profile, one replica of everything, small requests: fits kind or minikube.
     demo: {
-        istio: {
-            helmProfile: "demo",
-            istiod: {
-                replicaCount: 1,
-                autoscaleMin: 1,
-                autoscaleMax: 1,
-                resources: { requests: { cpu: "10m", memory: "100Mi" } },
-                podDisruptionBudget: false,
-            },
-            gateway: {
-                // Local clusters rarely have a load balancer; a pending one would stall `pulumi up`.
-                serviceType: "NodePort",
-                ...DEMO_GATEWAY_REPLICAS,
-            },
-            egressGateway: DEMO_GATEWAY_REPLICAS,
-        },
+        istio: { ...meshPresets.demo },
         // Everything traced, in memory, small; Kiali open without login like Istio's sample.
         observability: {
             tracing: { randomSamplingPercentage: 100 },
@@ -116,22 +76,7 @@ export const presets: Record<Profile, ConfigTree> = {
     },
     // Chart defaults plus what survives a node drain: two replicas, a PDB, explicit resources.
     production: {
-        istio: {
-            // Deleting the control plane, the CRDs or the CA takes every workload down: it must be unlocked first.
-            protect: true,
-            istiod: {
-                replicaCount: 2,
-                autoscaleMin: 2,
-                autoscaleMax: 5,
-                resources: {
-                    requests: { cpu: "500m", memory: "2Gi" },
-                    limits: { cpu: "2", memory: "4Gi" },
-                },
-                podDisruptionBudget: true,
-            },
-            gateway: { serviceType: "LoadBalancer", ...PRODUCTION_GATEWAY_REPLICAS },
-            egressGateway: PRODUCTION_GATEWAY_REPLICAS,
-        },
+        istio: { ...meshPresets.production },
         // 1% of requests traced, spans and metrics on persistent volumes, Kiali behind a login.
         observability: {
             tracing: { randomSamplingPercentage: 1 },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel } from "../components/common/validation";
-import { egressGatewayFields, gatewayRules, helmProfile, helmRepository, ingressGatewayFields, istiodSettingsSchema, pinnedVersion } from "../components/mesh/settings";
+import { MeshProfile } from "../components/mesh/defaults";
+import { egressGatewayFields, gatewayRules, helmProfile, helmRepository, ingressGatewayFields, istiodSettingsSchema, meshProfile, pinnedVersion } from "../components/mesh/settings";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
 import { tlsDisableFields } from "../components/security/destination-rule-tls";
@@ -20,8 +21,9 @@ import { stackNamespaces } from "./service-hosts";
  * an error, not a silently ignored setting.
  */
 
-export const PROFILES = ["demo", "production"] as const;
-export type Profile = (typeof PROFILES)[number];
+// IstioMesh's profiles: the stack presets build on the component's (presets.ts).
+export const PROFILES = Object.values(MeshProfile);
+export type Profile = MeshProfile;
 
 // istiod and the gateway as IstioMesh takes them; the gateway can be switched off here.
 const gatewaySchema = gatewayRules(z.strictObject({ enabled: z.boolean(), ...ingressGatewayFields }));
@@ -69,7 +71,7 @@ export const namespaceSchema = z.strictObject({
 export const servicesSchema = z.record(dnsLabel, meshServiceArgs);
 
 export const environmentSchema = z.strictObject({
-    profile: z.enum(PROFILES),
+    profile: meshProfile,
     kubernetes: z.strictObject({
         context: z.string().min(1, { error: "expected a kubeconfig context name" }).optional(),
     }),

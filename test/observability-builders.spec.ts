@@ -44,6 +44,6 @@ describe("ObservabilityAddons arguments", () => {
         const { ObservabilityAddons } = await import("../components/observability/observability-addons");
         await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, "istio-mesh", "unit", true);
         assert.throws(() => new ObservabilityAddons("obs", { namespace: "istio-system", kiali: { auth: { strategy: "token" } } }),
-            /^Error: ObservabilityAddons obs: kiali needs prometheus/);
+            /^ArgsError: istio-mesh:observability:ObservabilityAddons "obs": kiali: needs prometheus/);
     });
 });

@@ -20,9 +20,9 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(COMPONENTS_DIR, "packag
 
 // Everything a program can import at runtime. Changing this list is changing the package's API.
 const RUNTIME_EXPORTS = [
-    "ADDON_RELEASES", "ArgsError", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
+    "ADDON_RELEASES", "ArgsError", "ClientTLSMode", "DEFAULT_EXPORT_TO", "DEFAULT_ISTIO_NAMESPACE", "DEFAULT_ISTIO_REPOSITORY", "DEFAULT_ISTIO_VERSION", "DEFAULT_TRUST_DOMAIN",
     "GatewayServiceType", "H2UpgradePolicy", "HttpMethod", "INJECTION_LABEL", "IssuerKind", "JaegerStorageType", "KialiAuthStrategy", "MtlsMode", "PortMtlsMode",
-    "AuthorizationAction", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
+    "AuthorizationAction", "IstioMesh", "MeshProfile", "meshPresets", "MeshAuthorization", "MeshCertificateAuthority", "MeshMtls", "MeshNamespace",
     "MeshService", "MeshTracing", "NETWORKING_API_VERSION", "ObservabilityAddons", "PROXY_RESOURCE_ANNOTATIONS", "REVISION_LABEL",
     "SIDECAR_INJECT_LABEL", "SimpleLB", "TrafficArgsError", "MeshEgress", "MeshIngress", "OutboundTrafficPolicyMode", "ServiceEntryLocation",
     "ServiceEntryResolution", "ServerTLSMode", "IssuerRefKind", "gateway", "gatewayCertificates",
@@ -40,9 +40,9 @@ const istiod = { replicaCount: 1, autoscaleMin: 1, autoscaleMax: 1, resources: {
 const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]; outputs: string[] }> = {
     IstioMesh: {
         token: "istio-mesh:mesh:IstioMesh",
-        args: { istiod },
+        args: {},
         inputs: ["allowCrdDeletion", "caAddress", "certificateAuthority", "chartMirror", "cni", "egressGateway", "gateway", "helmProfile", "istiod", "meshConfig",
-            "namespace", "protect", "proxy", "repository", "revision", "revisionTags", "revisions", "sidecarIngressTls", "trustDomain", "version"],
+            "namespace", "profile", "protect", "proxy", "repository", "revision", "revisionTags", "revisions", "sidecarIngressTls", "trustDomain", "version"],
         outputs: ["controlPlane", "controlPlanes", "crds", "egressGateway", "gateway", "gatewayNamespace", "gatewayService", "namespace", "revision", "version"],
     },
     MeshNamespace: {
@@ -202,6 +202,7 @@ describe("component package", () => {
             assert.deepEqual(values("AuthorizationAction"), ["ALLOW", "DENY", "AUDIT", "CUSTOM"]);
             assert.deepEqual(values("IssuerKind"), ["Issuer", "ClusterIssuer"]);
             assert.deepEqual(values("GatewayServiceType"), ["LoadBalancer", "NodePort", "ClusterIP"]);
+            assert.deepEqual(values("MeshProfile"), ["demo", "production"]);
         });
 
         it("depends only on @pulumi/kubernetes (the charts it exposes)", () => {
@@ -253,12 +254,13 @@ describe("component package", () => {
             // The package's dependencies, as a consumer's install would provide them.
             for (const dep of ["@pulumi", "zod"]) fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
             fs.writeFileSync(path.join(dir, "consumer.ts"), [
-                `import { IstioMesh, IstioMeshArgs, MeshMtlsArgs, MeshNamespace, MtlsMode } from "${packageJson.name}";`,
+                `import { GatewayServiceType, IstioMesh, IstioMeshArgs, MeshMtlsArgs, MeshNamespace, MeshProfile, MtlsMode } from "${packageJson.name}";`,
                 `import { DemoWorkloads, WorkloadArgs } from "${packageJson.name}/demo";`,
                 `const args: IstioMeshArgs = { istiod: ${JSON.stringify(istiod)}, gateway: undefined };`,
+                `const production: IstioMeshArgs = { profile: MeshProfile.production, gateway: { serviceType: GatewayServiceType.NodePort } };`,
                 `const mtls: MeshMtlsArgs = { rootNamespace: "istio-system", mtls: { mode: MtlsMode.STRICT } };`,
                 `const workload: Partial<WorkloadArgs> = { name: "api" };`,
-                `export const classes = [IstioMesh, MeshNamespace, DemoWorkloads, args, mtls, workload];`,
+                `export const classes = [IstioMesh, MeshNamespace, DemoWorkloads, args, production, mtls, workload];`,
             ].join("\n"));
             // The tsconfig.json `pulumi new typescript` writes: strict, commonjs, no esModuleInterop, no skipLibCheck,
             // so every .d.ts the package reaches is checked (zod's would fail: they are kept out of the public types).

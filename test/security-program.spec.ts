@@ -121,10 +121,10 @@ describe("security under mocks", () => {
 
         it("refuses a namespace override for the root namespace and a policy that takes allow-nothing's name", async () => {
             await assert.rejects(runProgram({ "istio-mesh:profile": "demo", "istio-mesh:security": { mtls: { namespaces: { "istio-system": { mode: "STRICT" } } } } }),
-                /MeshMtls mtls: namespaces\.istio-system: the root namespace's mode is the mesh-wide mtls\.mode/);
+                /istio-mesh:security:MeshMtls "mtls": mtls\.namespaces\.istio-system: the root namespace's mode is the mesh-wide mtls\.mode/);
             await assert.rejects(runProgram({ ...readStackFile("prod"), "istio-mesh:security": { authorization: { policies: {
                 "allow-nothing": { namespace: "default", selector: { matchLabels: { app: "a" } }, rules: [{ callers: [{ serviceAccount: "b" }] }] },
-            } } } }), /AuthorizationPolicy default\/allow-nothing: the name is taken by the deny-by-default policy/);
+            } } } }), /istio-mesh:security:MeshAuthorization "authz": policies\.allow-nothing: the name is taken by the deny-by-default policy of default/);
         });
 
         it("writes callers with the configured trust domain, which istiod and istio-csr also get", async () => {

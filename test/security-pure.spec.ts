@@ -183,7 +183,7 @@ describe("DestinationRule TLS check", () => {
 
     it("names the rule and field, and lets auto mTLS (no tls) through", () => {
         assert.throws(() => assertMtlsCompatible("STRICT", "orders", { host: "orders", subsets: [{ name: "v1", trafficPolicy: { tls: { mode: "DISABLE" } } }] }),
-            /^Error: DestinationRule orders: subsets\[0\]\.trafficPolicy\.tls\.mode: DISABLE sends plain text/);
+            /^ArgsError: DestinationRule orders: subsets\[0\]\.trafficPolicy\.tls\.mode: DISABLE sends plain text/);
         assert.doesNotThrow(() => assertMtlsCompatible("STRICT", "orders", { host: "orders", trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 } } } }));
     });
 });

@@ -30,6 +30,10 @@ describe("stack configuration", () => {
             "istio-mesh:istio.verison: unknown key; allowed here: version, repository, namespace, revision"],
         ["a misspelt key, with the key it was meant to be", { profile: "demo", istio: { gatway: { enabled: false } } },
             "istio-mesh:istio.gatway: unknown key; allowed here: version, repository, namespace, revision, revisions, revisionTags, helmProfile, cni, allowCrdDeletion, protect, istiod, gateway, egressGateway; did you mean gateway?"],
+        ["a misspelt key under a service, with the key it was meant to be", { profile: "demo", services: { api: { namespace: "default", gatway: ["g"] } } },
+            "istio-mesh:services.api.gatway: unknown key; allowed here: name, namespace, host, meshNamespaces, hosts, gateways, exportTo, versions, " +
+            "workloadSelector, subsetTrafficPolicy, canary, routes, tcp, tls, defaultRoute, mirror, mirrorPercentage, timeout, retries, fault, headers, " +
+            "corsPolicy, trafficPolicy; did you mean gateways?"],
         ["an unknown top-level key", { profile: "demo", mesh: {} },
             "istio-mesh:mesh: unknown key; allowed here: profile, kubernetes, istio, charts, namespaces"],
         ["a revision that is not a DNS label", { profile: "demo", istio: { revision: "1.30.3" } },

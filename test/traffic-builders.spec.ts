@@ -17,7 +17,7 @@ function problemsOf(service: string, args: unknown): string[] {
         buildTraffic(service, args);
     } catch (err) {
         assert.ok(err instanceof TrafficArgsError, `expected a TrafficArgsError, got ${String(err)}`);
-        assert.ok(err.message.startsWith(`MeshService ${service}: `), "the message names the component and service");
+        assert.ok(err.message.startsWith(`istio-mesh:traffic:MeshService "${service}": `), "the message names the component and service");
         return err.problems;
     }
     assert.fail("arguments were accepted");
@@ -456,7 +456,7 @@ describe("traffic builders: properties", () => {
             }
             assert.ok(thrown instanceof TrafficArgsError, `not a TrafficArgsError: ${String(thrown)}`);
             assert.ok(thrown.problems.length > 0);
-            assert.match(thrown.message, /^MeshService svc: /);
+            assert.match(thrown.message, /^istio-mesh:traffic:MeshService "svc": /);
         }), { numRuns: 300 });
     });
 });

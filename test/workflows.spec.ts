@@ -5,7 +5,10 @@ import { readYaml } from "./helpers/chart-values";
 import { PROJECT_ROOT } from "./helpers/mock-program";
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-type Job = { needs?: string | string[]; environment?: string; steps: Step[]; strategy?: { matrix?: { include?: Record<string, string>[] } } };
+type Job = {
+    needs?: string | string[]; environment?: string; steps: Step[]; permissions?: Record<string, string>;
+    strategy?: { matrix?: { include?: Record<string, string>[]; stack?: string[] } };
+};
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
 
 const WORKFLOWS = path.join(PROJECT_ROOT, ".github/workflows");
@@ -40,6 +43,22 @@ describe("GitHub Actions workflows", () => {
         assert.ok(runs.every((r) => r.command === "preview" && r["comment-on-pr"] === "true"));
         const stacks = fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
         assert.deepEqual(runs.map((r) => r["stack-name"]).sort(), stacks.sort());
+    });
+
+    it("pull requests get the policy report of every stack as annotations and as SARIF uploaded to code scanning", () => {
+        const job = preview.jobs["policy-report"];
+        const stacks = fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+        assert.deepEqual([...(job.strategy?.matrix?.stack ?? [])].sort(), stacks.sort());
+        const runs = job.steps.map((s) => s.run ?? "");
+        assert.ok(runs.some((r) => r.startsWith("npm run policy-report -- --stack ${{ matrix.stack }} --format github")), "annotations");
+        const sarif = runs.find((r) => r.includes("--format sarif"));
+        const file = / --output (.+?\.sarif)/.exec(sarif ?? "")?.[1];
+        assert.ok(file, "the SARIF report is written to a file");
+        // Exit 1 (a mandatory policy failed) still uploads; a config error (2) stops the job.
+        assert.match(sarif!, /\|\| test \$\? -eq 1$/);
+        const upload = job.steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+        assert.equal(upload?.with?.sarif_file, file);
+        assert.equal(job.permissions?.["security-events"], "write", "upload-sarif needs security-events: write");
     });
 
     it("main deploys dev, then prod in the protected production environment", () => {

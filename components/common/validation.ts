@@ -35,8 +35,8 @@ type SameFields<I, S> =
  * the schema's input has exactly the interface's fields (see SameShape). The
  * interface is what callers (and Pulumi's schema for other languages) see; the
  * schema adds the rules types cannot say.
+ * @internal
  */
-/** @internal */
 export function schemaOf<I>() {
     return <S extends z.ZodType>(schema: SameShape<I, z.input<S>> extends true ? S : never): S => schema;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseArgs } from "../common/parse-args";
+import { ArgsError, parseArgs } from "../common/parse-args";
 import { dnsLabel, schemaOf } from "../common/validation";
 import type { IstioObject } from "../security/istio-object";
 import type { GatewayServer } from "./gateway";
@@ -46,12 +46,12 @@ export function gatewayCertificates(gatewayName: string, namespace: string, serv
         const secret = s.tls?.credentialName;
         if (secret === undefined) continue;
         const hosts = s.hosts.map(bareHost);
-        if (hosts.includes("*")) throw new Error(`${what}: server ${s.port.name} serves "*"; a certificate needs named hosts (or *.domain)`);
+        if (hosts.includes("*")) throw new ArgsError(what, [`server ${s.port.name} serves "*"; a certificate needs named hosts (or *.domain)`]);
         const set = hostsBySecret.get(secret) ?? new Set<string>();
         hosts.forEach((h) => set.add(h));
         hostsBySecret.set(secret, set);
     }
-    if (hostsBySecret.size === 0) throw new Error(`${what}: no server has tls.credentialName, so there is no Secret to write the certificate to`);
+    if (hostsBySecret.size === 0) throw new ArgsError(what, ["no server has tls.credentialName, so there is no Secret to write the certificate to"]);
     return [...hostsBySecret].map(([secretName, hosts]) => ({
         apiVersion: "cert-manager.io/v1",
         kind: "Certificate",

@@ -39,8 +39,23 @@ export interface GatewaySettings extends ReplicaSettings {
     revision?: string;
 }
 
+/** The ingress gateway complete: its settings and its own namespace. */
+export interface IngressGatewaySettings extends GatewaySettings {
+    namespace: string;
+}
+
+/** The egress gateway complete: its settings, and a namespace unless it runs in the control plane's. */
+export interface EgressGatewaySettings extends GatewaySettings {
+    namespace?: string;
+}
+
 /** Mesh-wide sidecar defaults, rendered under istiod's `global.proxy`; pod annotations override them per workload. */
 export interface ProxyDefaults {
+    /**
+     * CPU and memory of every sidecar, unless a pod's annotations say otherwise.
+     * @default none: the istiod chart's (requests 100m/128Mi, limits 2/1Gi)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPU
+     */
     resources?: ResourceRequirements;
 }
 

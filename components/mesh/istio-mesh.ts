@@ -5,8 +5,8 @@ import { trustDomain as trustDomainName } from "../security/match";
 import { MeshCertificateAuthority } from "../security/mesh-certificate-authority";
 import { chartSource } from "../common/chart-source";
 import { fieldPath } from "../common/issues";
-import { parseArgs, parseInput } from "../common/parse-args";
-import { dnsLabel } from "../common/validation";
+import { ArgsError, componentArgs, parseArgs, parseInput } from "../common/parse-args";
+import { dnsLabel, ResourceRequirements } from "../common/validation";
 import { crdRetention } from "./crd-retention";
 import { protection } from "./protection";
 import { ControlPlaneRevision, defaultRevisionOf, gatewayChartVersion, revisionProblems, tagsOf } from "./revisions";
@@ -15,32 +15,129 @@ import {
     cniValues,
     ControlPlaneSettings,
     gatewayValues,
-    GatewaySettings,
     HelmValues,
     istiodValues,
-    IstiodSettings,
+    GatewayServiceType,
     MeshConfig,
     ProxyDefaults,
 } from "./helm-values";
-import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES } from "./defaults";
-import { egressGatewaySchema, helmProfile, helmRepository, ingressGatewaySchema, istiodSettingsSchema, pinnedVersion } from "./settings";
+import { DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES, MeshProfile, meshPresets } from "./defaults";
+import { egressGatewaySchema, helmProfile, helmRepository, ingressGatewaySchema, istiodSettingsSchema, meshProfile, pinnedVersion } from "./settings";
 
-export { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION };
+export { DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, MeshProfile, meshPresets };
+export type { MeshPreset } from "./defaults";
 
-export interface IngressGatewayArgs extends GatewaySettings {
-    /** Namespace of its own for the gateway (Istio's advice: not istio-system). */
-    namespace: string;
+const TYPE = "istio-mesh:mesh:IstioMesh";
+
+// Every argument, so that one IstioMesh does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof IstioMeshArgs, true> = {
+    profile: true, version: true, repository: true, chartMirror: true, namespace: true, helmProfile: true, revision: true, revisions: true,
+    revisionTags: true, cni: true, allowCrdDeletion: true, protect: true, istiod: true, gateway: true, egressGateway: true, trustDomain: true,
+    meshConfig: true, proxy: true, caAddress: true, certificateAuthority: true, sidecarIngressTls: true,
+};
+
+// The given fields over the preset's; a field given as undefined keeps the preset's.
+function overPreset<T extends object>(preset: T, given: object): T {
+    return { ...preset, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
 }
 
-export interface EgressGatewayArgs extends GatewaySettings {
+// overPreset for an argument that may be an Output.
+function inputOverPreset<T extends object>(preset: T, given: pulumi.Input<object> | undefined): pulumi.Input<T> {
+    if (given === undefined) return preset;
+    if (pulumi.Output.isInstance(given) || given instanceof Promise) {
+        return pulumi.output(given as pulumi.Input<object>).apply((g) => overPreset(preset, g ?? {}));
+    }
+    return overPreset(preset, given as object);
+}
+
+/** Replicas as arguments: each field left out comes from the `profile` (meshPresets). */
+export interface ReplicaArgs {
     /**
-     * Its namespace: the control plane's when left out (where Istio's egress gateway tasks look for
-     * `istio-egressgateway`); any other is created.
+     * Fewest replicas (the HorizontalPodAutoscaler's minReplicas; equal bounds: no autoscaler).
+     * @default the profile's: 1 (demo), 2 (production)
+     * @see https://istio.io/latest/docs/setup/install/helm/
+     */
+    autoscaleMin?: number;
+    /**
+     * Most replicas the autoscaler may run.
+     * @default the profile's: 1 (demo), 5 (production)
+     * @see https://istio.io/latest/docs/setup/install/helm/
+     */
+    autoscaleMax?: number;
+    /**
+     * CPU and memory requests and limits; replaces the profile's as a whole.
+     * @default the profile's (demo: small requests; production: requests and limits)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
+    resources?: ResourceRequirements;
+    /**
+     * A PodDisruptionBudget that keeps one replica through a node drain (needs autoscaleMin of at least 2 on a gateway).
+     * @default the profile's: false (demo), true (production)
+     * @see https://kubernetes.io/docs/concepts/workloads/pods/disruptions/
+     */
+    podDisruptionBudget?: boolean;
+}
+
+/** istiod's replicas, resources and disruption budget; fields left out come from the `profile`. */
+export interface IstiodArgs extends ReplicaArgs {
+    /**
+     * istiod's replicas when there is no autoscaler.
+     * @default the profile's: 1 (demo), 2 (production)
+     * @see https://istio.io/latest/docs/ops/deployment/architecture/
+     */
+    replicaCount?: number;
+}
+
+/** A gateway (Istio's gateway chart); fields left out come from the `profile`. */
+export interface GatewayArgs extends ReplicaArgs {
+    /**
+     * Helm release, Deployment and Service name of the gateway.
+     * @default "istio-ingressgateway" (ingress), "istio-egressgateway" (egress)
+     * @see https://istio.io/latest/docs/setup/additional-setup/gateway/
+     */
+    name?: string;
+    /**
+     * The Kubernetes Service type of the gateway.
+     * @default ingress: "NodePort" (demo), "LoadBalancer" (production); egress: "ClusterIP"
+     * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/#determining-the-ingress-ip-and-ports
+     */
+    serviceType?: GatewayServiceType;
+    /**
+     * Control plane revision or revision tag whose istiod injects the gateway's proxies.
+     * @default the mesh's own revision
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/
+     */
+    revision?: string;
+}
+
+export interface IngressGatewayArgs extends GatewayArgs {
+    /**
+     * Namespace of its own for the gateway (Istio's advice: not istio-system).
+     * @default "istio-ingress"
+     * @see https://istio.io/latest/docs/setup/additional-setup/gateway/#deploying-a-gateway
+     */
+    namespace?: string;
+}
+
+export interface EgressGatewayArgs extends GatewayArgs {
+    /**
+     * Its namespace, created unless it is the control plane's (where Istio's egress gateway tasks
+     * look for `istio-egressgateway`).
+     * @default the control plane's namespace
+     * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
      */
     namespace?: string;
 }
 
 export interface IstioMeshArgs {
+    /**
+     * The preset that fills every argument left out: istiod's and the gateways' replicas, resources
+     * and disruption budgets, the gateway's Service type, `helmProfile` and `protect` (meshPresets).
+     * Arguments given override the preset's value field by field.
+     * @default "demo"
+     * @see https://istio.io/latest/docs/setup/additional-setup/config-profiles/
+     */
+    profile?: MeshProfile;
     /**
      * Chart version of base, istiod, gateway and cni: one pinned Istio version for all.
      * @default DEFAULT_ISTIO_VERSION ("1.30.3")
@@ -57,16 +154,19 @@ export interface IstioMeshArgs {
      * A mirror for every chart this component installs (Istio's, and the mesh CA's):
      * an `oci://` or `http(s)://` Helm repository, or a folder of packaged charts
      * (`<chart>-<version>.tgz`). Overrides `repository`.
+     * @default none (each chart's public repository)
+     * @see https://istio.io/latest/docs/setup/install/helm/
      */
     chartMirror?: string;
     /**
      * Namespace of the control plane.
      * @default "istio-system"
+     * @see https://istio.io/latest/docs/setup/install/helm/
      */
     namespace?: string;
     /**
      * Istio's chart profile: `demo`, `stable` or `preview` (HELM_PROFILES).
-     * @default the charts' own defaults (no profile)
+     * @default the profile's: "demo" (demo), none: the charts' own defaults (production)
      * @see https://istio.io/latest/docs/setup/additional-setup/config-profiles/
      */
     helmProfile?: pulumi.Input<string>;
@@ -99,21 +199,34 @@ export interface IstioMeshArgs {
     /**
      * Let `pulumi destroy` and chart replacements delete the Istio CRDs (and so every Istio object).
      * @default false
+     * @see https://istio.io/latest/docs/setup/install/helm/#uninstall
      */
     allowCrdDeletion?: boolean;
     /**
      * `protect` the control plane namespace, the CRDs (base), istiod, the CNI agent and the
      * mesh CA: deleting any of them fails until this is lifted (then `pulumi up`, then `pulumi destroy`).
+     * @default the profile's: false (demo), true (production)
+     * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
      */
     protect?: boolean;
-    /** istiod's replicas, resources and disruption budget. */
-    istiod: pulumi.Input<IstiodSettings>;
-    /** The ingress gateway; none when omitted. */
+    /**
+     * istiod's replicas, resources and disruption budget, each field over the profile's.
+     * @default the profile's (meshPresets[profile].istiod)
+     * @see https://istio.io/latest/docs/ops/deployment/architecture/
+     */
+    istiod?: pulumi.Input<IstiodArgs>;
+    /**
+     * The ingress gateway, each field over the profile's (`{}` for the profile's gateway).
+     * @default none (no ingress gateway)
+     * @see https://istio.io/latest/docs/setup/additional-setup/gateway/
+     */
     gateway?: pulumi.Input<IngressGatewayArgs>;
     /**
      * An egress gateway (the gateway chart installed once more, such as `istio-egressgateway` with a
-     * ClusterIP Service) that Gateways and routes can send outbound traffic through; none when omitted.
-     * Not an Input: whether its namespace is created is decided when the component is constructed.
+     * ClusterIP Service) that Gateways and routes can send outbound traffic through, each field over
+     * the profile's. Not an Input: whether its namespace is created is decided when the component is constructed.
+     * @default none (no egress gateway)
+     * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/
      */
     egressGateway?: EgressGatewayArgs;
     /**
@@ -122,19 +235,31 @@ export interface IstioMeshArgs {
      * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-trust_domain
      */
     trustDomain?: string;
-    /** Extra `meshConfig` for istiod (extension providers, tracing, ...). */
+    /**
+     * Extra `meshConfig` for istiod (extension providers, tracing, ...).
+     * @default none (Istio's MeshConfig defaults)
+     * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/
+     */
     meshConfig?: pulumi.Input<MeshConfig>;
-    /** Mesh-wide sidecar defaults (`global.proxy`), such as the proxies' resources. */
+    /**
+     * Mesh-wide sidecar defaults (`global.proxy`), such as the proxies' resources.
+     * @default none (the istiod chart's)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPU
+     */
     proxy?: pulumi.Input<ProxyDefaults>;
     /**
      * Address of an external CA (such as istio-csr) that signs workload
      * certificates; istiod then runs no CA server of its own.
+     * @default none (istiod is the CA)
+     * @see https://istio.io/latest/docs/tasks/security/cert-management/custom-ca-k8s/
      */
     caAddress?: pulumi.Input<string>;
     /**
      * A mesh CA from cert-manager and istio-csr (MeshCertificateAuthority),
      * created between the control plane namespace and istiod, which waits for
      * it and sends certificate requests to it. Not together with caAddress.
+     * @default none (istiod is the CA)
+     * @see https://istio.io/latest/docs/ops/integrations/certmanager/
      */
     certificateAuthority?: CertificateAuthorityArgs;
     /**
@@ -170,6 +295,7 @@ export class IstioMesh extends pulumi.ComponentResource {
     readonly controlPlanes: k8s.helm.v4.Chart[];
     /** The ingress gateway (gateway chart), when `gateway` is given. */
     readonly gateway?: k8s.helm.v4.Chart;
+    /** The egress gateway (gateway chart), when `egressGateway` is given. */
     readonly egressGateway?: k8s.helm.v4.Chart;
 
     /**
@@ -181,25 +307,30 @@ export class IstioMesh extends pulumi.ComponentResource {
     }
 
     constructor(name: string, args: IstioMeshArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:mesh:IstioMesh", name, {}, opts);
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
         if (args.certificateAuthority && args.caAddress !== undefined) {
-            throw new Error(`IstioMesh ${name}: certificateAuthority and caAddress exclude each other: the mesh CA brings its own address`);
+            throw new ArgsError(subject, ["certificateAuthority and caAddress exclude each other: the mesh CA brings its own address"]);
         }
+        const preset = meshPresets[parseArgs(meshProfile, args.profile ?? MeshProfile.demo, subject, "profile")];
         const revisions = args.revisions ?? [];
         const tags = args.revisionTags ?? {};
+        const protect = args.protect ?? preset.protect;
+        const chosenHelmProfile = args.helmProfile ?? preset.helmProfile;
         // The same rules as the stack config's istio.version, repository, helmProfile and revision.
-        const subject = `IstioMesh ${name}`;
         const version = parseInput(pinnedVersion, args.version ?? DEFAULT_ISTIO_VERSION, subject, "version");
         const repository = parseInput(helmRepository, args.repository ?? DEFAULT_ISTIO_REPOSITORY, subject, "repository");
         // Typed as any string for other languages; the schema narrows it here.
         if (args.helmProfile !== undefined) parseInput(helmProfile, args.helmProfile as pulumi.Input<(typeof HELM_PROFILES)[number]>, subject, "helmProfile");
         if (args.revision !== undefined) parseInput(dnsLabel, args.revision, subject, "revision");
-        const istioNamespace = parseArgs(dnsLabel, args.namespace ?? "istio-system", `IstioMesh ${name}`, "namespace");
-        if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, `IstioMesh ${name}`, "trustDomain");
-        const istiodSettings = parseInput(istiodSettingsSchema, args.istiod, `IstioMesh ${name}`, "istiod");
+        const istioNamespace = parseArgs(dnsLabel, args.namespace ?? DEFAULT_ISTIO_NAMESPACE, subject, "namespace");
+        if (args.trustDomain !== undefined) parseArgs(trustDomainName, args.trustDomain, subject, "trustDomain");
+        const istiodSettings = parseInput(istiodSettingsSchema, inputOverPreset(preset.istiod, args.istiod), subject, "istiod");
+        const gatewayArgs = args.gateway && parseInput(ingressGatewaySchema, inputOverPreset(preset.gateway, args.gateway), subject, "gateway");
+        const egress = args.egressGateway && parseArgs(egressGatewaySchema, overPreset(preset.egressGateway, args.egressGateway), subject, "egressGateway");
         // What a planned uninstall must unlock first: the objects whose loss takes the mesh down.
-        const guarded: pulumi.CustomResourceOptions = args.protect ? { protect: true, transforms: [protection()] } : {};
-        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, protect: args.protect });
+        const guarded: pulumi.CustomResourceOptions = protect ? { protect: true, transforms: [protection()] } : {};
+        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, protect });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
             istioNamespace: ns.metadata.name,
@@ -216,20 +347,16 @@ export class IstioMesh extends pulumi.ComponentResource {
             // instead of deleting the live cert-manager namespace and reinstalling the charts.
             aliases: [{ name: "mesh-ca", parent: pulumi.rootStackResource }],
         });
-        const gatewayArgs = args.gateway && parseInput(ingressGatewaySchema, args.gateway, `IstioMesh ${name}`, "gateway");
-        const egress = args.egressGateway && parseArgs(egressGatewaySchema, args.egressGateway, `IstioMesh ${name}`, "egressGateway");
         // Throws the problems of the revisions, tags and versions together, naming the arguments.
         const checkRevisions = (v: string, revision: string | undefined, gateway: { revision?: string } | undefined) => {
             const problems = revisionProblems({ version: v, revision, revisions, tags, gateway, egressGateway: egress });
-            if (problems.length > 0) {
-                throw new Error(`IstioMesh ${name}: ${problems.map((p) => `${fieldPath(p.path)}: ${p.message}`).join("; ")}`);
-            }
+            if (problems.length > 0) throw new ArgsError(subject, problems.map((p) => `${fieldPath(p.path)}: ${p.message}`));
         };
         if (typeof args.version !== "object" && typeof args.revision !== "object" && (args.gateway === undefined || !pulumi.Output.isInstance(args.gateway))) {
             checkRevisions(args.version ?? DEFAULT_ISTIO_VERSION, args.revision, args.gateway as { revision?: string } | undefined);
         }
         const settings = pulumi
-            .all([args.helmProfile, args.revision, ca?.caAddress ?? args.caAddress, version, gatewayArgs])
+            .all([chosenHelmProfile, args.revision, ca?.caAddress ?? args.caAddress, version, gatewayArgs])
             .apply(([helmProfile, revision, caAddress, v, gateway]): ControlPlaneSettings => {
                 checkRevisions(v, revision, gateway);
                 return {
@@ -262,7 +389,7 @@ export class IstioMesh extends pulumi.ComponentResource {
         // The CRDs first: a new revision's istiod and gateway wait for them.
         this.crds = chart("base", `${name}-base`, "istio-base", version, istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],
-            protect: args.protect,
+            protect,
             transforms: [crdRetention(args.allowCrdDeletion ?? false), ...(guarded.transforms ?? [])],
         });
         const beforeIstiod: pulumi.Resource[] = [this.crds, ...(ca?.ready ?? [])];

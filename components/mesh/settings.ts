@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES } from "./defaults";
+import { DEFAULT_ISTIO_REPOSITORY, DEFAULT_ISTIO_VERSION, HELM_PROFILES, MeshProfile } from "./defaults";
 import { dnsLabel, resourceRequirements, schemaOf } from "../common/validation";
-import { GatewayServiceType, IstiodSettings } from "./helm-values";
-import type { EgressGatewayArgs, IngressGatewayArgs } from "./istio-mesh";
+import { EgressGatewaySettings, GatewayServiceType, IngressGatewaySettings, IstiodSettings } from "./helm-values";
 
 /**
  * The rules of IstioMesh's istiod and gateway settings, tied to their
@@ -20,6 +19,9 @@ export const helmRepository = z.url({ error: `expected a Helm repository URL suc
 
 /** @internal */
 export const helmProfile = z.enum(HELM_PROFILES);
+
+/** @internal IstioMesh's `profile` and the stacks' `istio-mesh:profile`. */
+export const meshProfile = z.enum(MeshProfile);
 
 const replicas = z.number().int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
 
@@ -57,9 +59,9 @@ export function gatewayRules<S extends z.ZodType<Range>>(schema: S): S {
     });
 }
 
-export const ingressGatewaySchema = schemaOf<IngressGatewayArgs>()(gatewayRules(z.strictObject(ingressGatewayFields)));
+export const ingressGatewaySchema = schemaOf<IngressGatewaySettings>()(gatewayRules(z.strictObject(ingressGatewayFields)));
 
 /** The egress gateway's fields: the ingress gateway's, its namespace optional (the control plane's). */
 export const egressGatewayFields = { ...ingressGatewayFields, namespace: dnsLabel.optional() };
 
-export const egressGatewaySchema = schemaOf<EgressGatewayArgs>()(gatewayRules(z.strictObject(egressGatewayFields)));
+export const egressGatewaySchema = schemaOf<EgressGatewaySettings>()(gatewayRules(z.strictObject(egressGatewayFields)));

@@ -1,8 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { componentArgs, inComponent } from "../common/parse-args";
 import { meshTelemetry, MeshTracingArgs } from "./tracing";
 
 export type { MeshTracingArgs } from "./tracing";
+
+const TYPE = "istio-mesh:observability:MeshTracing";
+
+// Every argument, so that one it does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof MeshTracingArgs, true> = { namespace: true, provider: true, randomSamplingPercentage: true };
 
 /**
  * The mesh-wide Telemetry resource that turns tracing on for every workload.
@@ -14,8 +20,9 @@ export class MeshTracing extends pulumi.ComponentResource {
     readonly telemetryUrn: pulumi.Output<string>;
 
     constructor(name: string, args: MeshTracingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:observability:MeshTracing", name, {}, opts);
-        const object = meshTelemetry({ name: "mesh-default", ...args });
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
+        const object = inComponent(subject, () => meshTelemetry({ name: "mesh-default", ...args }));
         // A component's dependsOn does not reach its children by itself.
         const telemetry = new k8s.apiextensions.CustomResource(`${name}-telemetry`, object, { parent: this, dependsOn: opts?.dependsOn });
         this.telemetryUrn = telemetry.urn;

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
 import { chartSource, type ChartRef } from "../common/chart-source";
+import { ArgsError, componentArgs, inComponent } from "../common/parse-args";
 import { dashboard, Dashboard } from "./dashboards";
 import { badgerClaimName, JAEGER_BASE_PATH, JAEGER_CHART, JAEGER_PORTS, jaegerServiceName, jaegerValues, JaegerSettings } from "./jaeger-values";
 import { KIALI_CHART, KIALI_PORT, KIALI_WEB_ROOT, kialiValues, KialiSettings } from "./kiali-values";
@@ -35,19 +36,43 @@ function kialiSigningKey(resourceName: string, namespace: pulumi.Input<string>, 
 export interface ObservabilityAddonsArgs {
     /** Istio's root namespace: the addons run there, without sidecars, like Istio's samples. */
     namespace: pulumi.Input<string>;
-    /** Each addon is installed only when given. Kiali needs Prometheus. */
+    /**
+     * Each addon is installed only when given. Kiali needs Prometheus.
+     * @default none (no Prometheus)
+     * @see https://istio.io/latest/docs/ops/integrations/prometheus/
+     */
     prometheus?: PrometheusSettings;
-    /** Jaeger, the tracing backend; its OTLP port is what tracingMeshConfig points istiod at (see jaegerCollector). */
+    /**
+     * Jaeger, the tracing backend; its OTLP port is what tracingMeshConfig points istiod at (see jaegerCollector).
+     * @default none (no Jaeger)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     jaeger?: JaegerSettings;
+    /**
+     * Kiali, the mesh console; needs `prometheus`.
+     * @default none (no Kiali)
+     * @see https://istio.io/latest/docs/ops/integrations/kiali/
+     */
     kiali?: KialiSettings;
-    /** kubeconfig context for the dashboard commands. */
+    /**
+     * kubeconfig context for the dashboard commands.
+     * @default none: kubectl's current context
+     * @see https://istio.io/latest/docs/tasks/observability/kiali/
+     */
     kubeContext?: string;
     /**
      * A mirror for the addons' charts: an `oci://` or `http(s)://` Helm repository,
      * or a folder of packaged charts (`<chart>-<version>.tgz`).
+     * @default none (each chart's public repository)
+     * @see https://istio.io/latest/docs/ops/integrations/
      */
     chartMirror?: string;
 }
+
+const TYPE = "istio-mesh:observability:ObservabilityAddons";
+
+// Every argument, so that one it does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof ObservabilityAddonsArgs, true> = { namespace: true, chartMirror: true, kubeContext: true, prometheus: true, jaeger: true, kiali: true };
 
 /**
  * Prometheus, Jaeger and Kiali from their projects' own pinned Helm charts,
@@ -57,16 +82,20 @@ export interface ObservabilityAddonsArgs {
  * mesh (`dependsOn: mesh.ready`); every chart waits for what it waits for.
  */
 export class ObservabilityAddons extends pulumi.ComponentResource {
+    /** Prometheus's chart, when `prometheus` is given. */
     readonly prometheus?: k8s.helm.v4.Chart;
+    /** Jaeger's chart, when `jaeger` is given. */
     readonly jaeger?: k8s.helm.v4.Chart;
+    /** Kiali's chart, when `kiali` is given. */
     readonly kiali?: k8s.helm.v4.Chart;
     /** `kubectl port-forward` command and local URL of each installed UI. */
     readonly dashboards: pulumi.Output<Record<string, Dashboard>>;
 
     constructor(name: string, args: ObservabilityAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:observability:ObservabilityAddons", name, {}, opts);
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
         if (args.kiali && !args.prometheus) {
-            throw new Error(`ObservabilityAddons ${name}: kiali needs prometheus (its graph is built from Prometheus metrics)`);
+            throw new ArgsError(subject, ["kiali: needs prometheus (its graph is built from Prometheus metrics)"]);
         }
         const namespace = pulumi.output(args.namespace);
         // Children do not inherit the component's dependsOn (Pulumi does not pass it down).
@@ -84,7 +113,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
 
         if (args.prometheus) {
             const p = args.prometheus;
-            this.prometheus = chart("prometheus", PROMETHEUS_CHART, prometheusValues({ release: ADDON_RELEASES.prometheus, ...p }));
+            this.prometheus = chart("prometheus", PROMETHEUS_CHART, inComponent(subject, () => prometheusValues({ release: ADDON_RELEASES.prometheus, ...p })));
             addUi("prometheus", prometheusServiceName(ADDON_RELEASES.prometheus), PROMETHEUS_PORT, "");
         }
 
@@ -103,7 +132,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
                 }, { parent: this, dependsOn: opts?.dependsOn });
             }
             // The claim waits for what the component waits for; Jaeger for the claim.
-            this.jaeger = chart("jaeger", JAEGER_CHART, jaegerValues({ release: ADDON_RELEASES.jaeger, ...j }), claim ? [claim] : opts?.dependsOn);
+            this.jaeger = chart("jaeger", JAEGER_CHART, inComponent(subject, () => jaegerValues({ release: ADDON_RELEASES.jaeger, ...j })), claim ? [claim] : opts?.dependsOn);
             addUi("jaeger", jaegerServiceName(ADDON_RELEASES.jaeger), JAEGER_PORTS.queryHttp, JAEGER_BASE_PATH);
         }
 
@@ -112,7 +141,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
             // Without a key the chart renders a random one on every run: a changed ConfigMap, a restarted
             // Kiali and logged-out users at each `up`. So a key is made once and kept (see kialiSigningKey).
             const signing = k.signingKey === undefined ? kialiSigningKey(`${name}-kiali-signing-key`, namespace, this, opts?.dependsOn) : undefined;
-            const values = pulumi.all([namespace, k.signingKey ?? signing!]).apply(([ns, signingKey]) => kialiValues({
+            const values = pulumi.all([namespace, k.signingKey ?? signing!]).apply(([ns, signingKey]) => inComponent(subject, () => kialiValues({
                 ...k,
                 signingKey,
                 release: ADDON_RELEASES.kiali,
@@ -121,7 +150,7 @@ export class ObservabilityAddons extends pulumi.ComponentResource {
                 tracingUrl: args.jaeger
                     ? `http://${jaegerServiceName(ADDON_RELEASES.jaeger)}.${ns}:${JAEGER_PORTS.queryGrpc}${JAEGER_BASE_PATH}`
                     : undefined,
-            }));
+            })));
             this.kiali = chart("kiali", KIALI_CHART, values);
             addUi("kiali", ADDON_RELEASES.kiali, KIALI_PORT, KIALI_WEB_ROOT);
         }

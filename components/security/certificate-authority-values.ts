@@ -105,13 +105,17 @@ const selfSignedKindError = {
     path: ["issuer", "kind"],
 };
 
-/** MeshCertificateAuthority's settings. */
-/** @internal */
+/**
+ * MeshCertificateAuthority's settings.
+ * @internal
+ */
 export const certificateAuthoritySchema = schemaOf<CertificateAuthorityArgs>()(
     z.strictObject(certificateAuthorityFields).refine(selfSignedIsIssuer, selfSignedKindError));
 
-/** `istio-mesh:security.ca`: the same settings and whether to install the CA at all. */
-/** @internal */
+/**
+ * `istio-mesh:security.ca`: the same settings and whether to install the CA at all.
+ * @internal
+ */
 export const certificateAuthorityConfigSchema = z
     .strictObject({ enabled: z.boolean(), ...certificateAuthorityFields })
     .refine(selfSignedIsIssuer, selfSignedKindError);
@@ -178,8 +182,8 @@ export function istioCsrValues(s: IstioCsrSettings): HelmValues {
  * The self-signed chain, in creation order: a self-signed Issuer, the root CA
  * Certificate it signs, and the CA Issuer (named as istio-csr expects) that
  * signs workload certificates with that root.
+ * @internal
  */
-/** @internal */
 export function selfSignedIssuerChain<Namespace>(ca: CertificateAuthoritySettings, namespace: Namespace, trustDomain: string): IstioObject<Namespace>[] {
     const name = ca.issuer.name;
     const selfSigned = `${name}-selfsigned`;

@@ -1,3 +1,4 @@
+import { ArgsError } from "../common/parse-args";
 import { isTree, Tree } from "../common/tree";
 import { PortMtlsMode } from "./peer-authentication";
 
@@ -33,8 +34,7 @@ export function tlsDisableFields(meshMode: PortMtlsMode, spec: Tree): string[] {
 export function assertMtlsCompatible(meshMode: PortMtlsMode, name: string, spec: Tree): void {
     const fields = tlsDisableFields(meshMode, spec);
     if (fields.length === 0) return;
-    throw new Error(
-        `DestinationRule ${name}: ${fields.join(", ")}: DISABLE sends plain text, which a STRICT mesh refuses; ` +
-            "leave tls out (auto mTLS) or use ISTIO_MUTUAL",
-    );
+    throw new ArgsError(`DestinationRule ${name}`, [
+        `${fields.join(", ")}: DISABLE sends plain text, which a STRICT mesh refuses; leave tls out (auto mTLS) or use ISTIO_MUTUAL`,
+    ]);
 }

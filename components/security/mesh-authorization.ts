@@ -1,23 +1,47 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError, componentArgs, inComponent } from "../common/parse-args";
 import { allowNothingPolicy, ALLOW_NOTHING, authorizationPolicy, AuthorizationPolicyArgs, DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
 import { ManagedNamespaces, registerObject } from "./istio-object";
 import { requestAuthentication, RequestAuthenticationArgs } from "./request-authentication";
 
 export interface MeshAuthorizationArgs {
-    /** Trust domain of the mesh (meshConfig.trustDomain), for the principals `callers` become. */
+    /**
+     * Trust domain of the mesh (meshConfig.trustDomain), for the principals `callers` become.
+     * @default "cluster.local" (DEFAULT_TRUST_DOMAIN, Istio's)
+     * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-trust_domain
+     */
     trustDomain?: string;
-    /** Namespaces that get Istio's allow-nothing policy: only explicit ALLOW rules let traffic in. */
+    /**
+     * Namespaces that get Istio's allow-nothing policy: only explicit ALLOW rules let traffic in.
+     * @default none
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy
+     */
     denyByDefault?: string[];
-    /** AuthorizationPolicies by name. */
+    /**
+     * AuthorizationPolicies by name.
+     * @default none
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+     */
     policies?: Record<string, AuthorizationPolicyArgs>;
     /**
      * The namespaces this stack creates or labels, by name, each as an Output of
      * its resource (MeshNamespace.namespace): a policy in one of them waits for it.
+     * @default none (no policy waits for a namespace)
+     * @see https://istio.io/latest/docs/concepts/security/#authorization
      */
     managedNamespaces?: Record<string, pulumi.Input<string>>;
-    /** RequestAuthentications (accepted JWTs) by name. */
+    /**
+     * RequestAuthentications (accepted JWTs) by name.
+     * @default none
+     * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
+     */
     requestAuthentications?: Record<string, RequestAuthenticationArgs>;
 }
+
+const TYPE = "istio-mesh:security:MeshAuthorization";
+
+// Every argument, so that one it does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof MeshAuthorizationArgs, true> = { policies: true, requestAuthentications: true, denyByDefault: true, trustDomain: true, managedNamespaces: true };
 
 /**
  * Access control for the mesh: deny by default where asked, each workload's
@@ -26,24 +50,24 @@ export interface MeshAuthorizationArgs {
  */
 export class MeshAuthorization extends pulumi.ComponentResource {
     constructor(name: string, args: MeshAuthorizationArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:security:MeshAuthorization", name, {}, opts);
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
         // Children wait for what the component waits for (Pulumi does not pass dependsOn down).
         const child = { parent: this, dependsOn: opts?.dependsOn };
         const namespaces: ManagedNamespaces = args.managedNamespaces ?? {};
         const trustDomain = args.trustDomain ?? DEFAULT_TRUST_DOMAIN;
-        for (const namespace of args.denyByDefault ?? []) {
-            registerObject(`${name}-${namespace}-${ALLOW_NOTHING}`, allowNothingPolicy(namespace), child, namespaces);
-        }
         // Build everything before registering anything, so bad input registers nothing.
-        const objects = Object.entries(args.policies ?? {}).map(([policy, policyArgs]) => {
-            if (policy === ALLOW_NOTHING && args.denyByDefault?.includes(policyArgs.namespace)) {
-                throw new Error(`AuthorizationPolicy ${policyArgs.namespace}/${policy}: the name is taken by the deny-by-default policy; choose another`);
-            }
-            return [`${name}-${policyArgs.namespace}-${policy}`, authorizationPolicy(policy, policyArgs, trustDomain)] as const;
-        });
-        for (const [jwt, jwtArgs] of Object.entries(args.requestAuthentications ?? {})) {
-            objects.push([`${name}-${jwtArgs.namespace}-${jwt}-requestauthentication`, requestAuthentication(jwt, jwtArgs)]);
-        }
+        const objects = inComponent(subject, () => [
+            ...(args.denyByDefault ?? []).map((namespace) => [`${name}-${namespace}-${ALLOW_NOTHING}`, allowNothingPolicy(namespace)] as const),
+            ...Object.entries(args.policies ?? {}).map(([policy, policyArgs]) => {
+                if (policy === ALLOW_NOTHING && args.denyByDefault?.includes(policyArgs.namespace)) {
+                    throw new ArgsError(subject, [`policies.${policy}: the name is taken by the deny-by-default policy of ${policyArgs.namespace}; choose another`]);
+                }
+                return [`${name}-${policyArgs.namespace}-${policy}`, authorizationPolicy(policy, policyArgs, trustDomain)] as const;
+            }),
+            ...Object.entries(args.requestAuthentications ?? {}).map(([jwt, jwtArgs]) =>
+                [`${name}-${jwtArgs.namespace}-${jwt}-requestauthentication`, requestAuthentication(jwt, jwtArgs)] as const),
+        ]);
         for (const [resourceName, object] of objects) registerObject(resourceName, object, child, namespaces);
         this.registerOutputs({});
     }

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartSource } from "../common/chart-source";
-import { parseArgs } from "../common/parse-args";
+import { componentArgs, parseArgs } from "../common/parse-args";
 import { DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
 import {
     CertificateAuthorityArgs,
@@ -17,16 +17,37 @@ import { registerObject } from "./istio-object";
 export interface MeshCertificateAuthorityArgs {
     /** The control plane namespace; pass the Namespace's Output so the chain waits for it. */
     istioNamespace: pulumi.Input<string>;
-    /** Trust domain of the mesh (meshConfig.trustDomain); `cluster.local` by default. */
+    /**
+     * Trust domain of the mesh (meshConfig.trustDomain); `cluster.local` by default.
+     * @default "cluster.local" (DEFAULT_TRUST_DOMAIN)
+     * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-trust_domain
+     */
     trustDomain?: string;
-    /** Control plane revision, if istiod is revisioned. */
+    /**
+     * Control plane revision, if istiod is revisioned.
+     * @default none (the default revision)
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/
+     */
     revision?: pulumi.Input<string>;
-    /** Control plane revisions side by side during a canary upgrade. */
+    /**
+     * Control plane revisions side by side during a canary upgrade.
+     * @default none (one control plane)
+     * @see https://istio.io/latest/docs/setup/upgrade/canary/
+     */
     revisions?: string[];
     ca: CertificateAuthorityArgs;
-    /** A mirror for cert-manager's and istio-csr's charts (see IstioMeshArgs.chartMirror). */
+    /**
+     * A mirror for cert-manager's and istio-csr's charts (see IstioMeshArgs.chartMirror).
+     * @default none (cert-manager's public repository)
+     * @see https://istio.io/latest/docs/ops/integrations/certmanager/
+     */
     chartMirror?: string;
 }
+
+const TYPE = "istio-mesh:security:MeshCertificateAuthority";
+
+// Every argument, so that one it does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof MeshCertificateAuthorityArgs, true> = { istioNamespace: true, ca: true, trustDomain: true, revision: true, revisions: true, chartMirror: true };
 
 /**
  * The mesh CA from cert-manager: cert-manager, the issuer (a self-signed chain,
@@ -49,8 +70,9 @@ export class MeshCertificateAuthority extends pulumi.ComponentResource {
     }
 
     constructor(name: string, args: MeshCertificateAuthorityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:security:MeshCertificateAuthority", name, {}, opts);
-        const ca = parseArgs(certificateAuthoritySchema, args.ca, `MeshCertificateAuthority ${name}`);
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
+        const ca = parseArgs(certificateAuthoritySchema, args.ca, subject, "ca");
         const trustDomain = args.trustDomain ?? DEFAULT_TRUST_DOMAIN;
         const namespace = ca.certManager.namespace;
         const repository = ca.certManager.repository;

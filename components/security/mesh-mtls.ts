@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseArgs } from "../common/parse-args";
+import { ArgsError, componentArgs, inComponent, parseArgs } from "../common/parse-args";
 import { ManagedNamespaces, registerObject } from "./istio-object";
 import { defaultPeerAuthentication, MtlsArgs, MtlsMode, mtlsDisableWarnings, mtlsSchema, workloadPeerAuthentication } from "./peer-authentication";
 
@@ -10,9 +10,16 @@ export interface MeshMtlsArgs {
     /**
      * The namespaces this stack creates or labels, by name, each as an Output of
      * its resource (MeshNamespace.namespace): a policy in one of them waits for it.
+     * @default none (no policy waits for a namespace)
+     * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
      */
     managedNamespaces?: Record<string, pulumi.Input<string>>;
 }
+
+const TYPE = "istio-mesh:security:MeshMtls";
+
+// Every argument, so that one it does not have is caught with the closest that it has.
+const ARGUMENTS: Record<keyof MeshMtlsArgs, true> = { rootNamespace: true, mtls: true, managedNamespaces: true };
 
 /**
  * Mutual TLS for the mesh: the mesh-wide PeerAuthentication, then the
@@ -26,23 +33,26 @@ export class MeshMtls extends pulumi.ComponentResource {
     readonly mode: MtlsMode;
 
     constructor(name: string, args: MeshMtlsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:security:MeshMtls", name, {}, opts);
-        const mtls = parseArgs(mtlsSchema, args.mtls, `MeshMtls ${name}`);
+        super(TYPE, name, {}, opts);
+        const subject = componentArgs(TYPE, name, args, ARGUMENTS);
+        const mtls = parseArgs(mtlsSchema, args.mtls, subject, "mtls");
         if (args.rootNamespace in mtls.namespaces) {
             // Its `default` policy is the mesh-wide one: two objects, one name.
-            throw new Error(`MeshMtls ${name}: namespaces.${args.rootNamespace}: the root namespace's mode is the mesh-wide mtls.mode; set that instead`);
+            throw new ArgsError(subject, [`mtls.namespaces.${args.rootNamespace}: the root namespace's mode is the mesh-wide mtls.mode; set that instead`]);
         }
         // Children wait for what the component waits for (Pulumi does not pass dependsOn down).
         const child = { parent: this, dependsOn: opts?.dependsOn };
         const namespaces: ManagedNamespaces = args.managedNamespaces ?? {};
         for (const warning of mtlsDisableWarnings(mtls)) pulumi.log.warn(warning, this);
-        registerObject(`${name}-mesh-default`, defaultPeerAuthentication(args.rootNamespace, mtls.mode), child);
-        for (const [namespace, { mode }] of Object.entries(mtls.namespaces)) {
-            registerObject(`${name}-${namespace}-default`, defaultPeerAuthentication(namespace, mode), child, namespaces);
-        }
-        for (const [policy, workload] of Object.entries(mtls.workloads)) {
-            registerObject(`${name}-${workload.namespace}-${policy}`, workloadPeerAuthentication(policy, workload), child, namespaces);
-        }
+        // Build everything before registering anything, so bad input registers nothing.
+        const [meshDefault, ...objects] = inComponent(subject, () => [
+            [`${name}-mesh-default`, defaultPeerAuthentication(args.rootNamespace, mtls.mode)] as const,
+            ...Object.entries(mtls.namespaces).map(([namespace, { mode }]) => [`${name}-${namespace}-default`, defaultPeerAuthentication(namespace, mode)] as const),
+            ...Object.entries(mtls.workloads).map(([policy, workload]) => [`${name}-${workload.namespace}-${policy}`, workloadPeerAuthentication(policy, workload)] as const),
+        ]);
+        // The mesh-wide policy lives in the root namespace, which no managed namespace stands for.
+        registerObject(...meshDefault, child);
+        for (const [resourceName, object] of objects) registerObject(resourceName, object, child, namespaces);
         this.mode = mtls.mode;
         this.registerOutputs({ mode: this.mode });
     }

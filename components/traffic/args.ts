@@ -25,8 +25,10 @@ export const canary = z.strictObject({
     }),
 });
 
-/** Where the rules are visible: `.` (own namespace), `*` (everywhere) or namespace names. */
-/** @internal */
+/**
+ * Where the rules are visible: `.` (own namespace), `*` (everywhere) or namespace names.
+ * @internal
+ */
 export const exportTo = z
     .array(z.union([z.literal("."), z.literal("*"), dnsLabel], { error: "expected \".\", \"*\" or a namespace name" }))
     .min(1, { error: "expected at least one namespace" })
@@ -111,12 +113,16 @@ function checkTraffic(t: Shape, ctx: z.RefinementCtx): void {
     }
 }
 
-/** Arguments of the builders: the traffic settings and the host exactly as the objects carry it. */
-/** @internal */
+/**
+ * Arguments of the builders: the traffic settings and the host exactly as the objects carry it.
+ * @internal
+ */
 export const trafficArgs = z.strictObject({ host: serviceHost, ...trafficShape }).superRefine(checkTraffic);
 
-/** A service in stack config: its namespace, an optional host, and its traffic settings. */
-/** @internal */
+/**
+ * A service in stack config: its namespace, an optional host, and its traffic settings.
+ * @internal
+ */
 export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
     .strictObject({
         name: dnsLabel.optional(),
@@ -156,8 +162,8 @@ export type ParsedServiceArgs = z.infer<typeof meshServiceArgs>;
  * The warning (not an error) for retries that cannot all run: attempts x
  * perTryTimeout longer than the route's timeout means the last attempts are
  * cut short by the timeout.
+ * @internal
  */
-/** @internal */
 export function retryBudgetWarning(t: Pick<Shape, "timeout" | "retries">): string | undefined {
     const { timeout, retries: r } = t;
     if (!timeout || !r?.perTryTimeout || r.attempts === 0) return undefined;

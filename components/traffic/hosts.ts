@@ -26,12 +26,16 @@ const WILDCARD_NAME = new RegExp(`^(?:\\*|\\*\\.${label}(?:\\.${label})*)$`);
 const HOST_ERROR = "expected a host: a Kubernetes service (<service>, <service>.<namespace>, <service>.<namespace>.svc[.cluster.local]) " +
     "or an external DNS name such as httpbin.org, lower case, without wildcards";
 
-/** One host a service's rules are for: a service name or an external DNS name, never a wildcard. */
-/** @internal */
+/**
+ * One host a service's rules are for: a service name or an external DNS name, never a wildcard.
+ * @internal
+ */
 export const serviceHost = z.string().max(253, { error: "expected at most 253 characters" }).regex(DNS_NAME, { error: HOST_ERROR });
 
-/** A host that may be a wildcard (`*.example.com`, `*`), as ServiceEntries, Gateways and Sidecars take them. */
-/** @internal */
+/**
+ * A host that may be a wildcard (`*.example.com`, `*`), as ServiceEntries, Gateways and Sidecars take them.
+ * @internal
+ */
 export const wildcardHost = z
     .string()
     .max(253, { error: "expected at most 253 characters" })

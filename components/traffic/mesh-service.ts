@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { meshServiceArgs } from "./args";
-import { parseFor } from "./errors";
+import { MESH_SERVICE_TYPE, parseFor } from "./errors";
 import { serviceRules } from "./service-rules";
 import type { MeshServiceArgs } from "./service-settings";
 
@@ -18,12 +18,13 @@ export type { MeshServiceArgs } from "./service-settings";
 export class MeshService extends pulumi.ComponentResource {
     /** The host both objects are for: an FQDN for a Kubernetes service, an external host as written. */
     readonly host: string;
-    /** URNs of the two objects (URNs, not the objects: custom resources cannot cross into other languages). */
+    /** URN of the DestinationRule (a URN, not the object: custom resources cannot cross into other languages). */
     readonly destinationRuleUrn: pulumi.Output<string>;
+    /** URN of the VirtualService, for the same reason. */
     readonly virtualServiceUrn: pulumi.Output<string>;
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("istio-mesh:traffic:MeshService", name, {}, opts);
+        super(MESH_SERVICE_TYPE, name, {}, opts);
         // Children do not inherit dependsOn: the DestinationRule waits for what the component waits for (istiod).
         const rules = serviceRules(name, parseFor(name, meshServiceArgs, args), { parent: this, dependsOn: opts?.dependsOn });
         this.host = rules.host;

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ParsedServiceArgs } from "./args";
+import { MESH_SERVICE_TYPE } from "./errors";
 import { ServiceRules, serviceRules } from "./service-rules";
-
-const MESH_SERVICE = "istio-mesh:traffic:MeshService";
 
 /** @internal */
 export interface MeshServicesArgs {
@@ -28,7 +27,7 @@ export class MeshServices extends pulumi.ComponentResource {
 
     constructor(name: string, args: MeshServicesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:traffic:MeshServices", name, {}, opts);
-        const formerParent = (service: string) => `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${MESH_SERVICE}::${service}`;
+        const formerParent = (service: string) => `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${MESH_SERVICE_TYPE}::${service}`;
         this.rules = Object.fromEntries(Object.entries(args.services).map(([service, settings]) => [service, serviceRules(service, settings, {
             parent: this,
             dependsOn: args.dependsOn?.[service],

@@ -326,6 +326,7 @@ export interface MeshServiceArgs {
      * service's name in `host`'s default. Lets two services of one name in
      * different namespaces have distinct Pulumi names (`team-a-api`, `team-b-api`).
      * @default the component name
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
      */
     name?: string;
     /** Namespace of the service and of its rules. */
@@ -333,46 +334,130 @@ export interface MeshServiceArgs {
     /**
      * The service's host when it differs from its name: `name`, `name.namespace` (for a namespace in
      * meshNamespaces), `name.namespace.svc[.cluster.local]`, or an external host such as httpbin.org.
+     * @default `name` (the service of that name in `namespace`)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-hosts
      */
     host?: string;
-    /** Namespaces whose `name.namespace` hosts are Kubernetes services (the service's own always is). */
+    /**
+     * Namespaces whose `name.namespace` hosts are Kubernetes services (the service's own always is).
+     * @default none (only `namespace`)
+     * @see https://istio.io/latest/docs/ops/best-practices/traffic-management/#cross-namespace-configuration
+     */
     meshNamespaces?: string[];
-    /** More hosts the VirtualService answers for, such as the name clients use at the ingress gateway (`myapp.example.com`). */
+    /**
+     * More hosts the VirtualService answers for, such as the name clients use at the ingress gateway (`myapp.example.com`).
+     * @default none (only `host`)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-hosts
+     */
     hosts?: string[];
     /**
      * Gateways the routes apply to (Istio's `gateways`): `<namespace>/<name>` of a Gateway, and `mesh` for
      * the sidecars. Left out: the sidecars only. The rules are then exported to each gateway's namespace.
+     * @default none: the sidecars only (`mesh`)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-gateways
      */
     gateways?: string[];
-    /** Where the rules are visible: `.` (own namespace, the default), `*` or namespace names. */
+    /**
+     * Where the rules are visible: `.` (own namespace, the default), `*` or namespace names.
+     * @default ["."] (DEFAULT_EXPORT_TO), plus each gateway's namespace
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-export_to
+     */
     exportTo?: string[];
-    /** Subset name -> pod labels, such as `v1: {version: v1}`. */
+    /**
+     * Subset name -> pod labels, such as `v1: {version: v1}`.
+     * @default none (no subsets)
+     * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+     */
     versions?: Record<string, Record<string, string>>;
-    /** Pods whose sidecars apply the DestinationRule (Istio's `workloadSelector`); every caller when left out. */
+    /**
+     * Pods whose sidecars apply the DestinationRule (Istio's `workloadSelector`); every caller when left out.
+     * @default none (every caller)
+     * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#DestinationRule-workload_selector
+     */
     workloadSelector?: WorkloadSelector;
-    /** Per-version traffic policies (subset name -> policy), over the service's `trafficPolicy`. */
+    /**
+     * Per-version traffic policies (subset name -> policy), over the service's `trafficPolicy`.
+     * @default none (each subset has `trafficPolicy`)
+     * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset-traffic_policy
+     */
     subsetTrafficPolicy?: Record<string, TrafficPolicy>;
-    /** The default route's split; without it the default route goes to the service as a whole. */
+    /**
+     * The default route's split; without it the default route goes to the service as a whole.
+     * @default none (the default route goes to the service as a whole)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination-weight
+     */
     canary?: Canary;
+    /**
+     * HTTP routes tried in order before the default route.
+     * @default none (the default route only)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+     */
     routes?: HttpRoute[];
-    /** TCP routes (Istio's `tcp`); a service with only these gets no HTTP routes. */
+    /**
+     * TCP routes (Istio's `tcp`); a service with only these gets no HTTP routes.
+     * @default none
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TCPRoute
+     */
     tcp?: TcpRoute[];
-    /** TLS routes by SNI (Istio's `tls`); a service with only these (and `tcp`) gets no HTTP routes. */
+    /**
+     * TLS routes by SNI (Istio's `tls`); a service with only these (and `tcp`) gets no HTTP routes.
+     * @default none
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#TLSRoute
+     */
     tls?: TlsRoute[];
     /**
      * `false`: no route after `routes`, so a request none of them matches gets a 404, as in Istio's
      * samples whose routes all have a match. The default route (to the service, or the canary split) otherwise.
+     * @default true
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
      */
     defaultRoute?: boolean;
-    /** Copies of the default route's traffic: to a version, or to another host. */
+    /**
+     * Copies of the default route's traffic: to a version, or to another host.
+     * @default none (no mirroring)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute-mirror
+     */
     mirror?: Destination;
+    /**
+     * Share of the default route's traffic that `mirror` copies.
+     * @default Istio's: 100% of the traffic when `mirror` is set
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute-mirror_percentage
+     */
     mirrorPercentage?: Percent;
-    /** A duration such as `10s`; on every HTTP route that does not set its own. */
+    /**
+     * A duration such as `10s`; on every HTTP route that does not set its own.
+     * @default none: Istio's (no timeout for HTTP routes)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute-timeout
+     */
     timeout?: string;
+    /**
+     * Retries of failed requests, on every HTTP route that does not set its own.
+     * @default none: Istio's (2 attempts)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
+     */
     retries?: Retries;
-    /** Injected faults, on every HTTP route that does not set its own. */
+    /**
+     * Injected faults, on every HTTP route that does not set its own.
+     * @default none (no faults)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection
+     */
     fault?: Fault;
+    /**
+     * Header changes on requests and responses, on every HTTP route that does not set its own.
+     * @default none (headers pass unchanged)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Headers
+     */
     headers?: Headers;
+    /**
+     * Cross-origin resource sharing rules, on every HTTP route that does not set its own.
+     * @default none (no CORS handling)
+     * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#CorsPolicy
+     */
     corsPolicy?: CorsPolicy;
+    /**
+     * The DestinationRule's traffic policy: connection pool, outlier detection, load balancing and TLS.
+     * @default none: Istio's (auto mTLS, no pool limits, no outlier detection)
+     * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#TrafficPolicy
+     */
     trafficPolicy?: TrafficPolicy;
 }

@@ -16,13 +16,9 @@ func main() {
 			chartMirror = &mirror
 		}
 		mesh, err := components.NewIstioMesh(ctx, "istio", &components.IstioMeshArgs{
-			HelmProfile: pulumi.String("demo"),
 			ChartMirror: chartMirror,
-			Istiod: components.IstiodSettingsArgs{ReplicaCount: 1, AutoscaleMin: 1, AutoscaleMax: 1, PodDisruptionBudget: false,
-				Resources: components.ResourceRequirementsArgs{Requests: &components.ResourceListArgs{Cpu: pulumi.StringRef("10m"), Memory: pulumi.StringRef("100Mi")}}},
-			Gateway: components.IngressGatewayArgsArgs{Name: "istio-ingressgateway", Namespace: "istio-ingress", ServiceType: components.GatewayServiceTypeNodePort,
-				AutoscaleMin: 1, AutoscaleMax: 1, PodDisruptionBudget: false,
-				Resources: components.ResourceRequirementsArgs{Requests: &components.ResourceListArgs{Cpu: pulumi.StringRef("10m"), Memory: pulumi.StringRef("40Mi")}}},
+			// The demo profile (IstioMesh's default) sizes istiod and the gateway: one replica each, a NodePort gateway.
+			Gateway: components.IngressGatewayArgsArgs{},
 		})
 		if err != nil {
 			return err

@@ -8,13 +8,9 @@ config = pulumi.Config()
 
 mesh = istio.IstioMesh(
     "istio",
-    helm_profile="demo",
     chart_mirror=config.get("chartMirror"),
-    istiod={"replica_count": 1, "autoscale_min": 1, "autoscale_max": 1, "pod_disruption_budget": False,
-            "resources": {"requests": {"cpu": "10m", "memory": "100Mi"}}},
-    gateway={"name": "istio-ingressgateway", "namespace": "istio-ingress", "service_type": "NodePort",
-             "autoscale_min": 1, "autoscale_max": 1, "pod_disruption_budget": False,
-             "resources": {"requests": {"cpu": "10m", "memory": "40Mi"}}},
+    # The demo profile (IstioMesh's default) sizes istiod and the gateway: one replica each, a NodePort gateway.
+    gateway={},
 )
 
 shop = istio.MeshNamespace("shop", opts=pulumi.ResourceOptions(depends_on=[mesh]))

@@ -6,13 +6,10 @@ import { IstioMesh, MeshAuthorization, MeshMtls, MeshNamespace, MeshService } fr
 // Istio with the demo preset, two routed services, STRICT mTLS, one authorization policy.
 const config = new pulumi.Config();
 
+// The demo profile (IstioMesh's default) sizes istiod and the gateway: one replica each, a NodePort gateway.
 const mesh = new IstioMesh("istio", {
-    helmProfile: "demo",
     chartMirror: config.get("chartMirror"),
-    istiod: { replicaCount: 1, autoscaleMin: 1, autoscaleMax: 1, podDisruptionBudget: false,
-        resources: { requests: { cpu: "10m", memory: "100Mi" } } },
-    gateway: { name: "istio-ingressgateway", namespace: "istio-ingress", serviceType: "NodePort",
-        autoscaleMin: 1, autoscaleMax: 1, podDisruptionBudget: false, resources: { requests: { cpu: "10m", memory: "40Mi" } } },
+    gateway: {},
 });
 
 const shop = new MeshNamespace("shop", {}, { dependsOn: [mesh] });

@@ -1,0 +1,88 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import * as ts from "typescript";
+import { PROJECT_ROOT } from "./helpers/mock-program";
+
+/**
+ * What an editor shows for the package: every optional argument of every
+ * component says its default (`@default`) and where Istio (or Kubernetes)
+ * documents it (`@see`), and every output has a doc comment. Read from the
+ * sources with the TypeScript compiler, as an editor reads them.
+ */
+
+const ENTRIES = ["components/index.ts", "components/demo/index.ts"].map((f) => path.join(PROJECT_ROOT, f));
+const program = ts.createProgram(ENTRIES, { strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, noEmit: true });
+const checker = program.getTypeChecker();
+
+type Component = { name: string; args: ts.Type; outputs: ts.Symbol[] };
+
+// The ComponentResource classes an entry exports, each with its constructor's args type and its own public properties.
+function components(): Component[] {
+    const found: Component[] = [];
+    for (const entry of ENTRIES) {
+        for (const exported of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!)) {
+            const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+            const declaration = symbol.valueDeclaration;
+            if (!declaration || !ts.isClassDeclaration(declaration)) continue;
+            const heritage = declaration.heritageClauses?.flatMap((h) => h.types.map((t) => t.expression.getText())) ?? [];
+            if (!heritage.includes("pulumi.ComponentResource")) continue;
+            const ctor = declaration.members.find(ts.isConstructorDeclaration)!;
+            const args = checker.getTypeAtLocation(ctor.parameters[1]);
+            const outputs = declaration.members
+                .filter((m) => (ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword))
+                .map((m) => checker.getSymbolAtLocation(m.name!)!);
+            found.push({ name: symbol.getName(), args, outputs });
+        }
+    }
+    return found;
+}
+
+const tagsOf = (s: ts.Symbol) => new Map(s.getJsDocTags(checker).map((t) => [t.name, ts.displayPartsToString(t.text)]));
+
+// Optional properties of `type` without the tags; with `nested`, also those of the types they reach that are declared in that folder.
+function missingTags(type: ts.Type, where: string, nested?: string, seen = new Set<ts.Type>()): string[] {
+    if (seen.has(type)) return [];
+    seen.add(type);
+    const missing: string[] = [];
+    for (const property of checker.getPropertiesOfType(type)) {
+        const declaration = property.declarations?.[0];
+        if (!declaration?.getSourceFile().fileName.startsWith(path.join(PROJECT_ROOT, seen.size === 1 ? "components" : nested ?? "components"))) continue;
+        const tags = tagsOf(property);
+        if (property.flags & ts.SymbolFlags.Optional) {
+            for (const tag of ["default", "see"]) if (!tags.get(tag)) missing.push(`${where}.${property.getName()}: no @${tag}`);
+            const see = tags.get("see");
+            if (see && !/^https:\/\/(istio\.io|kubernetes\.io|cert-manager\.io|www\.pulumi\.com)\//.test(see)) missing.push(`${where}.${property.getName()}: @see ${see} is no reference link`);
+        }
+        if (nested) {
+            let t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
+            // Input<T> is T | Promise<T> | OutputInstance<T>: its first member is T.
+            if (t.isUnion()) t = t.types.find((u) => !u.getSymbol() || !/^(Promise|OutputInstance)$/.test(u.getSymbol()!.getName())) ?? t;
+            const element = checker.getIndexTypeOfType(t, ts.IndexKind.Number);
+            missing.push(...missingTags(element ?? t, `${where}.${property.getName()}`, nested, seen));
+        }
+    }
+    return missing;
+}
+
+describe("component docs: what an editor shows", () => {
+    const all = components();
+
+    it("finds every component of the package and of ./demo", () => {
+        assert.deepEqual(all.map((c) => c.name).sort(), [
+            "DemoWorkloads", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshEgress", "MeshIngress", "MeshMtls", "MeshNamespace",
+            "MeshService", "MeshTracing", "ObservabilityAddons",
+        ]);
+    });
+
+    for (const c of all) {
+        it(`${c.name}: every optional argument has @default and an istio.io (or Kubernetes) @see`, () => {
+            // IstioMesh's own argument types (istiod, gateways: components/mesh) are checked all the way down.
+            assert.deepEqual(missingTags(c.args, c.name, c.name === "IstioMesh" ? "components/mesh" : undefined), []);
+        });
+
+        it(`${c.name}: every output has a doc comment`, () => {
+            const undocumented = c.outputs.filter((o) => o.getDocumentationComment(checker).length === 0).map((o) => o.getName());
+            assert.deepEqual(undocumented, []);
+        });
+    }
+});
