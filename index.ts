@@ -2,10 +2,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 // The sources, not the package entry (components/package.json points other programs at the compiled bin/).
 import {
-    IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshService, MeshTracing, ObservabilityAddons,
+    IstioMesh, MeshAuthorization, MeshEgress, MeshIngress, MeshMtls, MeshNamespace, MeshTracing, ObservabilityAddons,
 } from "./components/index";
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { terminatesTls } from "./components/ingress/workload-sidecar";
+import { MeshServices } from "./components/traffic/mesh-services";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
 import { ingressGateways, servingGatewayNamespaces } from "./stacks/ingress";
@@ -73,18 +74,22 @@ export = async () => {
     new MeshIngress("ingress", { gateways: ingressGateways(env), sidecars: env.ingress.sidecars }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     const meshNamespaces = stackNamespaces(env);
-    const services = Object.entries(env.services).map(([name, service]) => {
-        const namespace = namespaceByName.get(service.namespace);
-        const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
-        // Rules a gateway applies must reach its pods' namespace too, which the component cannot know.
-        const serving = service.exportTo === undefined ? servingGatewayNamespaces(env, service) : [];
-        const exportTo = serving.length === 0 ? service.exportTo
-            : [...new Set([...DEFAULT_EXPORT_TO, ...gatewayNamespaces(service.gateways ?? [], service.namespace).filter((ns) => ns !== service.namespace), ...serving])];
-        return new MeshService(name, { ...service, exportTo, meshNamespaces }, {
-            providers: [provider],
-            dependsOn: [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])],
-        });
-    });
+    // One component for every service's rules (not one each): see MeshServices.
+    const serviceRules = new MeshServices("services", {
+        services: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {
+            // Rules a gateway applies must reach its pods' namespace too, which the component cannot know.
+            const serving = service.exportTo === undefined ? servingGatewayNamespaces(env, service) : [];
+            const exportTo = serving.length === 0 ? service.exportTo
+                : [...new Set([...DEFAULT_EXPORT_TO, ...gatewayNamespaces(service.gateways ?? [], service.namespace).filter((ns) => ns !== service.namespace), ...serving])];
+            return [name, { ...service, exportTo, meshNamespaces }];
+        })),
+        dependsOn: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {
+            const namespace = namespaceByName.get(service.namespace);
+            const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
+            return [name, [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])]];
+        })),
+    }, { providers: [provider], dependsOn: mesh.ready });
+    const services = Object.values(serviceRules.rules).map((r) => ({ host: r.host, objects: [r.destinationRule, r.virtualService] }));
 
     // Security policies go in after istiod (CRDs, validation webhook), each after the namespace it lives in
     // (through managedNamespaces: one edge per policy, not one per policy and namespace).

@@ -87,8 +87,8 @@ describe("egress in stack config", () => {
         assert.equal(ofType(run, SE).length, 1);
         assert.equal(ofType(run, "kubernetes:networking.istio.io/v1:Sidecar").length, 1);
         // Pulumi records a dependency on a component as one on each of its resources.
-        const service = run.resources.find((r) => r.type === "istio-mesh:traffic:MeshService")!;
-        assert.ok(service.dependencies.includes(ofType(run, SE)[0].urn), service.dependencies.join("\n"));
+        const rule = run.resources.find((r) => r.name === "httpbin-ext-destinationrule")!;
+        assert.ok(rule.dependencies.includes(ofType(run, SE)[0].urn), rule.dependencies.join("\n"));
     });
 });
 

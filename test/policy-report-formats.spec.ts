@@ -6,10 +6,10 @@ import * as os from "os";
 import * as path from "path";
 import { textTable } from "../policies/runner/table";
 import { policyReport } from "../scripts/policy-report";
-import { stackFileLocator } from "../scripts/report/config-source";
+import { configPathOf, stackFileLocator } from "../scripts/report/config-source";
 import { tableFit } from "../scripts/report/terminal";
 import { devConfigWithAdvisory } from "./helpers/dev-policy-config";
-import { PROJECT_ROOT } from "./helpers/mock-program";
+import { PROJECT_ROOT, runStack } from "./helpers/mock-program";
 
 /**
  * The policy report for pull requests: SARIF valid against the SARIF 2.1.0
@@ -162,5 +162,13 @@ describe("policy report formats", () => {
         assert.deepEqual(locate(["security", "authorization"]), { key: "istio-mesh:security.authorization", line: 4 });
         assert.deepEqual(locate(["observability", "kiali"]), { key: "istio-mesh:observability.kiali", line: PROFILE_LINE, fromProfile: true });
         assert.deepEqual(stackFileLocator("config: {}\n")(["istio"]), { key: "istio-mesh:istio" });
+    });
+
+    it("traces a service's object under the one services component to that service's key", async () => {
+        const run = await runStack("prod");
+        const urnOf = (name: string) => run.resources.find((r) => r.name === name)!.urn;
+        assert.deepEqual(configPathOf(urnOf("myapp-virtualservice"), run.resources), ["services", "myapp"]);
+        assert.deepEqual(configPathOf(urnOf("orders-destinationrule"), run.resources), ["services", "orders"]);
+        assert.deepEqual(configPathOf(urnOf("services"), run.resources), ["services"]);
     });
 });

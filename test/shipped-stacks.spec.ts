@@ -66,6 +66,22 @@ describe("shipped stacks under mocks", () => {
         assert.deepEqual(urnDrift(old, withoutAliases).lost, old, "without the alias every one of them would be replaced");
     });
 
+    for (const stack of SHIPPED_STACKS) {
+        it(`${stack}: each service's objects under MeshService answer as MeshServices' children, each through its own alias`, () => {
+            const old = (committed().get(stack) ?? []).filter((u) => u.includes("::istio-mesh:traffic:MeshService$"));
+            assert.ok(old.length >= 4, "the list keeps the URNs under MeshService");
+            const { urns, aliases } = identities(runs[stack].resources);
+            for (const urn of old) {
+                const moved = urn.replace("::istio-mesh:traffic:MeshService$", "::istio-mesh:traffic:MeshServices$");
+                const now = [...urns].find(([, engineUrn]) => engineUrn === moved)?.[0];
+                assert.ok(now, `${moved} is registered`);
+                assert.deepEqual(aliases.get(now), [urn], `${moved} answers to ${urn}`);
+            }
+            const withoutAliases = runs[stack].resources.map((r) => ({ ...r, aliases: [] }));
+            assert.deepEqual(urnDrift(old, withoutAliases).lost, old, "without the aliases every one of them would be replaced");
+        });
+    }
+
     it("catches a component child renamed without an alias", () => {
         const listed = committed().get("prod") ?? [];
         const renamed = runs.prod.resources.map((r) => (r.name === "istio-ca-cert-manager" ? { ...r, name: "istio-ca-certmanager" } : r));

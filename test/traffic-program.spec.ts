@@ -10,7 +10,8 @@ import { seedObject, skipWithoutSeed } from "./helpers/seed";
 
 const VS = "kubernetes:networking.istio.io/v1:VirtualService";
 const DR = "kubernetes:networking.istio.io/v1:DestinationRule";
-const SERVICE = "istio-mesh:traffic:MeshService";
+// The program registers every service's rules under one component (not a MeshService each).
+const SERVICES = "istio-mesh:traffic:MeshServices";
 
 // The services' rules (prod also has the ingress Gateway).
 function istioObjects(run: ProgramRun): Registered[] {
@@ -34,13 +35,14 @@ describe("traffic management in the program", () => {
 
             it("registers exactly one VirtualService and one DestinationRule per configured service, for its FQDN host", () => {
                 const configured = environmentOf(stack).services;
-                const services = ofType(run(), SERVICE).map((s) => s.name).sort();
-                assert.deepEqual(services, Object.keys(configured).sort());
+                const services = Object.keys(configured).sort();
+                assert.deepEqual(ofType(run(), SERVICES).map((s) => s.name), ["services"]);
+                assert.deepEqual(ofType(run(), "istio-mesh:traffic:MeshService"), []);
+                const component = named(run(), "services", SERVICES);
                 const expectedHosts: string[] = [];
                 for (const name of services) {
                     const { namespace, exportTo } = configured[name];
-                    const component = named(run(), name, SERVICE);
-                    const children = istioObjects(run()).filter((r) => r.parent === component.urn);
+                    const children = istioObjects(run()).filter((r) => r.parent === component.urn && r.name.startsWith(`${name}-`));
                     assert.deepEqual(children.map((c) => c.type).sort(), [DR, VS]);
                     const host = serviceFqdn(configured[name].host ?? name, namespace);
                     expectedHosts.push(host);
@@ -74,7 +76,6 @@ describe("traffic management in the program", () => {
                     const vs = named(run(), `${name}-virtualservice`, VS);
                     assert.ok(vs.dependencies.includes(dr.urn), `${name}: VirtualService depends on DestinationRule`);
                     assert.ok(dr.dependencies.includes(named(run(), "istio-istiod").urn), `${name}: DestinationRule waits for istiod`);
-                    assert.ok(named(run(), name, SERVICE).dependencies.includes(named(run(), "istio-istiod").urn));
                 }
             });
 
@@ -123,8 +124,8 @@ describe("traffic management in the program", () => {
             "istio-mesh:namespaces": { shop: {} },
             "istio-mesh:services": { cart: { namespace: "shop", exportTo: [".", "frontend"] } },
         });
-        const service = named(run, "cart", SERVICE);
-        assert.ok(service.dependencies.includes(named(run, "shop", "kubernetes:core/v1:Namespace").urn));
+        const rule = named(run, "cart-destinationrule", DR);
+        assert.ok(rule.dependencies.includes(named(run, "shop", "kubernetes:core/v1:Namespace").urn));
         const vs = named(run, "cart-virtualservice", VS);
         assert.deepEqual(vs.inputs.spec, {
             hosts: ["cart.shop.svc.cluster.local"],

@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ProxyResources } from "../observability/proxy-resources";
-import type { MeshService } from "../traffic/mesh-service";
 import { demoApps, SEED_PROXY_RESOURCES } from "./apps";
 
 export const DEMO_NAMESPACE = "default";
@@ -12,12 +11,20 @@ export interface DemoWorkloadsArgs {
     /** Sidecar resources of every demo pod; the seed's by default (100m/128Mi, limits 500m/256Mi). */
     proxyResources?: ProxyResources;
     /**
-     * The stack's MeshServices. An app's pods start after the one for its own
-     * host and the ones for the hosts it calls, so the DestinationRule subsets
+     * The stack's traffic rules: its MeshServices, or each host with its objects. An app's pods start
+     * after the rules for its own host and the hosts it calls, so the DestinationRule subsets
      * and routes are in place before the pods take or send traffic.
      */
-    trafficRules?: MeshService[];
+    trafficRules?: HostRules[];
 }
+
+/** A host's traffic rules: a MeshService (the component is what to wait for), or a host and its `objects`. */
+export interface HostRules {
+    readonly host: string;
+    readonly objects?: pulumi.Resource[];
+}
+
+const waitFor = (rules: HostRules): pulumi.Resource[] => (pulumi.Resource.isInstance(rules) ? [rules] : rules.objects ?? []);
 
 /**
  * The seed article's demo apps (myapp v1/v2, orders, api-gateway) as
@@ -45,7 +52,7 @@ export class DemoWorkloads extends pulumi.ComponentResource {
             for (const object of app.deployments) {
                 this.deployments.push(new k8s.apps.v1.Deployment(`${name}-${object.metadata.name}`, object, {
                     parent: this,
-                    dependsOn: after.apply((d) => [...d, account, ...rules]),
+                    dependsOn: after.apply((d) => [...d, account, ...rules.flatMap(waitFor)]),
                 }));
             }
         }

@@ -148,6 +148,10 @@ export function gatewayNamespaces(gateways: readonly string[], namespace: string
 /** @internal */
 export type TrafficArgs = z.infer<typeof trafficArgs>;
 
+/** A service's settings as meshServiceArgs accepted them. */
+/** @internal */
+export type ParsedServiceArgs = z.infer<typeof meshServiceArgs>;
+
 /**
  * The warning (not an error) for retries that cannot all run: attempts x
  * perTryTimeout longer than the route's timeout means the last attempts are

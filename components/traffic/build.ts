@@ -1,4 +1,4 @@
-import { retryBudgetWarning, trafficArgs } from "./args";
+import { retryBudgetWarning, trafficArgs, TrafficArgs } from "./args";
 import { destinationRuleSpec, DestinationRuleSpec } from "./destination-rule";
 import { parseFor } from "./errors";
 import { virtualServiceSpec, VirtualServiceSpec } from "./virtual-service";
@@ -16,7 +16,12 @@ export interface TrafficObjects {
  * and every bad field.
  */
 export function buildTraffic(service: string, input: unknown): TrafficObjects {
-    const args = parseFor(service, trafficArgs, input);
+    return trafficObjects(service, parseFor(service, trafficArgs, input));
+}
+
+/** The same from arguments a schema has accepted (trafficArgs, or meshServiceArgs with the host resolved). */
+/** @internal */
+export function trafficObjects(service: string, args: TrafficArgs): TrafficObjects {
     const warning = retryBudgetWarning(args);
     return {
         virtualService: virtualServiceSpec(args),

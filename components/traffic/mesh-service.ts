@@ -1,17 +1,10 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { gatewayNamespaces, meshServiceArgs } from "./args";
-import { buildTraffic } from "./build";
+import { meshServiceArgs } from "./args";
 import { parseFor } from "./errors";
-import { withResolvedDestinations } from "./destination-hosts";
-import { resolveHost } from "./hosts";
+import { serviceRules } from "./service-rules";
 import type { MeshServiceArgs } from "./service-settings";
 
-export const NETWORKING_API_VERSION = "networking.istio.io/v1";
-
-/** Rules stay in their own namespace unless `exportTo` says otherwise. */
-export const DEFAULT_EXPORT_TO = ["."];
-
+export { DEFAULT_EXPORT_TO, NETWORKING_API_VERSION } from "./service-rules";
 export type { MeshServiceArgs } from "./service-settings";
 
 /**
@@ -31,36 +24,11 @@ export class MeshService extends pulumi.ComponentResource {
 
     constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-mesh:traffic:MeshService", name, {}, opts);
-        const { name: objectName, namespace, host, meshNamespaces, ...traffic } = parseFor(name, meshServiceArgs, args);
-        // The Pulumi names below stay derived from the component name, so URNs do not move when `name` is set.
-        const kubernetesName = objectName ?? name;
-        // The schema has checked the host, so it resolves.
-        this.host = resolveHost(host ?? kubernetesName, namespace, meshNamespaces)!.host;
-        const built = buildTraffic(name, {
-            ...withResolvedDestinations(traffic, namespace, meshNamespaces),
-            host: this.host,
-            // A gateway in another namespace sees the rules only when they are exported to it.
-            exportTo: traffic.exportTo ?? [...DEFAULT_EXPORT_TO, ...gatewayNamespaces(traffic.gateways ?? [], namespace).filter((ns) => ns !== namespace)],
-        });
-        for (const warning of built.warnings) pulumi.log.warn(warning, this);
-
-        const metadata = { name: kubernetesName, namespace };
-        // Children do not inherit dependsOn: the DestinationRule waits for what the
-        // component waits for (istiod), and the VirtualService for the DestinationRule.
-        const destinationRule = new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
-            apiVersion: NETWORKING_API_VERSION,
-            kind: "DestinationRule",
-            metadata,
-            spec: built.destinationRule,
-        }, { parent: this, dependsOn: opts?.dependsOn });
-        const virtualService = new k8s.apiextensions.CustomResource(`${name}-virtualservice`, {
-            apiVersion: NETWORKING_API_VERSION,
-            kind: "VirtualService",
-            metadata,
-            spec: built.virtualService,
-        }, { parent: this, dependsOn: [destinationRule] });
-        this.destinationRuleUrn = destinationRule.urn;
-        this.virtualServiceUrn = virtualService.urn;
+        // Children do not inherit dependsOn: the DestinationRule waits for what the component waits for (istiod).
+        const rules = serviceRules(name, parseFor(name, meshServiceArgs, args), { parent: this, dependsOn: opts?.dependsOn });
+        this.host = rules.host;
+        this.destinationRuleUrn = rules.destinationRule.urn;
+        this.virtualServiceUrn = rules.virtualService.urn;
         this.registerOutputs({ host: this.host, destinationRuleUrn: this.destinationRuleUrn, virtualServiceUrn: this.virtualServiceUrn });
     }
 }

@@ -8,7 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { applicabilityOf } from "../rules/lib/kinds";
+import { Applicability, applicabilityOf } from "../rules/lib/kinds";
 import { enforcementOf, knobsOf, PolicyPackConfig } from "./config";
 
 /** A resource as a program registers it (the mock harness's registrations fit as they are). */
@@ -143,24 +143,31 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
 
     // A policy made with forKinds says which types it applies to: for the others the
     // runner reports it not applicable without calling it (and so without its exception).
-    const skipped = (policy: string, r: StackResource, fn: object) => {
-        const applicability = applicabilityOf(fn);
+    const skipped = (policy: string, r: StackResource, applicability: Applicability | undefined) => {
         if (!applicability || applicability.types.has(r.type)) return false;
         report.notApplicable.push({ policy, urn: r.urn, reason: applicability.reason });
         return true;
     };
     const resourcePolicies = policies.filter(isResourcePolicy);
-    const remediating = resourcePolicies.filter((p) => levelOf(p) === "remediate" && p.remediateResource);
+    const remediating = resourcePolicies
+        .filter((p) => levelOf(p) === "remediate" && p.remediateResource)
+        .map((p) => ({ p, remediate: p.remediateResource!, applicability: applicabilityOf(p.remediateResource!) }));
     const validating = resourcePolicies
         .filter((p) => levelOf(p) !== "disabled" && p.validateResource)
         // As in the engine: a violation left after remediation counts as mandatory.
-        .map((p) => ({ p, validations: [p.validateResource!].flat(), enforcement: levelOf(p) === "remediate" ? "mandatory" as const : levelOf(p) }));
+        .map((p) => ({
+            p,
+            validations: [p.validateResource!].flat().map((validate) => ({ validate, applicability: applicabilityOf(validate) })),
+            enforcement: levelOf(p) === "remediate" ? "mandatory" as const : levelOf(p),
+        }));
     const views = new Map<string, ReturnType<typeof viewOf>>();
     for (const r of resources) {
-        let props = structuredClone(r.inputs);
-        for (const p of remediating) {
-            const remediate = p.remediateResource!;
-            if (skipped(p.name, r, remediate)) continue;
+        // Remediations get a copy to change (never the caller's inputs); validations only read.
+        let props = r.inputs;
+        let copied = false;
+        for (const { p, remediate, applicability } of remediating) {
+            if (skipped(p.name, r, applicability)) continue;
+            if (!copied) [props, copied] = [structuredClone(props), true];
             await guard(p.name, r.urn, () => remediate(resourceArgs(p, viewOf(r, props))), (fixed) => {
                 if (!fixed) return;
                 props = fixed;
@@ -169,11 +176,16 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
         }
         const view = viewOf(r, props);
         views.set(r.urn, view);
+        // One argument object per resource, not per resource and policy: validations run one at a
+        // time (each awaited), so `getConfig` answers for the one running.
+        let running: Policies[number] = policies[0];
+        const args: ResourceValidationArgs = { ...view, stackTags, getConfig: <T extends object>() => knobs.get(running) as T, notApplicable };
         for (const { p, validations, enforcement } of validating) {
-            for (const validate of validations) {
-                if (skipped(p.name, r, validate)) continue;
+            for (const { validate, applicability } of validations) {
+                if (skipped(p.name, r, applicability)) continue;
+                running = p;
                 const pending = guard(p.name, r.urn, () =>
-                    validate(resourceArgs(p, view), (message) => report.violations.push({ policy: p.name, urn: r.urn, message, enforcement })),
+                    validate(args, (message) => report.violations.push({ policy: p.name, urn: r.urn, message, enforcement })),
                 );
                 if (pending) await pending;
             }

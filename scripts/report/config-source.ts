@@ -11,13 +11,14 @@ import type { Registered } from "../mock-program";
  */
 
 // index.ts's top-level components and the config section each is built from.
-const SECTIONS: Record<string, { key: string[]; keyed?: boolean; children?: Record<string, string[]> }> = {
+const SECTIONS: Record<string, { key: string[]; keyed?: boolean; keyedByChild?: boolean; children?: Record<string, string[]> }> = {
     "istio-mesh:mesh:IstioMesh": {
         key: ["istio"],
         children: { istiod: ["istio", "istiod"], gateway: ["istio", "gateway"], ca: ["security", "ca"] },
     },
     "istio-mesh:mesh:MeshNamespace": { key: ["namespaces"], keyed: true },
-    "istio-mesh:traffic:MeshService": { key: ["services"], keyed: true },
+    // Every service's objects under one component, each named `<service>-<kind>`.
+    "istio-mesh:traffic:MeshServices": { key: ["services"], keyedByChild: true },
     "istio-mesh:egress:MeshEgress": { key: ["egress"] },
     "istio-mesh:ingress:MeshIngress": { key: ["ingress", "gateways"] },
     "istio-mesh:security:MeshMtls": { key: ["security", "mtls"] },
@@ -48,6 +49,7 @@ export function configPathOf(urn: string, resources: readonly Registered[]): str
     const section = top && SECTIONS[top.type];
     if (!section) return undefined;
     const child = chain[1]?.name;
+    if (section.keyedByChild) return child ? [...section.key, child.slice(0, child.lastIndexOf("-"))] : section.key;
     const own = child?.startsWith(`${top.name}-`) ? section.children?.[child.slice(top.name.length + 1)] : undefined;
     return own ?? (section.keyed ? [...section.key, top.name] : section.key);
 }
