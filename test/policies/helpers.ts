@@ -181,19 +181,6 @@ export async function assertViolations(
     return reported;
 }
 
-/** Exactly one violation, whose message matches every pattern given. */
-export async function assertHasViolation(
-    policy: ResourceValidationPolicy | StackValidationPolicy,
-    fixtures: Fixture | Fixture[],
-    patterns: RegExp[],
-    config: Obj = {},
-): Promise<Reported> {
-    const reported = await run(policy, fixtures, config);
-    assert.equal(reported.length, 1, `${policy.name}: expected one violation, got ${JSON.stringify(reported.map((r) => r.message), null, 2)}`);
-    for (const pattern of patterns) assert.match(reported[0].message, pattern);
-    return reported[0];
-}
-
 /** The policy's metadata: name, description, and a config schema that is valid JSON schema and accepts its own defaults. */
 export function assertWellFormed(policy: Policy & { configSchema?: PolicyConfigSchema }): void {
     assert.match(policy.name, /^[a-z0-9-]+$/);

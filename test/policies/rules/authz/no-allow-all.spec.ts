@@ -1,5 +1,5 @@
 import { noAllowAll as policy } from "../../../../policies/rules/authz/no-allow-all";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, istio } from "../../helpers";
 
 const ap = (spec: object) => istio("AuthorizationPolicy", "orders-policy", "default", spec);
 const seedRule = { from: [{ source: { principals: ["cluster.local/ns/default/sa/api-gateway"] } }], to: [{ operation: { methods: ["GET", "POST"], paths: ["/orders/*"] } }] };
@@ -14,14 +14,14 @@ describe("policy authz-no-allow-all", () => {
     });
 
     it("flags an empty rule (allow-all)", async () => {
-        await assertHasViolation(policy, ap({ selector: { matchLabels: { app: "orders" } }, rules: [{}] }), [/empty rule \(rules\[0\]\)/, /allows all traffic/, /Name the callers/]);
+        await assertViolations(policy, ap({ selector: { matchLabels: { app: "orders" } }, rules: [{}] }), [{ code: "ISM0201", subject: "AuthorizationPolicy default/orders-policy" }]);
     });
 
     it("flags a rule whose conditions are all empty", async () => {
-        await assertHasViolation(policy, ap({ action: "ALLOW", rules: [seedRule, { from: [{ source: {} }], to: [] }] }), [/rules\[1\]/, /matches every request/]);
+        await assertViolations(policy, ap({ action: "ALLOW", rules: [seedRule, { from: [{ source: {} }], to: [] }] }), [{ code: "ISM0201", subject: "AuthorizationPolicy default/orders-policy" }]);
     });
 
     it("flags a workload-scoped ALLOW policy with no rules", async () => {
-        await assertHasViolation(policy, ap({ selector: { matchLabels: { app: "orders" } } }), [/no rules/, /spec: \{\}/]);
+        await assertViolations(policy, ap({ selector: { matchLabels: { app: "orders" } } }), [{ code: "ISM0202", subject: "AuthorizationPolicy default/orders-policy" }]);
     });
 });

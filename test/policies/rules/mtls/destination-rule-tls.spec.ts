@@ -1,5 +1,5 @@
 import { destinationRuleTls as policy } from "../../../../policies/rules/mtls/destination-rule-tls";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, istio } from "../../helpers";
 
 const dr = (spec: object) => istio("DestinationRule", "myapp", "default", { host: "myapp", ...spec });
 
@@ -15,12 +15,10 @@ describe("policy mtls-destination-rule-tls", () => {
     });
 
     it("flags DISABLE at the top level", async () => {
-        await assertHasViolation(policy, dr({ trafficPolicy: { tls: { mode: "DISABLE" } } }), [/DestinationRule default\/myapp/, /trafficPolicy\.tls\.mode DISABLE/, /ISTIO_MUTUAL/]);
+        await assertViolations(policy, dr({ trafficPolicy: { tls: { mode: "DISABLE" } } }), [{ code: "ISM0103", subject: "DestinationRule default/myapp" }]);
     });
 
     it("flags DISABLE in a subset's port-level settings", async () => {
-        await assertHasViolation(policy, dr({ subsets: [{ name: "v2", labels: { version: "v2" }, trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "DISABLE" } }] } }] }), [
-            /subsets\[0\]\(v2\)\.trafficPolicy\.portLevelSettings\[0\]\.tls\.mode DISABLE/,
-        ]);
+        await assertViolations(policy, dr({ subsets: [{ name: "v2", labels: { version: "v2" }, trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "DISABLE" } }] } }] }), [{ code: "ISM0103", subject: "DestinationRule default/myapp" }]);
     });
 });

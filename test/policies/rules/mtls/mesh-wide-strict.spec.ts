@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { meshWideStrict as policy } from "../../../../policies/rules/mtls/mesh-wide-strict";
-import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertViolations, assertNoViolations, assertWellFormed, istio } from "../../helpers";
 
 describe("policy mtls-mesh-wide-strict", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -16,11 +16,11 @@ describe("policy mtls-mesh-wide-strict", () => {
 
     it("flags a mesh-wide PeerAuthentication that is not STRICT, on that resource", async () => {
         const pa = istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "PERMISSIVE" } });
-        const v = await assertHasViolation(policy, [pa], [/mtls\.mode is PERMISSIVE, not STRICT/]);
+        const [v] = await assertViolations(policy, [pa], [{ code: "ISM0105", subject: "PeerAuthentication istio-system/default" }]);
         assert.equal(v.urn, pa.urn);
     });
 
     it("reads the root namespace from config", async () => {
-        await assertHasViolation(policy, [istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "STRICT" } })], [/in mesh-root/], { rootNamespace: "mesh-root" });
+        await assertViolations(policy, [istio("PeerAuthentication", "default", "istio-system", { mtls: { mode: "STRICT" } })], [{ code: "ISM0104", subject: "The stack" }], { rootNamespace: "mesh-root" });
     });
 });

@@ -1,5 +1,5 @@
 import { peerAuthenticationMode as policy } from "../../../../policies/rules/mtls/peer-authentication-mode";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, istio } from "../../helpers";
 
 const pa = (spec: object, version?: string) => istio("PeerAuthentication", "default", "istio-system", spec, version);
 // Istio accepts portLevelMtls only on a workload-scoped PeerAuthentication.
@@ -16,18 +16,15 @@ describe("policy mtls-peer-authentication-mode", () => {
 
     it("flags a PERMISSIVE mode, in every served API version", async () => {
         for (const version of ["v1", "v1beta1"]) {
-            await assertHasViolation(policy, pa({ mtls: { mode: "PERMISSIVE" } }, version), [/PeerAuthentication istio-system\/default/, /mtls\.mode PERMISSIVE/, /Set mtls\.mode: STRICT/]);
+            await assertViolations(policy, pa({ mtls: { mode: "PERMISSIVE" } }, version), [{ code: "ISM0101", subject: "PeerAuthentication istio-system/default" }]);
         }
     });
 
     it("flags a DISABLE mode", async () => {
-        await assertHasViolation(policy, pa({ mtls: { mode: "DISABLE" } }), [/mtls\.mode DISABLE/, /accept plaintext/]);
+        await assertViolations(policy, pa({ mtls: { mode: "DISABLE" } }), [{ code: "ISM0101", subject: "PeerAuthentication istio-system/default" }]);
     });
 
     it("flags a port-level DISABLE that is not an allowed exemption", async () => {
-        await assertHasViolation(policy, workload({ 9000: { mode: "DISABLE" } }), [
-            /PeerAuthentication default\/orders sets portLevelMtls\[9000\]\.mode DISABLE/,
-            /add 9000 to allowedPorts/,
-        ], { allowedPorts: [8080] });
+        await assertViolations(policy, workload({ 9000: { mode: "DISABLE" } }), [{ code: "ISM0102", subject: "PeerAuthentication default/orders" }], { allowedPorts: [8080] });
     });
 });

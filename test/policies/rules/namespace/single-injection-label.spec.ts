@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { singleInjectionLabel as policy } from "../../../../policies/rules/namespace/single-injection-label";
-import { assertHasViolation, assertNoViolations, assertWellFormed, namespace } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, namespace } from "../../helpers";
 
 describe("policy namespace-single-injection-label", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -11,11 +11,11 @@ describe("policy namespace-single-injection-label", () => {
 
     it("flags a Namespace with both labels, on that namespace (IST0123)", async () => {
         const ns = namespace("shop", { "istio-injection": "enabled", "istio.io/rev": "1-30-3" });
-        const v = await assertHasViolation(policy, [ns], [/Namespace shop has both istio-injection=enabled and istio\.io\/rev=1-30-3/, /kubectl label namespace shop istio-injection-/]);
+        const [v] = await assertViolations(policy, [ns], [{ code: "ISM0701", subject: "Namespace shop" }]);
         assert.equal(v.urn, ns.urn);
     });
 
     it("flags a NamespacePatch with both labels, even istio-injection=disabled", async () => {
-        await assertHasViolation(policy, [namespace("default", { "istio-injection": "disabled", "istio.io/rev": "canary" }, true)], [/istio-injection=disabled and istio\.io\/rev=canary/]);
+        await assertViolations(policy, [namespace("default", { "istio-injection": "disabled", "istio.io/rev": "canary" }, true)], [{ code: "ISM0701", subject: "Namespace default" }]);
     });
 });

@@ -1,5 +1,5 @@
 import { addonServiceType as policy } from "../../../../policies/rules/platform/addon-service-type";
-import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, chart, fixture } from "../../helpers";
+import { assertViolations, assertNoViolations, assertWellFormed, chart, fixture } from "../../helpers";
 
 const service = (name: string, type: string, labels: object = {}) =>
     fixture("kubernetes:core/v1:Service", name, { metadata: { name, namespace: "istio-system", labels }, spec: { type, ports: [{ port: 80 }] } });
@@ -19,9 +19,7 @@ describe("policy platform-addon-service-type", () => {
     });
 
     it("flags LoadBalancer in addon chart values (Kiali's deployment.service_type, Prometheus' server.service.type)", async () => {
-        await assertHasViolation(policy, chart("kiali", "kiali-server", "2.26.0", { deployment: { service_type: "LoadBalancer" } }, "https://kiali.org/helm-charts"), [
-            /Addon chart kiali-server \(kiali\) is an observability addon exposed with values deployment\.service_type: LoadBalancer/,
-        ]);
-        await assertHasViolation(policy, chart("prometheus", "prometheus", "29.27.0", { server: { service: { type: "LoadBalancer" } } }), [/values server\.service\.type: LoadBalancer/]);
+        await assertViolations(policy, chart("kiali", "kiali-server", "2.26.0", { deployment: { service_type: "LoadBalancer" } }, "https://kiali.org/helm-charts"), [{ code: "ISM0604", subject: "Addon chart kiali-server (kiali)" }]);
+        await assertViolations(policy, chart("prometheus", "prometheus", "29.27.0", { server: { service: { type: "LoadBalancer" } } }), [{ code: "ISM0604", subject: "Addon chart prometheus (prometheus)" }]);
     });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { controlPlaneHighAvailability as policy } from "../../../../policies/rules/platform/control-plane-ha";
-import { assertHasViolation, assertViolations, assertNoViolations, assertWellFormed, chart, deployment, fixture, run } from "../../helpers";
+import { assertViolations, assertNoViolations, assertWellFormed, chart, deployment, fixture, run } from "../../helpers";
 
 const istiod = (values: object) => chart("istio-istiod", "istiod", "1.30.3", values);
 const gateway = (values: object) => chart("istio-gateway", "gateway", "1.30.3", values);
@@ -41,9 +41,9 @@ describe("policy platform-control-plane-ha", () => {
             spec: { minAvailable: 1, selector: { matchLabels: { app: "istiod" } } },
         });
         await assertNoViolations(policy, [d, hpa, pdb]);
-        await assertHasViolation(policy, [d, pdb], [/Deployment istio-system\/istiod runs at least 1 replica/]);
+        await assertViolations(policy, [d, pdb], [{ code: "ISM0605", subject: "Deployment istio-system/istiod" }]);
         const gw = deployment("istio-ingressgateway", "istio-ingress", { annotations: { "inject.istio.io/templates": "gateway" } }, { replicas: 3 });
-        await assertHasViolation(policy, [gw], [/Deployment istio-ingress\/istio-ingressgateway has no PodDisruptionBudget/]);
+        await assertViolations(policy, [gw], [{ code: "ISM0606", subject: "Deployment istio-ingress/istio-ingressgateway" }]);
     });
 
     it("judges what a chart renders instead of its values once the engine has expanded it", async () => {
@@ -55,10 +55,10 @@ describe("policy platform-control-plane-ha", () => {
             spec: { minAvailable: 1, selector: { matchLabels: { app: "istiod" } } },
         });
         await assertNoViolations(policy, [c, { ...d, parent: c.urn }, { ...pdb, parent: c.urn }]);
-        await assertHasViolation(policy, [c, { ...d, props: { ...d.props, spec: { ...d.props.spec, replicas: 1 } }, parent: c.urn }, pdb], [/Deployment istio-system\/istiod runs at least 1/]);
+        await assertViolations(policy, [c, { ...d, props: { ...d.props, spec: { ...d.props.spec, replicas: 1 } }, parent: c.urn }, pdb], [{ code: "ISM0605", subject: "Deployment istio-system/istiod" }]);
     });
 
     it("takes the replica floor from config", async () => {
-        await assertHasViolation(policy, [istiod(haIstiod)], [/fewer than 3/], { minReplicas: 3 });
+        await assertViolations(policy, [istiod(haIstiod)], [{ code: "ISM0605", subject: "istiod chart istio-istiod" }], { minReplicas: 3 });
     });
 });

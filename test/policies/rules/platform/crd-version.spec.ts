@@ -1,5 +1,5 @@
 import { crdVersion as policy } from "../../../../policies/rules/platform/crd-version";
-import { assertHasViolation, assertNoViolations, assertViolations, assertWellFormed, chart, deployment, fixture } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, chart, deployment, fixture } from "../../helpers";
 
 const istiod = (revision: string, version: string) => chart(`istio-istiod-${revision}`, "istiod", version, { revision });
 
@@ -14,8 +14,8 @@ describe("policy platform-crd-version", () => {
     it("flags CRDs older than a revision: the new istiod before its CRDs, or a rollback that lowers them", async () => {
         await assertViolations(policy, [chart("istio-base", "base", "1.29.6", {}), istiod("1-29-6", "1.29.6"), istiod("1-30-3", "1.30.3")],
             [{ code: "ISM0608", subject: "The Istio CRDs" }]);
-        await assertHasViolation(policy, [chart("istio-base", "base", "1.29.6", {}), istiod("1-30-3", "1.30.3")],
-            [/from 1\.29\.6, older than istiod revision 1-30-3 \(1\.30\.3\)/, /never lower it/]);
+        await assertViolations(policy, [chart("istio-base", "base", "1.29.6", {}), istiod("1-30-3", "1.30.3")],
+            [{ code: "ISM0608", subject: "The Istio CRDs" }]);
     });
 
     it("reads rendered CRDs and istiod Deployments by their helm.sh/chart labels", async () => {
@@ -24,6 +24,6 @@ describe("policy platform-crd-version", () => {
         });
         const rendered = deployment("istiod-1-30-3", "istio-system");
         rendered.props.metadata.labels = { app: "istiod", "istio.io/rev": "1-30-3", "helm.sh/chart": "istiod-1.30.3" };
-        await assertHasViolation(policy, [crd, rendered], [/older than istiod revision 1-30-3/]);
+        await assertViolations(policy, [crd, rendered], [{ code: "ISM0608", subject: "The Istio CRDs" }]);
     });
 });

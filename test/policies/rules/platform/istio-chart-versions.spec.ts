@@ -1,5 +1,5 @@
 import { istioChartVersions as policy } from "../../../../policies/rules/platform/istio-chart-versions";
-import { assertHasViolation, assertNoViolations, assertWellFormed, chart, deployment } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, chart, deployment } from "../../helpers";
 
 const charts = (istiod: string | undefined) => [chart("istio-base", "base", "1.30.3", {}), chart("istio-istiod", "istiod", istiod, {}), chart("istio-gateway", "gateway", "1.30.3", {})];
 
@@ -11,24 +11,24 @@ describe("policy platform-istio-chart-versions", () => {
     });
 
     it("flags charts from different versions", async () => {
-        await assertHasViolation(policy, charts("1.29.2"), [/2 versions \(1\.30\.3: base, gateway; 1\.29\.2: istiod\)/, /one version/]);
+        await assertViolations(policy, charts("1.29.2"), [{ code: "ISM0602", subject: "Istio charts" }]);
     });
 
     it("flags an unpinned chart", async () => {
-        await assertHasViolation(policy, charts(undefined), [/Istio chart istiod \(istio-istiod\) has version unset/, /Pin it/]);
-        await assertHasViolation(policy, charts("~1.30"), [/version "~1\.30"/]);
+        await assertViolations(policy, charts(undefined), [{ code: "ISM0601", subject: "Istio chart istiod (istio-istiod)" }]);
+        await assertViolations(policy, charts("~1.30"), [{ code: "ISM0601", subject: "Istio chart istiod (istio-istiod)" }]);
     });
 
     it("reads the version of rendered objects from their helm.sh/chart label", async () => {
         const rendered = deployment("istiod", "istio-system");
         rendered.props.metadata.labels = { "helm.sh/chart": "istiod-1.29.0", "istio.io/rev": "default" };
-        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.3", {}), rendered], [/1\.29\.0: istiod/]);
+        await assertViolations(policy, [chart("istio-base", "base", "1.30.3", {}), rendered], [{ code: "ISM0602", subject: "Istio charts" }]);
     });
 
     it("allows the versions of revisioned istiods during a canary upgrade, and nothing else", async () => {
         const canary = [chart("istio-istiod-1-29-6", "istiod", "1.29.6", { revision: "1-29-6" }), chart("istio-istiod-1-30-3", "istiod", "1.30.3", { revision: "1-30-3" })];
         await assertNoViolations(policy, [chart("istio-base", "base", "1.30.3", {}), ...canary, chart("istio-gateway", "gateway", "1.29.6", {})]);
-        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.2", {}), ...canary], [/3 versions/]);
-        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.3", {}), chart("istio-istiod", "istiod", "1.29.6", {}), canary[1]], [/2 versions/]);
+        await assertViolations(policy, [chart("istio-base", "base", "1.30.2", {}), ...canary], [{ code: "ISM0602", subject: "Istio charts" }]);
+        await assertViolations(policy, [chart("istio-base", "base", "1.30.3", {}), chart("istio-istiod", "istiod", "1.29.6", {}), canary[1]], [{ code: "ISM0602", subject: "Istio charts" }]);
     });
 });

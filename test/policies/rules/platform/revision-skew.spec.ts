@@ -1,5 +1,5 @@
 import { revisionSkew as policy } from "../../../../policies/rules/platform/revision-skew";
-import { assertHasViolation, assertNoViolations, assertViolations, assertWellFormed, chart } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, chart } from "../../helpers";
 
 const istiod = (revision: string, version: string) => chart(`istio-istiod-${revision}`, "istiod", version, { revision });
 
@@ -14,7 +14,7 @@ describe("policy platform-revision-skew", () => {
     it("flags a canary across more than two minor versions, counting the CRDs", async () => {
         await assertViolations(policy, [chart("istio-base", "base", "1.30.3", {}), istiod("1-27-0", "1.27.0"), istiod("1-30-3", "1.30.3")],
             [{ code: "ISM0609", subject: "Istio's control planes and CRDs" }]);
-        await assertHasViolation(policy, [chart("istio-base", "base", "1.30.3", {}), istiod("1-27-0", "1.27.0")], [/span 1\.27\.0 to 1\.30\.3, 3 minor versions/]);
-        await assertHasViolation(policy, [chart("istio-base", "base", "2.0.0", {}), istiod("1-30-3", "1.30.3")], [/Infinity minor versions/]);
+        await assertViolations(policy, [chart("istio-base", "base", "1.30.3", {}), istiod("1-27-0", "1.27.0")], [{ code: "ISM0609", subject: "Istio's control planes and CRDs" }]);
+        await assertViolations(policy, [chart("istio-base", "base", "2.0.0", {}), istiod("1-30-3", "1.30.3")], [{ code: "ISM0609", subject: "Istio's control planes and CRDs" }]);
     });
 });

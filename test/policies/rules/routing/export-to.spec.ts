@@ -1,5 +1,5 @@
 import { exportTo as policy } from "../../../../policies/rules/routing/export-to";
-import { assertHasViolation, assertNoViolations, assertWellFormed, istio } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, istio } from "../../helpers";
 
 describe("policy routing-export-to", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -10,10 +10,10 @@ describe("policy routing-export-to", () => {
     });
 
     it("flags a VirtualService without exportTo", async () => {
-        await assertHasViolation(policy, istio("VirtualService", "myapp", "default", { hosts: ["myapp"] }), [/VirtualService default\/myapp has no exportTo/, /exportTo: \["\."\]/]);
+        await assertViolations(policy, istio("VirtualService", "myapp", "default", { hosts: ["myapp"] }), [{ code: "ISM0304", subject: "VirtualService default/myapp" }]);
     });
 
     it("flags a DestinationRule with an empty exportTo", async () => {
-        await assertHasViolation(policy, istio("DestinationRule", "myapp", "default", { host: "myapp", exportTo: [] }), [/DestinationRule default\/myapp has no exportTo/]);
+        await assertViolations(policy, istio("DestinationRule", "myapp", "default", { host: "myapp", exportTo: [] }), [{ code: "ISM0304", subject: "DestinationRule default/myapp" }]);
     });
 });

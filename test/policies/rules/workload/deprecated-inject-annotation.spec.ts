@@ -1,5 +1,5 @@
 import { deprecatedInjectAnnotation as policy } from "../../../../policies/rules/workload/deprecated-inject-annotation";
-import { assertHasViolation, assertNoViolations, assertNotApplicable, assertWellFormed, deployment, fixture } from "../../helpers";
+import { assertNoViolations, assertViolations, assertNotApplicable, assertWellFormed, deployment, fixture } from "../../helpers";
 
 describe("policy workload-deprecated-inject-annotation", () => {
     it("is well formed", () => assertWellFormed(policy));
@@ -10,10 +10,7 @@ describe("policy workload-deprecated-inject-annotation", () => {
     });
 
     it("flags the annotation on a Deployment's pod template", async () => {
-        await assertHasViolation(policy, deployment("batch", "default", { annotations: { "sidecar.istio.io/inject": "false" } }), [
-            /Deployment default\/batch sets the deprecated annotation sidecar\.istio\.io\/inject: "false"/,
-            /metadata\.labels\["sidecar\.istio\.io\/inject"\] = "false"/,
-        ]);
+        await assertViolations(policy, deployment("batch", "default", { annotations: { "sidecar.istio.io/inject": "false" } }), [{ code: "ISM0503", subject: "Deployment default/batch" }]);
     });
 
     it("flags it on a StatefulSet with value true", async () => {
@@ -21,7 +18,7 @@ describe("policy workload-deprecated-inject-annotation", () => {
             metadata: { name: "db", namespace: "data" },
             spec: { template: { metadata: { annotations: { "sidecar.istio.io/inject": "true" } } } },
         });
-        await assertHasViolation(policy, sts, [/StatefulSet data\/db/, /"true"/]);
+        await assertViolations(policy, sts, [{ code: "ISM0503", subject: "StatefulSet data/db" }]);
     });
 
     it("does not judge pods rendered from a Helm chart: istiod's \"false\" and the gateway chart's \"true\"", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { injectionOptOut as policy } from "../../../../policies/rules/workload/injection-opt-out";
-import { assertHasViolation, assertNoViolations, assertWellFormed, deployment, fixture, namespace } from "../../helpers";
+import { assertNoViolations, assertViolations, assertWellFormed, deployment, fixture, namespace } from "../../helpers";
 
 const injected = namespace("default", { "istio-injection": "enabled" }, true);
 const optOut = { labels: { "sidecar.istio.io/inject": "false" } };
@@ -16,13 +16,13 @@ describe("policy workload-injection-opt-out", () => {
 
     it("flags a Deployment opting out with the label, on the Deployment", async () => {
         const d = deployment("orders", "default", optOut);
-        const v = await assertHasViolation(policy, [injected, d], [/Deployment default\/orders opts out of sidecar injection/, /injected namespace default/, /allowed/]);
+        const [v] = await assertViolations(policy, [injected, d], [{ code: "ISM0501", subject: "Deployment default/orders" }]);
         assert.equal(v.urn, d.urn);
     });
 
     it("flags a Pod opting out with the annotation in a revision-labelled namespace", async () => {
         const pod = fixture("kubernetes:core/v1:Pod", "debug", { metadata: { name: "debug", namespace: "shop", annotations: { "sidecar.istio.io/inject": "false" } }, spec: {} });
-        await assertHasViolation(policy, [namespace("shop", { "istio.io/rev": "1-30-3" }), pod], [/Pod shop\/debug opts out/]);
+        await assertViolations(policy, [namespace("shop", { "istio.io/rev": "1-30-3" }), pod], [{ code: "ISM0501", subject: "Pod shop/debug" }]);
     });
 
     it("flags a CronJob in a namespace named in config", async () => {
@@ -30,6 +30,6 @@ describe("policy workload-injection-opt-out", () => {
             metadata: { name: "report", namespace: "payments" },
             spec: { jobTemplate: { spec: { template: { metadata: { labels: optOut.labels } } } } },
         });
-        await assertHasViolation(policy, [job], [/CronJob payments\/report/], { namespaces: ["payments"] });
+        await assertViolations(policy, [job], [{ code: "ISM0501", subject: "CronJob payments/report" }], { namespaces: ["payments"] });
     });
 });
