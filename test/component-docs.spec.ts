@@ -51,7 +51,7 @@ function missingTags(type: ts.Type, where: string, seen = new Set<ts.Type>()): s
         if (property.flags & ts.SymbolFlags.Optional) {
             for (const tag of ["default", "see"]) if (!tags.get(tag)) missing.push(`${where}.${property.getName()}: no @${tag}`);
             const see = tags.get("see");
-            if (see && !/^https:\/\/(istio\.io|kubernetes\.io|cert-manager\.io|www\.pulumi\.com)\//.test(see)) missing.push(`${where}.${property.getName()}: @see ${see} is no reference link`);
+            if (see && !/^https:\/\/(istio\.io|kubernetes\.io|cert-manager\.io|kiali\.io|www\.pulumi\.com)\//.test(see)) missing.push(`${where}.${property.getName()}: @see ${see} is no reference link`);
         }
         let t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
         // Input<T> is T | Promise<T> | OutputInstance<T>: its first member is T.
