@@ -39,6 +39,9 @@ function components(): Component[] {
 
 const tagsOf = (s: ts.Symbol) => new Map(s.getJsDocTags(checker).map((t) => [t.name, ts.displayPartsToString(t.text)]));
 
+// Every optional property the walk below reached, by path: shows the walk goes down into nested settings.
+const reached = new Set<string>();
+
 // Optional properties of `type` without the tags, and of every type declared in components/ that they reach (nested settings, list items).
 function missingTags(type: ts.Type, where: string, seen = new Set<ts.Type>()): string[] {
     if (seen.has(type)) return [];
@@ -49,6 +52,7 @@ function missingTags(type: ts.Type, where: string, seen = new Set<ts.Type>()): s
         if (!declaration?.getSourceFile().fileName.startsWith(path.join(PROJECT_ROOT, "components"))) continue;
         const tags = tagsOf(property);
         if (property.flags & ts.SymbolFlags.Optional) {
+            reached.add(`${where}.${property.getName()}`);
             for (const tag of ["default", "see"]) if (!tags.get(tag)) missing.push(`${where}.${property.getName()}: no @${tag}`);
             const see = tags.get("see");
             if (see && !/^https:\/\/(istio\.io|kubernetes\.io|cert-manager\.io|kiali\.io|www\.pulumi\.com)\//.test(see)) missing.push(`${where}.${property.getName()}: @see ${see} is no reference link`);
@@ -70,6 +74,15 @@ describe("component docs: what an editor shows", () => {
             "DemoWorkloads", "IstioMesh", "MeshAuthorization", "MeshCertificateAuthority", "MeshEgress", "MeshIngress", "MeshMtls", "MeshNamespace",
             "MeshService", "MeshTracing", "ObservabilityAddons",
         ]);
+    });
+
+    it("walks into nested settings: list items, maps and Input<> of types declared in components/", () => {
+        for (const c of all) missingTags(c.args, c.name);
+        for (const deep of [
+            "MeshService.routes.retries.retryOn", "MeshService.subsetTrafficPolicy.outlierDetection.interval",
+            "MeshAuthorization.policies.rules.from.source.principals", "ObservabilityAddons.jaeger.storage.elasticsearch.index_prefix",
+            "IstioMesh.istiod.resources.limits",
+        ]) assert.ok(reached.has(deep), `${deep} not reached`);
     });
 
     for (const c of all) {
