@@ -39,27 +39,29 @@ function components(): Component[] {
 
 const tagsOf = (s: ts.Symbol) => new Map(s.getJsDocTags(checker).map((t) => [t.name, ts.displayPartsToString(t.text)]));
 
-// Optional properties of `type` without the tags; with `nested`, also those of the types they reach that are declared in that folder.
-function missingTags(type: ts.Type, where: string, nested?: string, seen = new Set<ts.Type>()): string[] {
+// Every optional property the walk below reached, by path: shows the walk goes down into nested settings.
+const reached = new Set<string>();
+
+// Optional properties of `type` without the tags, and of every type declared in components/ that they reach (nested settings, list items).
+function missingTags(type: ts.Type, where: string, seen = new Set<ts.Type>()): string[] {
     if (seen.has(type)) return [];
     seen.add(type);
     const missing: string[] = [];
     for (const property of checker.getPropertiesOfType(type)) {
         const declaration = property.declarations?.[0];
-        if (!declaration?.getSourceFile().fileName.startsWith(path.join(PROJECT_ROOT, seen.size === 1 ? "components" : nested ?? "components"))) continue;
+        if (!declaration?.getSourceFile().fileName.startsWith(path.join(PROJECT_ROOT, "components"))) continue;
         const tags = tagsOf(property);
         if (property.flags & ts.SymbolFlags.Optional) {
+            reached.add(`${where}.${property.getName()}`);
             for (const tag of ["default", "see"]) if (!tags.get(tag)) missing.push(`${where}.${property.getName()}: no @${tag}`);
             const see = tags.get("see");
-            if (see && !/^https:\/\/(istio\.io|kubernetes\.io|cert-manager\.io|www\.pulumi\.com)\//.test(see)) missing.push(`${where}.${property.getName()}: @see ${see} is no reference link`);
+            if (see && !/^https:\/\/(istio\.io|kubernetes\.io|cert-manager\.io|kiali\.io|www\.pulumi\.com)\//.test(see)) missing.push(`${where}.${property.getName()}: @see ${see} is no reference link`);
         }
-        if (nested) {
-            let t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
-            // Input<T> is T | Promise<T> | OutputInstance<T>: its first member is T.
-            if (t.isUnion()) t = t.types.find((u) => !u.getSymbol() || !/^(Promise|OutputInstance)$/.test(u.getSymbol()!.getName())) ?? t;
-            const element = checker.getIndexTypeOfType(t, ts.IndexKind.Number);
-            missing.push(...missingTags(element ?? t, `${where}.${property.getName()}`, nested, seen));
-        }
+        let t = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
+        // Input<T> is T | Promise<T> | OutputInstance<T>: its first member is T.
+        if (t.isUnion()) t = t.types.find((u) => !u.getSymbol() || !/^(Promise|OutputInstance)$/.test(u.getSymbol()!.getName())) ?? t;
+        const element = checker.getIndexTypeOfType(t, ts.IndexKind.Number) ?? checker.getIndexTypeOfType(t, ts.IndexKind.String);
+        missing.push(...missingTags(element ?? t, `${where}.${property.getName()}`, seen));
     }
     return missing;
 }
@@ -74,10 +76,18 @@ describe("component docs: what an editor shows", () => {
         ]);
     });
 
+    it("walks into nested settings: list items, maps and Input<> of types declared in components/", () => {
+        for (const c of all) missingTags(c.args, c.name);
+        for (const deep of [
+            "MeshService.routes.retries.retryOn", "MeshService.subsetTrafficPolicy.outlierDetection.interval",
+            "MeshAuthorization.policies.rules.from.source.principals", "ObservabilityAddons.jaeger.storage.elasticsearch.index_prefix",
+            "IstioMesh.istiod.resources.limits",
+        ]) assert.ok(reached.has(deep), `${deep} not reached`);
+    });
+
     for (const c of all) {
-        it(`${c.name}: every optional argument has @default and an istio.io (or Kubernetes) @see`, () => {
-            // IstioMesh's own argument types (istiod, gateways: components/mesh) are checked all the way down.
-            assert.deepEqual(missingTags(c.args, c.name, c.name === "IstioMesh" ? "components/mesh" : undefined), []);
+        it(`${c.name}: every optional argument, nested ones included, has @default and an istio.io (or Kubernetes) @see`, () => {
+            assert.deepEqual(missingTags(c.args, c.name), []);
         });
 
         it(`${c.name}: every output has a doc comment`, () => {

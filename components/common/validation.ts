@@ -75,13 +75,29 @@ export const dnsSubdomain = z
 
 /** Compute resources of a container, as Kubernetes quantities (`100m`, `128Mi`). */
 export interface ResourceList {
+    /**
+     * @default none (no CPU request or limit)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     cpu?: string;
+    /**
+     * @default none (no memory request or limit)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     memory?: string;
 }
 
 /** A container's `resources`: what it is guaranteed (`requests`) and its ceiling (`limits`). */
 export interface ResourceRequirements {
+    /**
+     * @default none: Kubernetes' (the limits, when they are set)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     requests?: ResourceList;
+    /**
+     * @default none (no ceiling)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     limits?: ResourceList;
 }
 

@@ -32,6 +32,11 @@ export interface DemoWorkloadsArgs {
 /** A host's traffic rules: a MeshService (the component is what to wait for), or a host and its `objects`. */
 export interface HostRules {
     readonly host: string;
+    /**
+     * Resources that carry the host's rules; the demo workloads wait for them.
+     * @default none (nothing to wait for)
+     * @see https://www.pulumi.com/docs/iac/concepts/options/dependson/
+     */
     readonly objects?: pulumi.Resource[];
 }
 

@@ -31,6 +31,11 @@ export interface ServicePort {
     /** Istio's protocol, such as HTTP, HTTPS, TLS or TCP. */
     protocol: string;
     name: string;
+    /**
+     * The port on the endpoints that takes the traffic.
+     * @default Istio's: the port's `number`
+     * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort-target_port
+     */
     targetPort?: number;
 }
 
@@ -38,7 +43,11 @@ export interface ServicePort {
 export interface ServiceEndpoint {
     /** An IP address (or a host name with DNS resolution). */
     address: string;
-    /** Port name -> the endpoint's port, where it differs from the entry's. */
+    /**
+     * Port name -> the endpoint's port, where it differs from the entry's.
+     * @default Istio's: the entry's port numbers
+     * @see https://istio.io/latest/docs/reference/config/networking/workload-entry/#WorkloadEntry-ports
+     */
     ports?: Record<string, number>;
 }
 
@@ -46,15 +55,36 @@ export interface ServiceEndpoint {
 export interface ServiceEntryArgs {
     namespace: string;
     hosts: string[];
-    /** Virtual IPs or CIDRs of the service (a TCP service outside the mesh is told apart by address, not host). */
+    /**
+     * Virtual IPs or CIDRs of the service (a TCP service outside the mesh is told apart by address, not host).
+     * @default none (told apart by host)
+     * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-addresses
+     */
     addresses?: string[];
     ports: ServicePort[];
-    /** NONE (Istio's default) when left out. */
+    /**
+     * How the proxy finds the hosts' addresses.
+     * @default Istio's: `NONE`
+     * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-resolution
+     */
     resolution?: ServiceEntryResolution;
-    /** The endpoints of a STATIC entry. */
+    /**
+     * The endpoints of a STATIC entry.
+     * @default none (the hosts' own addresses)
+     * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-endpoints
+     */
     endpoints?: ServiceEndpoint[];
+    /**
+     * Whether the service is outside the mesh or part of it.
+     * @default Istio's: `MESH_EXTERNAL`
+     * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-location
+     */
     location?: ServiceEntryLocation;
-    /** Where the entry is visible; the whole mesh when left out (Istio's default). */
+    /**
+     * Where the entry is visible: `.` (own namespace), `*` or namespace names.
+     * @default Istio's: every namespace
+     * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServiceEntry-export_to
+     */
     exportTo?: string[];
 }
 

@@ -36,7 +36,11 @@ export interface OutboundTrafficPolicy {
 /** A namespace's Sidecar. */
 export interface NamespaceSidecarArgs {
     egress: EgressListener[];
-    /** Overrides the mesh's outboundTrafficPolicy for this namespace. */
+    /**
+     * Overrides the mesh's outboundTrafficPolicy for this namespace.
+     * @default the mesh's (Istio's default: `ALLOW_ANY`)
+     * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#OutboundTrafficPolicy
+     */
     outboundTrafficPolicy?: OutboundTrafficPolicy;
 }
 

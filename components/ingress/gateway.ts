@@ -29,10 +29,23 @@ export interface GatewayPort {
 
 /** Istio's ServerTLSSettings, the parts used here. */
 export interface ServerTLSSettings {
-    /** On a plain HTTP server: answer every request with a redirect to HTTPS. */
+    /**
+     * On a plain HTTP server: answer every request with a redirect to HTTPS.
+     * @default Istio's: `false`
+     * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings-https_redirect
+     */
     httpsRedirect?: boolean;
+    /**
+     * SIMPLE, MUTUAL, PASSTHROUGH and the others of Istio's ServerTLSSettings.TLSmode.
+     * @default none (required on HTTPS and TLS servers, not allowed on others)
+     * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings-mode
+     */
     mode?: ServerTLSMode;
-    /** The Secret (in the gateway's namespace) with the server certificate, key and, for MUTUAL, the CA. */
+    /**
+     * The Secret (in the gateway's namespace) with the server certificate, key and, for MUTUAL, the CA.
+     * @default none (required with SIMPLE and MUTUAL)
+     * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings-credential_name
+     */
     credentialName?: string;
 }
 
@@ -41,7 +54,17 @@ export interface GatewayServer {
     port: GatewayPort;
     /** Hosts served: `myapp.example.com`, `*.example.com`, `*`, optionally as `<namespace>/<host>`. */
     hosts: string[];
+    /**
+     * TLS of an HTTPS or TLS server.
+     * @default none (required on HTTPS and TLS servers)
+     * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+     */
     tls?: ServerTLSSettings;
+    /**
+     * A name unique across the gateway's servers, used as a prefix of its stats.
+     * @default none (the server has no name)
+     * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server-name
+     */
     name?: string;
 }
 

@@ -7,6 +7,11 @@ import { workloadSidecar, WorkloadSidecarArgs } from "./workload-sidecar";
 
 /** A Gateway and, optionally, cert-manager Certificates for its TLS servers. */
 export interface MeshGatewayArgs extends GatewayArgs {
+    /**
+     * cert-manager Certificates for the gateway's TLS servers.
+     * @default none (no Certificates: the Secrets named in `credentialName` must exist)
+     * @see https://istio.io/latest/docs/ops/integrations/certmanager/
+     */
     certificate?: GatewayCertificateArgs;
 }
 

@@ -28,7 +28,11 @@ export interface SidecarTLSSettings {
     serverCertificate: string;
     /** Path of its private key in the proxy container. */
     privateKey: string;
-    /** Path of the CA bundle client certificates are checked against; MUTUAL only, and required there. */
+    /**
+     * Path of the CA bundle client certificates are checked against; MUTUAL only, and required there.
+     * @default none (required with MUTUAL, not allowed otherwise)
+     * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings-ca_certificates
+     */
     caCertificates?: string;
 }
 
@@ -36,9 +40,17 @@ export interface SidecarTLSSettings {
 export interface SidecarIngressListener {
     /** The workload port (a Service's targetPort) the listener takes. */
     port: GatewayPort;
-    /** Where the proxy forwards the traffic: `0.0.0.0:<port>` or `127.0.0.1:<port>` of the application, or `unix://<path>`. */
+    /**
+     * Where the proxy forwards the traffic: `0.0.0.0:<port>` or `127.0.0.1:<port>` of the application, or `unix://<path>`.
+     * @default none (Istio picks the endpoint)
+     * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioIngressListener-default_endpoint
+     */
     defaultEndpoint?: string;
-    /** Terminate TLS here for clients outside the mesh (istiod needs ENABLE_TLS_ON_SIDECAR_INGRESS). */
+    /**
+     * Terminate TLS here for clients outside the mesh (istiod needs ENABLE_TLS_ON_SIDECAR_INGRESS).
+     * @default none (the proxy terminates no TLS)
+     * @see https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioIngressListener-tls
+     */
     tls?: SidecarTLSSettings;
 }
 

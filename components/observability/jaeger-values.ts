@@ -49,6 +49,11 @@ export interface JaegerMemory {
 /** Badger on a PersistentVolumeClaim this component creates. */
 export interface JaegerBadger {
     size: string;
+    /**
+     * StorageClass of the claim.
+     * @default the cluster's default StorageClass
+     * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#default-storageclass
+     */
     storageClassName?: string;
     /** How long spans are kept, a Go duration such as `72h`. */
     ttl: string;
@@ -57,31 +62,81 @@ export interface JaegerBadger {
 /** Elasticsearch or OpenSearch; the password stays in a Secret. */
 export interface JaegerSearchBackend {
     server_urls: string[];
+    /**
+     * Prefix of Jaeger's index names, for several Jaegers on one cluster.
+     * @default none (Jaeger's own index names)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     index_prefix?: string;
+    /**
+     * Basic-auth user name.
+     * @default none (no authentication)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     username?: string;
+    /**
+     * The Secret key holding the password, passed to Jaeger as an environment variable.
+     * @default none (no password)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     passwordSecret?: SecretKeyRef;
 }
 
 export interface JaegerCassandra {
     servers: string[];
     keyspace: string;
+    /**
+     * User name.
+     * @default none (no authentication)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     username?: string;
+    /**
+     * The Secret key holding the password, passed to Jaeger as an environment variable.
+     * @default none (no password)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     passwordSecret?: SecretKeyRef;
 }
 
 /** Where Jaeger keeps spans: `type` names the backend, whose settings block must be given. */
 export interface JaegerStorage {
     type: JaegerStorageType;
+    /**
+     * @default none (required when `type` is memory)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     memory?: JaegerMemory;
+    /**
+     * @default none (required when `type` is badger)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     badger?: JaegerBadger;
+    /**
+     * @default none (required when `type` is elasticsearch)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     elasticsearch?: JaegerSearchBackend;
+    /**
+     * @default none (required when `type` is opensearch)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     opensearch?: JaegerSearchBackend;
+    /**
+     * @default none (required when `type` is cassandra)
+     * @see https://istio.io/latest/docs/ops/integrations/jaeger/
+     */
     cassandra?: JaegerCassandra;
 }
 
 /** Jaeger as a stack or caller chooses it. */
 export interface JaegerSettings {
     storage: JaegerStorage;
+    /**
+     * Compute resources of Jaeger.
+     * @default none: the chart's (no requests or limits)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     resources?: ResourceRequirements;
 }
 

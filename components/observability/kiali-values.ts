@@ -27,14 +27,28 @@ export type KialiAuthStrategy = (typeof KialiAuthStrategy)[keyof typeof KialiAut
 export interface KialiOpenId {
     client_id: string;
     issuer_uri: string;
+    /**
+     * The token claim shown as the user's name.
+     * @default Kiali's: `sub`
+     * @see https://kiali.io/docs/configuration/authentication/openid/
+     */
     username_claim?: string;
+    /**
+     * Scopes asked of the OpenID provider.
+     * @default Kiali's: `openid`, `profile`, `email`
+     * @see https://kiali.io/docs/configuration/authentication/openid/
+     */
     scopes?: string[];
 }
 
 /** Kiali's `auth`: who may open the UI. */
 export interface KialiAuth {
     strategy: KialiAuthStrategy;
-    /** Required by the openid strategy. */
+    /**
+     * Required by the openid strategy.
+     * @default none (required when `strategy` is openid)
+     * @see https://kiali.io/docs/configuration/authentication/openid/
+     */
     openid?: KialiOpenId;
 }
 
@@ -69,8 +83,15 @@ export interface KialiSettings {
     /**
      * Key of Kiali's session cookie: 16, 24 or 32 characters, or `secret:<Secret name>:<key>`.
      * ObservabilityAddons makes one once (Secret `kiali-signing-key`) when none is given.
+     * @default a generated key, kept in the Secret `kiali-signing-key`
+     * @see https://istio.io/latest/docs/ops/integrations/kiali/
      */
     signingKey?: string;
+    /**
+     * Compute resources of Kiali.
+     * @default none: the chart's (requests 10m CPU and 64Mi memory, limit 1Gi memory)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     resources?: ResourceRequirements;
 }
 

@@ -23,7 +23,11 @@ export const PROMETHEUS_PORT = 9090;
 /** Prometheus' storage volume. */
 export interface PrometheusVolume {
     enabled: boolean;
-    /** Size of the claim, such as `8Gi`; the chart's default when omitted. */
+    /**
+     * Size of the claim, such as `8Gi`; the chart's default when omitted.
+     * @default the chart's: 8Gi
+     * @see https://istio.io/latest/docs/ops/integrations/prometheus/
+     */
     size?: string;
 }
 
@@ -32,6 +36,11 @@ export interface PrometheusSettings {
     /** How long samples are kept, in Prometheus' duration format (`15d`, `6h`). */
     retention: string;
     persistentVolume: PrometheusVolume;
+    /**
+     * Compute resources of the Prometheus server.
+     * @default none: the chart's (no requests or limits)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
     resources?: ResourceRequirements;
 }
 

@@ -15,13 +15,29 @@ export const PROXY_RESOURCE_ANNOTATIONS = {
 
 /** A sidecar's own resources, as Kubernetes quantities, set per workload with pod annotations. */
 export interface ProxyResources {
-    /** CPU request (`sidecar.istio.io/proxyCPU`), such as `100m`. */
+    /**
+     * CPU request (`sidecar.istio.io/proxyCPU`), such as `100m`.
+     * @default the mesh's sidecar CPU request (Istio's chart: 100m)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPU
+     */
     cpu?: string;
-    /** Memory request (`sidecar.istio.io/proxyMemory`), such as `128Mi`. */
+    /**
+     * Memory request (`sidecar.istio.io/proxyMemory`), such as `128Mi`.
+     * @default the mesh's sidecar memory request (Istio's chart: 128Mi)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyMemory
+     */
     memory?: string;
-    /** CPU limit (`sidecar.istio.io/proxyCPULimit`). */
+    /**
+     * CPU limit (`sidecar.istio.io/proxyCPULimit`).
+     * @default the mesh's sidecar CPU limit (Istio's chart: 2000m)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyCPULimit
+     */
     cpuLimit?: string;
-    /** Memory limit (`sidecar.istio.io/proxyMemoryLimit`). */
+    /**
+     * Memory limit (`sidecar.istio.io/proxyMemoryLimit`).
+     * @default the mesh's sidecar memory limit (Istio's chart: 1024Mi)
+     * @see https://istio.io/latest/docs/reference/config/annotations/#SidecarProxyMemoryLimit
+     */
     memoryLimit?: string;
 }
 

@@ -18,30 +18,117 @@ const API_VERSION = "security.istio.io/v1";
 
 /** Istio's Source: who a rule matches, by SPIFFE principal, JWT principal (`<iss>/<sub>`), namespace or IP. */
 export interface Source {
+    /**
+     * SPIFFE principals of the peer (`<trustDomain>/ns/<namespace>/sa/<serviceAccount>`); needs mTLS.
+     * @default Istio's: any principal
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-principals
+     */
     principals?: string[];
+    /**
+     * Principals that do not match.
+     * @default none (no principal is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-not_principals
+     */
     notPrincipals?: string[];
+    /**
+     * JWT principals (`<iss>/<sub>`) of the request.
+     * @default Istio's: any request principal
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-request_principals
+     */
     requestPrincipals?: string[];
+    /**
+     * Request principals that do not match.
+     * @default none (no request principal is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-not_request_principals
+     */
     notRequestPrincipals?: string[];
+    /**
+     * Namespaces of the peer; needs mTLS.
+     * @default Istio's: any namespace
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-namespaces
+     */
     namespaces?: string[];
+    /**
+     * Namespaces that do not match.
+     * @default none (no namespace is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-not_namespaces
+     */
     notNamespaces?: string[];
-    /** Peer IPs or CIDRs, such as 10.0.0.0/16. */
+    /**
+     * Peer IPs or CIDRs, such as 10.0.0.0/16.
+     * @default Istio's: any IP
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-ip_blocks
+     */
     ipBlocks?: string[];
+    /**
+     * Peer IPs or CIDRs that do not match.
+     * @default none (no IP is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-not_ip_blocks
+     */
     notIpBlocks?: string[];
-    /** Client IPs as the gateway sees them (X-Forwarded-For, proxy protocol). */
+    /**
+     * Client IPs as the gateway sees them (X-Forwarded-For, proxy protocol).
+     * @default Istio's: any IP
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-remote_ip_blocks
+     */
     remoteIpBlocks?: string[];
+    /**
+     * Client IPs or CIDRs that do not match.
+     * @default none (no IP is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-not_remote_ip_blocks
+     */
     notRemoteIpBlocks?: string[];
 }
 
 /** Istio's Operation: what a rule matches (ports as strings, as in Istio's API). */
 export interface Operation {
-    /** The Host header: `httpbin.example.com`, `*.example.com`. */
+    /**
+     * The Host header: `httpbin.example.com`, `*.example.com`.
+     * @default Istio's: any host
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-hosts
+     */
     hosts?: string[];
+    /**
+     * Host headers that do not match.
+     * @default none (no host is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-not_hosts
+     */
     notHosts?: string[];
+    /**
+     * HTTP methods, such as `GET`.
+     * @default Istio's: any method
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-methods
+     */
     methods?: HttpMethod[];
+    /**
+     * HTTP methods that do not match.
+     * @default none (no method is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-not_methods
+     */
     notMethods?: HttpMethod[];
+    /**
+     * Request paths: exact, `/prefix*`, `*suffix` or `*`.
+     * @default Istio's: any path
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-paths
+     */
     paths?: string[];
+    /**
+     * Paths that do not match.
+     * @default none (no path is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-not_paths
+     */
     notPaths?: string[];
+    /**
+     * Destination ports, as strings.
+     * @default Istio's: any port
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-ports
+     */
     ports?: string[];
+    /**
+     * Ports that do not match.
+     * @default none (no port is excluded)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation-not_ports
+     */
     notPorts?: string[];
 }
 
@@ -58,23 +145,56 @@ export interface RuleTo {
 /** A calling workload, by service account; becomes the principal `<trustDomain>/ns/<namespace>/sa/<serviceAccount>`. */
 export interface Caller {
     serviceAccount: string;
-    /** Namespace of the calling workload; the policy's own namespace when left out. */
+    /**
+     * Namespace of the calling workload; the policy's own namespace when left out.
+     * @default the policy's own namespace
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-principals
+     */
     namespace?: string;
 }
 
 /** Istio's Condition: an attribute such as `request.auth.claims[groups]` and the values it must (not) have. */
 export interface Condition {
     key: string;
+    /**
+     * Values of which the attribute must have one.
+     * @default none (`values` or `notValues` is set)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Condition-values
+     */
     values?: string[];
+    /**
+     * Values the attribute must not have.
+     * @default none (`values` or `notValues` is set)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Condition-not_values
+     */
     notValues?: string[];
 }
 
 /** Istio's Rule, plus `callers`. */
 export interface AuthorizationRule {
-    /** Friendly form: callers by service account, written as `from.source.principals`. */
+    /**
+     * Friendly form: callers by service account, written as `from.source.principals`.
+     * @default none
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source-principals
+     */
     callers?: Caller[];
+    /**
+     * Sources of the request, any one of which matches.
+     * @default Istio's: any source
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule-from
+     */
     from?: RuleFrom[];
+    /**
+     * Operations of the request, any one of which matches.
+     * @default Istio's: any operation
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule-to
+     */
     to?: RuleTo[];
+    /**
+     * Further conditions, all of which must hold.
+     * @default Istio's: any condition
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule-when
+     */
     when?: Condition[];
 }
 
@@ -92,16 +212,35 @@ export const AUTHORIZATION_ACTIONS = Object.values(AuthorizationAction);
 /** One AuthorizationPolicy: the workloads it selects, its action and rules. */
 export interface AuthorizationPolicyArgs {
     namespace: string;
-    /** The workloads it applies to; every workload of the namespace when left out. */
+    /**
+     * The workloads it applies to; every workload of the namespace when left out.
+     * @default every workload of the namespace (Istio's, without a selector)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-selector
+     */
     selector?: WorkloadSelector;
-    /** ALLOW when left out. */
+    /**
+     * ALLOW when left out.
+     * @default Istio's: `ALLOW`
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-action
+     */
     action?: AuthorizationAction;
-    /** CUSTOM only: the external authorizer. */
+    /**
+     * CUSTOM only: the external authorizer.
+     * @default none (required with `CUSTOM`, not allowed otherwise)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-provider
+     */
     provider?: ExtensionProviderRef;
+    /**
+     * Rules, any one of which matches a request.
+     * @default none: Istio's (no rule matches; an ALLOW policy then denies every request to the workloads)
+     * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-rules
+     */
     rules?: AuthorizationRule[];
     /**
      * Evaluate without enforcing (Istio's experimental `istio.io/dry-run` annotation): the proxies
      * log, count and trace what the policy would do. ALLOW and DENY only.
+     * @default false (enforced)
+     * @see https://istio.io/latest/docs/tasks/security/authorization/authz-dry-run/
      */
     dryRun?: boolean;
 }

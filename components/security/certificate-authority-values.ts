@@ -28,16 +28,39 @@ export type IssuerKind = (typeof IssuerKind)[keyof typeof IssuerKind];
 
 /** cert-manager's Helm chart. */
 export interface CertManagerChart {
-    /** Pinned chart version, such as v1.21.1. */
+    /**
+     * Pinned chart version, such as v1.21.1.
+     * @default "v1.21.1" (CERT_MANAGER_VERSION)
+     * @see https://cert-manager.io/docs/installation/helm/
+     */
     version?: string;
-    /** Namespace of cert-manager and istio-csr; `cert-manager` by default. */
+    /**
+     * Namespace of cert-manager and istio-csr; `cert-manager` by default.
+     * @default "cert-manager"
+     * @see https://cert-manager.io/docs/installation/helm/
+     */
     namespace?: string;
+    /**
+     * Helm repository of cert-manager's and istio-csr's charts.
+     * @default "https://charts.jetstack.io" (JETSTACK_CHARTS)
+     * @see https://cert-manager.io/docs/installation/helm/
+     */
     repository?: string;
 }
 
 /** istio-csr's Helm chart. */
 export interface IstioCsrChart {
+    /**
+     * Pinned chart version, such as v0.17.0.
+     * @default "v0.17.0" (ISTIO_CSR_VERSION)
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     version?: string;
+    /**
+     * istio-csr's replicas.
+     * @default 1
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     replicaCount?: number;
 }
 
@@ -47,9 +70,29 @@ export interface IstioCsrChart {
  * named `name` in the control plane namespace); otherwise it must exist.
  */
 export interface CertificateIssuer {
+    /**
+     * `true`: this program creates a self-signed root, its CA Certificate and a CA Issuer; `false`: the issuer must exist.
+     * @default true
+     * @see https://cert-manager.io/docs/configuration/selfsigned/
+     */
     selfSigned?: boolean;
+    /**
+     * Name of the issuer that signs workload certificates.
+     * @default "istio-ca"
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     name?: string;
+    /**
+     * Issuer or ClusterIssuer.
+     * @default "Issuer" (in the control plane namespace)
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     kind?: IssuerKind;
+    /**
+     * API group of the issuer (another for external issuers).
+     * @default "cert-manager.io"
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     group?: string;
 }
 
@@ -60,14 +103,39 @@ export interface CertificateIssuer {
  */
 export interface RootCA {
     secretName: string;
+    /**
+     * The key in the Secret that holds the root CA.
+     * @default "ca.pem"
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     key?: string;
 }
 
 /** The mesh CA's settings: cert-manager, istio-csr, the issuer and the root of trust. */
 export interface CertificateAuthorityArgs {
+    /**
+     * cert-manager's Helm chart.
+     * @default the pinned version, `cert-manager` namespace and Jetstack repository
+     * @see https://istio.io/latest/docs/ops/integrations/certmanager/
+     */
     certManager?: CertManagerChart;
+    /**
+     * istio-csr's Helm chart.
+     * @default the pinned version and one replica
+     * @see https://istio.io/latest/docs/ops/integrations/certmanager/
+     */
     istioCsr?: IstioCsrChart;
+    /**
+     * The issuer that signs workload certificates.
+     * @default a self-signed `Issuer` named `istio-ca`
+     * @see https://istio.io/latest/docs/ops/integrations/certmanager/
+     */
     issuer?: CertificateIssuer;
+    /**
+     * Pins the mesh's root of trust.
+     * @default none (istio-csr trusts the CA its own serving certificate chains to)
+     * @see https://cert-manager.io/docs/usage/istio-csr/installation/
+     */
     rootCA?: RootCA;
 }
 

@@ -41,9 +41,17 @@ export interface PortMtls {
 export interface WorkloadMtlsArgs {
     namespace: string;
     selector: WorkloadSelector;
-    /** The workload's mode; inherits the namespace's (or mesh's) when left out. DISABLE gets a warning. */
+    /**
+     * The workload's mode; inherits the namespace's (or mesh's) when left out. DISABLE gets a warning.
+     * @default the namespace's mode, or the mesh's (Istio's `UNSET`: inherit)
+     * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-mode
+     */
     mode?: PortMtlsMode;
-    /** Port number -> its mode and the reason it differs. */
+    /**
+     * Port number -> its mode and the reason it differs.
+     * @default none (every port has the workload's mode)
+     * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-port_level_mtls
+     */
     portLevelMtls?: Record<string, PortMtls>;
 }
 
@@ -57,9 +65,17 @@ export interface NamespaceMtls {
 export interface MtlsArgs {
     /** Mesh-wide mode: the `default` PeerAuthentication in the root namespace. */
     mode: MtlsMode;
-    /** Per-namespace overrides, by namespace. */
+    /**
+     * Per-namespace overrides, by namespace.
+     * @default none (every namespace has the mesh-wide `mode`)
+     * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication
+     */
     namespaces?: Record<string, NamespaceMtls>;
-    /** Per-workload policies, by policy name. */
+    /**
+     * Per-workload policies, by policy name.
+     * @default none (no workload policies)
+     * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-selector
+     */
     workloads?: Record<string, WorkloadMtlsArgs>;
 }
 

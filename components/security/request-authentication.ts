@@ -21,19 +21,46 @@ export interface ClaimToHeader {
 /** Istio's JWTRule. */
 export interface JwtRule {
     issuer: string;
-    /** Where the signing keys are published; or `jwks`, the key set inline. */
+    /**
+     * Where the signing keys are published; or `jwks`, the key set inline.
+     * @default none: Istio's (found by OpenID Discovery of the issuer)
+     * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule-jwks_uri
+     */
     jwksUri?: string;
+    /**
+     * The key set inline, as JSON: `{"keys": [...]}`; not with `jwksUri`.
+     * @default none (`jwksUri`, or OpenID Discovery of the issuer)
+     * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule-jwks
+     */
     jwks?: string;
+    /**
+     * `aud` claims accepted, any one of them.
+     * @default Istio's: the service's name only
+     * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule-audiences
+     */
     audiences?: string[];
-    /** Keep the token in the request passed on to the workload. */
+    /**
+     * Keep the token in the request passed on to the workload.
+     * @default Istio's: `false` (the token is taken out)
+     * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule-forward_original_token
+     */
     forwardOriginalToken?: boolean;
+    /**
+     * Claims copied into request headers.
+     * @default none (no claim is copied)
+     * @see https://istio.io/latest/docs/reference/config/security/jwt/#JWTRule-output_claim_to_headers
+     */
     outputClaimToHeaders?: ClaimToHeader[];
 }
 
 /** One RequestAuthentication. */
 export interface RequestAuthenticationArgs {
     namespace: string;
-    /** The workloads it applies to; every workload of the namespace when left out. */
+    /**
+     * The workloads it applies to; every workload of the namespace when left out.
+     * @default every workload of the namespace (Istio's, without a selector)
+     * @see https://istio.io/latest/docs/reference/config/security/request_authentication/#RequestAuthentication-selector
+     */
     selector?: WorkloadSelector;
     jwtRules: JwtRule[];
 }
