@@ -429,6 +429,15 @@ async function main(): Promise<number> {
         return 2;
     }
     const started = Date.now();
+    // The CLI runs the compiled program (bin/) and pack (policies/bin/): build them from this tree,
+    // or a run after an edit would judge what the last `npm ci` or `npm test` compiled.
+    console.log("e2e: build");
+    for (const args of [["run", "-s", "build"], ["run", "-s", "build", "-w", "policies"]]) {
+        if (spawnSync("npm", args, { cwd: PROJECT_ROOT, stdio: "inherit" }).status !== 0) {
+            console.error(`e2e: npm ${args.join(" ")} failed (see above)`);
+            return 1;
+        }
+    }
     console.log("e2e: toolchain");
     const tools = spawnSync(path.join(SCRIPTS, "toolchain", "ensure.sh"), E2E_TOOLS, { stdio: "inherit" });
     if (tools.status !== 0) {
