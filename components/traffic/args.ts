@@ -154,8 +154,10 @@ export function gatewayNamespaces(gateways: readonly string[], namespace: string
 /** @internal */
 export type TrafficArgs = z.infer<typeof trafficArgs>;
 
-/** A service's settings as meshServiceArgs accepted them. */
-/** @internal */
+/**
+ * A service's settings as meshServiceArgs accepted them.
+ * @internal
+ */
 export type ParsedServiceArgs = z.infer<typeof meshServiceArgs>;
 
 /**

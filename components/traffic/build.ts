@@ -19,8 +19,10 @@ export function buildTraffic(service: string, input: unknown): TrafficObjects {
     return trafficObjects(service, parseFor(service, trafficArgs, input));
 }
 
-/** The same from arguments a schema has accepted (trafficArgs, or meshServiceArgs with the host resolved). */
-/** @internal */
+/**
+ * The same from arguments a schema has accepted (trafficArgs, or meshServiceArgs with the host resolved).
+ * @internal
+ */
 export function trafficObjects(service: string, args: TrafficArgs): TrafficObjects {
     const warning = retryBudgetWarning(args);
     return {

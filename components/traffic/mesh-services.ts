@@ -19,8 +19,8 @@ export interface MeshServicesArgs {
  * had under MeshService `<service>` (an alias), so a deployed stack moves them
  * without replacing them; the engine deletes the old components, which hold
  * no objects. The package's users keep MeshService.
+ * @internal
  */
-/** @internal */
 export class MeshServices extends pulumi.ComponentResource {
     /** Each service's objects and host, by service name. */
     readonly rules: Record<string, ServiceRules>;

@@ -10,8 +10,10 @@ export const NETWORKING_API_VERSION = "networking.istio.io/v1";
 /** Rules stay in their own namespace unless `exportTo` says otherwise. */
 export const DEFAULT_EXPORT_TO = ["."];
 
-/** One service's two objects and the host they are for. */
-/** @internal */
+/**
+ * One service's two objects and the host they are for.
+ * @internal
+ */
 export interface ServiceRules {
     /** An FQDN for a Kubernetes service, an external host as written. */
     host: string;
@@ -37,8 +39,8 @@ const childUrn = (parentUrn: string, type: string, name: string) => `${parentUrn
  * schema (meshServiceArgs) has accepted, registered under `opts.parent`:
  * MeshService's children, and the stack program's services (MeshServices).
  * Pulumi names derive from `name`, so URNs do not move when `args.name` is set.
+ * @internal
  */
-/** @internal */
 export function serviceRules(name: string, args: ParsedServiceArgs, opts: ServiceRulesOptions): ServiceRules {
     const { name: objectName, namespace, host: hostArg, meshNamespaces, ...traffic } = args;
     const kubernetesName = objectName ?? name;
