@@ -4,8 +4,10 @@ import * as path from "path";
 import { parse, YAMLParseError } from "yaml";
 import { ConfigError } from "../stacks/errors";
 
-// The SDK's own protobuf runtime: the Struct class its requests are made of.
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+// The SDK's own protobuf runtime: the Struct class its requests are made of, and its response message.
+const SDK_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [SDK_DIR] }));
+const { RegisterResourceResponse } = require("@pulumi/pulumi/proto/resource_pb");
 
 // Internal to the SDK (not in its typings) but the one way to know every
 // registration has reached the mock monitor.
@@ -105,16 +107,17 @@ async function settle(value: unknown): Promise<unknown> {
 
 type Program = () => Promise<Record<string, unknown>>;
 
-// A function of its own, so that the `inputs` getter's scope holds the bytes and not the request.
-function registration(req: any, res: any, monitor: any): Registered {
+// A function of its own, so that the getters' scope holds the bytes and not the request.
+function registration(req: any, urn: string, monitor: any): [Registered, () => Record<string, unknown>] {
     // Kept as the bytes gRPC would send, and decoded on first use: decoding is the engine's side of
     // the wire, which a program run alone never pays for, and bytes hold a large stack in less memory.
     const bytes: Uint8Array = req.getObject().serializeBinary();
+    const wire = () => Struct.deserializeBinary(bytes).toJavaScript() as Record<string, unknown>;
     let inputs: Record<string, any> | undefined;
-    return {
+    const registered: Registered = {
         type: req.getType(),
         name: req.getName(),
-        urn: res.getUrn(),
+        urn,
         get inputs() {
             return (inputs ??= pulumi.runtime.deserializeProperties(Struct.deserializeBinary(bytes)));
         },
@@ -128,6 +131,41 @@ function registration(req: any, res: any, monitor: any): Registered {
         transforms: (req.getTransformsList() as any[])
             .map((cb): pulumi.ResourceTransform | undefined => monitor.transformCallbacks.get(cb.getToken()))
             .filter((t): t is pulumi.ResourceTransform => t !== undefined),
+    };
+    return [registered, wire];
+}
+
+/**
+ * The engine's answer to a registration, as the mocks below give it (the inputs as the state, the
+ * name plus `-id` as the ID), without the SDK's MockMonitor work: it decodes the request, encodes
+ * the state again and keeps it decoded for every resource, in the program's own process, which a
+ * real engine does in its own. The response carries the request's Struct; the state the monitor
+ * keeps for `getResource` and `existsResource` is read back from the registration's bytes on use.
+ */
+function answerRegistrations(monitor: any, resources: Registered[]): void {
+    monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
+        let response;
+        try {
+            const urn: string = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+            const id = `${req.getName()}-id`;
+            const [registered, wire] = registration(req, urn, monitor);
+            let state: unknown;
+            monitor.resources.set(urn, {
+                urn, id,
+                // registerResourceOutputs replaces it with the component's outputs.
+                get state() { return (state ??= wire()); },
+                set state(value) { state = value; },
+            });
+            response = new RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(id);
+            response.setObject(req.getObject());
+            resources.push(registered);
+        } catch (err) {
+            callback(err, undefined);
+            return;
+        }
+        callback(null, response);
     };
 }
 
@@ -152,13 +190,7 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
         // As the DIY backend names it; the program reads its own stack's outputs (stacks/version-history.ts).
         "organization",
     );
-    const monitor = pulumi.runtime.getMonitor() as any;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) =>
-        register(req, (err: unknown, res: any) => {
-            if (!err) resources.push(registration(req, res, monitor));
-            callback(err, res);
-        });
+    answerRegistrations(pulumi.runtime.getMonitor(), resources);
     // The program next to this script: index.ts under ts-node, bin/index.js compiled.
     const run: Program = program ?? require(path.join(__dirname, "..", "index"));
     const outputs = (await settle(await run())) as Record<string, unknown>;
