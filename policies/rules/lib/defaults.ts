@@ -1,3 +1,4 @@
+import { groupBy } from "./group";
 import { KindRef, ofKind } from "./kinds";
 import { describe, namespaceOf, ResourceLike } from "./objects";
 
@@ -7,13 +8,11 @@ import { describe, namespaceOf, ResourceLike } from "./objects";
  * namespace and leaves which one undefined when there are several.
  */
 export function namespaceWideByNamespace(resources: ResourceLike[], kind: KindRef, selectorField: string): Map<string, ResourceLike[]> {
-    const byNamespace = new Map<string, ResourceLike[]>();
-    for (const r of ofKind(resources, kind)) {
+    const namespaceWide = ofKind(resources, kind).filter((r) => {
         const spec = r.props.spec ?? {};
-        if (spec[selectorField] !== undefined || spec.targetRef !== undefined || spec.targetRefs !== undefined) continue;
-        byNamespace.set(namespaceOf(r), [...(byNamespace.get(namespaceOf(r)) ?? []), r]);
-    }
-    return byNamespace;
+        return spec[selectorField] === undefined && spec.targetRef === undefined && spec.targetRefs === undefined;
+    });
+    return groupBy(namespaceWide, namespaceOf);
 }
 
 /** Each namespace-wide object that shares its namespace with others, and those others as messages name them. */

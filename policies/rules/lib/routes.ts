@@ -1,3 +1,4 @@
+import { groupBy } from "./group";
 import { fqdn } from "./hosts";
 import { DestinationRule, ofKind } from "./kinds";
 import { asList, isObj, namespaceOf, Obj, ResourceLike } from "./objects";
@@ -25,12 +26,6 @@ export function destinationsOf(route: Obj): Obj[] {
 
 /** DestinationRules by the fully qualified host they configure. */
 export function destinationRulesByHost(resources: ResourceLike[]): Map<string, ResourceLike[]> {
-    const byHost = new Map<string, ResourceLike[]>();
-    for (const r of ofKind(resources, DestinationRule)) {
-        const host = r.props.spec?.host;
-        if (typeof host !== "string" || r.props.spec?.workloadSelector) continue;
-        const key = fqdn(host, namespaceOf(r));
-        byHost.set(key, [...(byHost.get(key) ?? []), r]);
-    }
-    return byHost;
+    const rules = ofKind(resources, DestinationRule).filter((r) => typeof r.props.spec?.host === "string" && !r.props.spec?.workloadSelector);
+    return groupBy(rules, (r) => fqdn(r.props.spec.host, namespaceOf(r)));
 }

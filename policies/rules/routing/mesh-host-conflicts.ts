@@ -1,5 +1,6 @@
 import { MeshStackPolicy } from "../lib/meta";
 import { MESSAGES, report } from "../lib/messages";
+import { groupBy } from "../lib/group";
 import { fqdn, hostsOverlap } from "../lib/hosts";
 import { ofKind, VirtualService } from "../lib/kinds";
 import { asList, describe, namespaceOf, ResourceLike } from "../lib/objects";
@@ -21,6 +22,30 @@ interface Claim {
     vs: ResourceLike;
     scope: string;
     host: string;
+    /** Its place among all claims, so rivals are listed in the stack's order. */
+    at: number;
+}
+
+/**
+ * The claims that contend with a claim: the same scope and host, or, for a claim seen in some
+ * namespaces only, a claim exported everywhere whose host covers it. Indexed once, so a stack of
+ * thousands of VirtualServices is judged in linear time, not by comparing every pair.
+ */
+function rivalsOf(claims: Claim[]): (claim: Claim) => Claim[] {
+    const sameScope = groupBy(claims, (c) => `${c.scope} ${c.host}`);
+    const everywhere = claims.filter((c) => c.scope === "*");
+    const everywhereByHost = groupBy(everywhere, (c) => c.host);
+    const everywhereWildcards = everywhere.filter((c) => c.host.startsWith("*"));
+    return (claim) => {
+        const candidates = new Set(sameScope.get(`${claim.scope} ${claim.host}`));
+        if (claim.scope !== "*") {
+            const covering = claim.host.startsWith("*")
+                ? everywhere.filter((c) => hostsOverlap(claim.host, c.host))
+                : [...(everywhereByHost.get(claim.host) ?? []), ...everywhereWildcards.filter((c) => hostsOverlap(claim.host, c.host))];
+            for (const c of covering) candidates.add(c);
+        }
+        return [...candidates].filter((c) => c.vs !== claim.vs).sort((a, b) => a.at - b.at);
+    };
 }
 
 /**
@@ -42,13 +67,14 @@ export const meshHostConflicts: MeshStackPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const claims: Claim[] = ofKind(args.resources, VirtualService).filter(forSidecars).flatMap((vs) =>
-            scopes(vs).flatMap((scope) => asList(vs.props.spec?.hosts).map((h) => ({ vs, scope, host: fqdn(String(h), namespaceOf(vs)) }))));
+            scopes(vs).flatMap((scope) => asList(vs.props.spec?.hosts).map((h) => ({ vs, scope, host: fqdn(String(h), namespaceOf(vs)) }))))
+            .map((c, at) => ({ ...c, at }));
+        const rivalsOfClaim = rivalsOf(claims);
         const reported = new Set<ResourceLike>();
         for (const claim of claims) {
-            // Same scope and host, or a VirtualService exported everywhere whose host covers this one.
-            const rivals = claims.filter((c) => c.vs !== claim.vs &&
-                ((c.scope === claim.scope && c.host === claim.host) || (claim.scope !== "*" && c.scope === "*" && hostsOverlap(claim.host, c.host))));
-            if (rivals.length === 0 || reported.has(claim.vs)) continue;
+            if (reported.has(claim.vs)) continue;
+            const rivals = rivalsOfClaim(claim);
+            if (rivals.length === 0) continue;
             reported.add(claim.vs);
             const others = [...new Set(rivals.map((c) => describe(c.vs)))].join(", ");
             report(reportViolation, MESSAGES.MeshHostConflict, {

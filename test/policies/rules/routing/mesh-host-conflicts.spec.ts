@@ -29,4 +29,14 @@ describe("policy routing-mesh-host-conflicts", () => {
             vs("catch-all", "edge", { hosts: ["*.example.com"], gateways: ["mesh", "public"] }),
         ], [{ code: "ISM0307", subject: "VirtualService shop/local" }]);
     });
+
+    it("flags a local rule whose exact host a rule exported everywhere also routes, and a local wildcard a wider one covers", async () => {
+        await assertViolations(policy, [
+            vs("api-local", "shop", { hosts: ["api.example.com"], exportTo: ["."] }),
+            vs("api-everywhere", "edge", { hosts: ["api.example.com"] }),
+            vs("shop-wildcard", "shop", { hosts: ["*.shop.example.org"], exportTo: ["."] }),
+            vs("org-wildcard", "edge", { hosts: ["*.example.org"], exportTo: ["*"] }),
+            vs("unrelated", "shop", { hosts: ["*.example.net"], exportTo: ["."] }),
+        ], [{ code: "ISM0307", subject: "VirtualService shop/api-local" }, { code: "ISM0307", subject: "VirtualService shop/shop-wildcard" }]);
+    });
 });
