@@ -18,12 +18,14 @@ import { deployedVersions, versionChangeProblems } from "./stacks/version-histor
 import { meshConfigOf } from "./stacks/mesh-config";
 import { stackNamespaces } from "./stacks/service-hosts";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
+import { plainStackTraces } from "./stacks/plain-stack-traces";
 
 /**
  * The istio-mesh program: stack config in, mesh out. Exported as a function so
  * that config is read (and rejected) before any resource is registered.
  */
 export = async () => {
+    plainStackTraces();
     const env = loadEnvironment();
     // A version change is judged against what this stack deployed last, before anything is registered.
     const changes = versionChangeProblems(await deployedVersions(), env);

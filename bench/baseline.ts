@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { plainStackTraces } from "../stacks/plain-stack-traces";
 import type { Profile } from "../stacks/schema";
 import { benchServices, BETA_HEADER, CALLER, ORDERS_TRAFFIC_POLICY, RETRIES, TIMEOUT } from "./stack-config";
 
@@ -20,6 +21,8 @@ const INJECTION = { "istio-injection": "enabled" };
 
 export function baselineProgram(n: number, profile: Profile): () => Promise<Record<string, unknown>> {
     return async () => {
+        // Run as the program runs (index.ts).
+        plainStackTraces();
         const provider = new k8s.Provider("kubernetes", {});
         const { mtls, denyByDefault } = SECURITY[profile];
         const services = benchServices(n);
