@@ -26,6 +26,8 @@ export interface Run {
     peakRssMB: number;
     resources: number;
     edges: number;
+    /** The wall times of every repetition, when the bench took the median of several (bench/run.ts). */
+    samples?: number[];
 }
 
 // The shipped stacks' policy configs: dev's for the demo profile, prod's for production.

@@ -23,13 +23,14 @@ function option(argv: string[], name: string, fallback: string): string {
 /**
  * The benchmark (a script, never a timed test):
  *
- *   npm run bench [-- --n 10,100,500,2000] [--profiles demo,production] [--loader ts-node] [--no-render]
+ *   npm run bench [-- --n 10,100,500,2000] [--profiles demo,production] [--repeat 3] [--loader ts-node] [--no-render]
  *   npm run bench -- config --n 500 [--profile production] [--out Pulumi.scale.yaml]
  *   npm run bench -- preview [--n 500] [--policies]
  *
  * Scale: for each N and profile, the program, the raw baseline (bench/baseline.ts)
  * and the policy pack over the program's resources, each in a process of its own
- * (compiled JavaScript; `--loader ts-node` runs the sources through ts-node to compare).
+ * (compiled JavaScript; `--loader ts-node` runs the sources through ts-node to compare), `--repeat`
+ * times (3 by default), keeping the run of median wall time.
  * Writes bench/results.json and bench/results.svg. Render: the offline render's timings.
  * `config` writes a generated stack file, for `pulumi preview` on a real engine;
  * `preview` times that preview and a server-side dry run on the local control plane (bench/preview.ts).
@@ -37,7 +38,7 @@ function option(argv: string[], name: string, fallback: string): string {
  */
 
 const BENCH_DIR = path.join(PROJECT_ROOT, "bench");
-const USAGE = "usage: npm run bench [-- --n 10,100,500,2000] [--profiles demo,production] [--loader ts-node] [--no-render] " +
+const USAGE = "usage: npm run bench [-- --n 10,100,500,2000] [--profiles demo,production] [--repeat 3] [--loader ts-node] [--no-render] " +
     "| npm run bench -- config --n <N> [--profile production] [--out <stack file>] | npm run bench -- preview [--n 500] [--policies]";
 
 export const SIZES = [10, 100, 500, 2000];
@@ -67,9 +68,9 @@ function list<T extends string>(text: string, allowed: readonly T[], what: strin
     return items as T[];
 }
 
-function sizes(text: string): number[] {
+function sizes(text: string, flag = "--n", example = SIZES.join(",")): number[] {
     return text.split(",").filter(Boolean).map((item) => {
-        if (!/^[1-9][0-9]*$/.test(item)) throw new UsageError(`--n "${item}": expected positive integers, such as ${SIZES.join(",")}`);
+        if (!/^[1-9][0-9]*$/.test(item)) throw new UsageError(`${flag} "${item}": expected positive integers, such as ${example}`);
         return Number(item);
     });
 }
@@ -95,6 +96,17 @@ function measureInChild(kind: Kind, n: number, profile: Profile, loader: string)
     const child = spawnSync(process.execPath, [...args, kind, String(n), profile], { cwd: PROJECT_ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
     if (child.status !== 0) throw new Error(`measure ${kind} ${n} ${profile} exited ${child.status}:\n${child.stderr}`);
     return JSON.parse(child.stdout.trim().split("\n").pop()!) as Run;
+}
+
+/**
+ * A data point measured `repeat` times, each in a fresh process: the run of median wall time, with
+ * every run's wall time in `samples` and the highest peak RSS of all (one slow run on a shared
+ * machine says little; a memory peak counts whenever it happens).
+ */
+export function medianRun(runs: Run[]): Run {
+    const byTime = [...runs].sort((a, b) => a.ms - b.ms);
+    const mid = byTime[Math.floor((byTime.length - 1) / 2)];
+    return { ...mid, peakRssMB: Math.max(...runs.map((r) => r.peakRssMB)), samples: runs.map((r) => r.ms) };
 }
 
 function find(runs: Run[], kind: Kind, n: number): Run | undefined {
@@ -190,21 +202,22 @@ export async function bench(argv: string[], print: (text: string) => void): Prom
         const profiles = list(option(argv, "profiles", PROFILES.join(",")), PROFILES, "--profiles");
         const loader = option(argv, "loader", "node");
         if (!["node", "ts-node"].includes(loader)) throw new UsageError(`--loader "${loader}": expected node or ts-node`);
+        const repeat = sizes(option(argv, "repeat", "3"), "--repeat", "3")[0];
 
         const runs: Run[] = [];
         for (const profile of profiles) {
             for (const n of ns) {
                 for (const kind of KINDS) {
-                    const run = measureInChild(kind, n, profile, loader);
+                    const run = medianRun(Array.from({ length: repeat }, () => measureInChild(kind, n, profile, loader)));
                     print(`${kind.padEnd(8)} ${profile.padEnd(10)} N=${String(n).padEnd(5)} ${String(run.ms).padStart(6)} ms ` +
-                        `(cpu ${run.cpuMs} ms), peak RSS ${run.peakRssMB} MB, ${run.resources} resources, ${run.edges} edges`);
+                        `(cpu ${run.cpuMs} ms; runs ${run.samples!.join(", ")} ms), peak RSS ${run.peakRssMB} MB, ${run.resources} resources, ${run.edges} edges`);
                     runs.push(run);
                 }
             }
         }
         const r = ratios(runs);
         const out = path.resolve(option(argv, "out", path.join(BENCH_DIR, "results.json")));
-        fs.writeFileSync(out, `${JSON.stringify({ loader, cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), runs, ratios: r }, null, 2)}\n`);
+        fs.writeFileSync(out, `${JSON.stringify({ loader, repeat, cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), runs, ratios: r }, null, 2)}\n`);
         const svg = out.replace(/\.json$/, "") + ".svg";
         fs.writeFileSync(svg, plotSvg(runs));
         print(`\n${scaleTable(runs)}\n`);
