@@ -14,7 +14,7 @@ import { DEFAULT_EXPORT_TO } from "./components/traffic/mesh-service";
 import { gatewayNamespaces } from "./components/traffic/args";
 import { ConfigError, configKey } from "./stacks/errors";
 import { loadEnvironment } from "./stacks/load";
-import { deployedVersions, versionChangeProblems } from "./stacks/version-history";
+import { deployedVersions, needsFormerUrns, URN_LAYOUT, versionChangeProblems } from "./stacks/version-history";
 import { meshConfigOf } from "./stacks/mesh-config";
 import { stackNamespaces } from "./stacks/service-hosts";
 import { addonArgs, proxyDefaults, TRACING_PROVIDER } from "./stacks/observability";
@@ -28,7 +28,8 @@ export = async () => {
     plainStackTraces();
     const env = loadEnvironment();
     // A version change is judged against what this stack deployed last, before anything is registered.
-    const changes = versionChangeProblems(await deployedVersions(), env);
+    const deployed = await deployedVersions();
+    const changes = versionChangeProblems(deployed, env);
     if (changes.length > 0) throw new ConfigError(changes.map((p) => `${configKey(p.path)}: ${p.message}`));
     const { istio, security, observability } = env;
     const { enabled: meshCa, ...ca } = security.ca;
@@ -92,6 +93,7 @@ export = async () => {
             const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
             return [name, [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])]];
         })),
+        formerUrns: needsFormerUrns(deployed),
     }, { providers: [provider], dependsOn: mesh.ready });
     const services = Object.values(serviceRules.rules).map((r) => ({ host: r.host, objects: [r.destinationRule, r.virtualService] }));
 
@@ -149,5 +151,6 @@ export = async () => {
         gatewayNamespace: mesh.gatewayNamespace,
         serviceHosts: services.map((s) => s.host),
         dashboards: addons.dashboards,
+        urnLayout: URN_LAYOUT,
     };
 };

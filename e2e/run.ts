@@ -5,6 +5,7 @@ import * as path from "path";
 import { PROJECT_ROOT, readStackFile, runProgram } from "../scripts/mock-program";
 import { ownConfig, parseEnvironment } from "../stacks/load";
 import type { Environment } from "../stacks/schema";
+import { URN_LAYOUT } from "../stacks/version-history";
 import { setPath } from "./config-path";
 import { touchedObjects, upgradeProblems, UpgradeLive, Webhook } from "./upgrade-checks";
 import { applyCommands, UPGRADE_STEPS, UpgradeExpectation } from "./upgrade-steps";
@@ -333,6 +334,8 @@ class E2E {
         };
         expectOutput("istioVersion", env.istio.version);
         expectOutput("istioNamespace", env.istio.namespace);
+        // What the next update reads back to know it needs no URN aliases (stacks/version-history.ts).
+        expectOutput("urnLayout", URN_LAYOUT);
         // The engine hands config maps over with sorted keys; the order says nothing.
         outputs.injectedNamespaces = [...(outputs.injectedNamespaces ?? [])].sort();
         expectOutput("injectedNamespaces", Object.keys(env.namespaces).sort());

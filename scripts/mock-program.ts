@@ -175,13 +175,18 @@ function answerRegistrations(monitor: any, resources: Registered[]): void {
  * including what mocks do not normally show (parent, dependencies, provider),
  * read off the raw requests. Registrations are also pushed to `resources`,
  * which a caller can pass to see what was registered before a failure.
+ * `deployed` is what the stack's last update output, as the program reads it
+ * back (a StackReference to itself): none, as for a new stack, by default.
  */
 export async function runProgram(config: StackConfig, stack = "test", resources: Registered[] = [],
-    program?: Program): Promise<ProgramRun> {
+    program?: Program, deployed: Record<string, unknown> = {}): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(toEngineConfig(config));
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+            newResource: (args) => ({
+                id: `${args.name}-id`,
+                state: args.type === "pulumi:pulumi:StackReference" ? { ...args.inputs, outputs: deployed } : args.inputs,
+            }),
             call: (args) => args.inputs,
         },
         "istio-mesh",
@@ -198,8 +203,8 @@ export async function runProgram(config: StackConfig, stack = "test", resources:
     return { resources, outputs };
 }
 
-export function runStack(stack: string, dir = PROJECT_ROOT): Promise<ProgramRun> {
-    return runProgram(readStackFile(stack, dir), stack);
+export function runStack(stack: string, dir = PROJECT_ROOT, deployed?: Record<string, unknown>): Promise<ProgramRun> {
+    return runProgram(readStackFile(stack, dir), stack, [], undefined, deployed);
 }
 
 export function ofType(run: ProgramRun, type: string): Registered[] {

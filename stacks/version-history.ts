@@ -14,6 +14,23 @@ export interface Deployed {
     istioVersion?: string;
     /** `revisions`: the revisions side by side; none for an unrevisioned or single-revision install. */
     revisions?: string[];
+    /** `urnLayout`: the program's resource layout (URN_LAYOUT) at that update; none before layout 2. */
+    urnLayout?: number;
+}
+
+/**
+ * The program's resource layout, written as the `urnLayout` output. 2: every service's DestinationRule
+ * and VirtualService under one MeshServices component (1: under a MeshService component each).
+ */
+export const URN_LAYOUT = 2;
+
+/**
+ * Whether the objects must answer to their layout-1 URNs (under MeshService): only for a stack this
+ * program updated before layout 2. A URN alias costs the SDK an Output chain per resource (a tenth of a
+ * 2,000-service stack's promises), which a new stack, or one already moved, has no use for.
+ */
+export function needsFormerUrns(deployed: Deployed): boolean {
+    return deployed.istioVersion !== undefined && (deployed.urnLayout ?? 1) < URN_LAYOUT;
 }
 
 // Istio supports in-place upgrades across one minor version.
@@ -45,9 +62,10 @@ export function versionChangeProblems(deployed: Deployed, env: Pick<Environment,
 /** The outputs of this stack's last update. */
 export async function deployedVersions(): Promise<Deployed> {
     const self = new pulumi.StackReference("self", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
-    const [version, revisions] = await Promise.all([self.getOutputDetails("istioVersion"), self.getOutputDetails("revisions")]);
+    const [version, revisions, layout] = await Promise.all(["istioVersion", "revisions", "urnLayout"].map((name) => self.getOutputDetails(name)));
     return {
         istioVersion: typeof version.value === "string" ? version.value : undefined,
         revisions: Array.isArray(revisions.value) ? revisions.value.filter((r): r is string => typeof r === "string") : undefined,
+        urnLayout: typeof layout.value === "number" ? layout.value : undefined,
     };
 }

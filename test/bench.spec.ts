@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { baselineProgram } from "../bench/baseline";
 import { plotSvg } from "../bench/plot";
 import { configEnvBytes, dryRunObjects } from "../bench/preview";
-import { cliNodeArgs, ratios, targets } from "../bench/run";
+import { cliNodeArgs, medianRun, ratios, targets } from "../bench/run";
 import type { Run } from "../bench/measure";
 import { benchStackConfig, namespaceCount } from "../bench/stack-config";
 import { PROFILES } from "../stacks/schema";
@@ -48,6 +48,12 @@ describe("scale benchmark (bench/)", () => {
         assert.deepEqual(ratios([run("program", 500, 1000)]), {
             overhead500: undefined, overhead2000: undefined, programGrowth: undefined, policiesGrowth: undefined, edgesGrowth: undefined,
         });
+    });
+
+    it("keeps the run of median wall time, every run's time, and the highest peak RSS", () => {
+        const m = medianRun([{ ...run("program", 500, 900), peakRssMB: 300 }, { ...run("program", 500, 3000), cpuMs: 1 }, { ...run("program", 500, 1000), peakRssMB: 120 }]);
+        assert.deepEqual([m.ms, m.cpuMs, m.peakRssMB, m.samples], [1000, 1000, 300, [900, 3000, 1000]]);
+        assert.equal(medianRun([run("program", 10, 7)]).ms, 7);
     });
 
     it("plots one line per kind and profile on log-log axes", () => {

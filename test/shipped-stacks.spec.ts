@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { identities } from "./helpers/urns";
-import { PROJECT_ROOT, Registered, runStack, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
+import { environmentOf, ProgramRun, PROJECT_ROOT, Registered, runStack, SHIPPED_STACKS, shippedStackRuns } from "./helpers/mock-program";
+import { URN_LAYOUT } from "../stacks/version-history";
 
 /**
  * The shipped stacks' resource identities. A URN a deployed stack holds that
@@ -35,10 +36,16 @@ export function urnDrift(listed: string[], resources: readonly Registered[]) {
 
 describe("shipped stacks under mocks", () => {
     const runs = shippedStackRuns();
+    // Each stack as its next update sees it when this program last updated it before layout 2: its
+    // outputs then had an istioVersion and no urnLayout. The list holds the URNs of that time.
+    const deployedBefore: Record<string, ProgramRun> = {};
+    before(async () => {
+        for (const stack of SHIPPED_STACKS) deployedBefore[stack] = await runStack(stack, PROJECT_ROOT, { istioVersion: environmentOf(stack).istio.version });
+    });
 
     for (const stack of SHIPPED_STACKS) {
         it(`${stack}: every URN in test/shipped-stacks.urns is still registered or answered by an alias, and nothing is unlisted`, () => {
-            const { lost, unlisted } = urnDrift(committed().get(stack) ?? [], runs[stack].resources);
+            const { lost, unlisted } = urnDrift(committed().get(stack) ?? [], deployedBefore[stack].resources);
             assert.deepEqual(lost, [], `${stack}: resources renamed without an alias would be replaced:\n${lost.join("\n")}`);
             assert.deepEqual(unlisted, [], `${stack}: new URNs; add them to test/shipped-stacks.urns:\n${unlisted.map((u) => `${stack} ${u}`).join("\n")}`);
         });
@@ -70,15 +77,27 @@ describe("shipped stacks under mocks", () => {
         it(`${stack}: each service's objects under MeshService answer as MeshServices' children, each through its own alias`, () => {
             const old = (committed().get(stack) ?? []).filter((u) => u.includes("::istio-mesh:traffic:MeshService$"));
             assert.ok(old.length >= 4, "the list keeps the URNs under MeshService");
-            const { urns, aliases } = identities(runs[stack].resources);
+            const { urns, aliases } = identities(deployedBefore[stack].resources);
             for (const urn of old) {
                 const moved = urn.replace("::istio-mesh:traffic:MeshService$", "::istio-mesh:traffic:MeshServices$");
                 const now = [...urns].find(([, engineUrn]) => engineUrn === moved)?.[0];
                 assert.ok(now, `${moved} is registered`);
                 assert.deepEqual(aliases.get(now), [urn], `${moved} answers to ${urn}`);
             }
-            const withoutAliases = runs[stack].resources.map((r) => ({ ...r, aliases: [] }));
+            const withoutAliases = deployedBefore[stack].resources.map((r) => ({ ...r, aliases: [] }));
             assert.deepEqual(urnDrift(old, withoutAliases).lost, old, "without the aliases every one of them would be replaced");
+        });
+
+        it(`${stack}: a new stack, or one updated at layout ${URN_LAYOUT}, registers the same URNs without those aliases, and outputs its layout`, async () => {
+            const atLayout = await runStack(stack, PROJECT_ROOT, { istioVersion: environmentOf(stack).istio.version, urnLayout: URN_LAYOUT });
+            for (const run of [runs[stack], atLayout]) {
+                const services = run.resources.filter((r) => r.parent.includes("::istio-mesh:traffic:MeshServices::"));
+                assert.ok(services.length >= 4, `${services.length} objects under MeshServices`);
+                assert.deepEqual(services.filter((r) => r.aliases.length > 0).map((r) => r.urn), []);
+                const urns = (r: ProgramRun) => r.resources.map((x) => x.urn).sort();
+                assert.deepEqual(urns(run), urns(deployedBefore[stack]));
+                assert.equal(run.outputs.urnLayout, URN_LAYOUT);
+            }
         });
     }
 

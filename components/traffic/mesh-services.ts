@@ -9,6 +9,8 @@ export interface MeshServicesArgs {
     services: Record<string, ParsedServiceArgs>;
     /** What each service's DestinationRule waits for (istiod, its namespace, egress for an external host): children do not inherit dependsOn. */
     dependsOn?: Record<string, pulumi.Input<pulumi.Resource>[]>;
+    /** Each object answers to the URN it had under MeshService `<service>`: for a stack deployed that way. */
+    formerUrns?: boolean;
 }
 
 /**
@@ -16,9 +18,9 @@ export interface MeshServicesArgs {
  * (as MeshService makes them) under this one component, not under a
  * component per service, which a user never sees anything of but which cost
  * a fourth of a large stack's resources. Both objects answer to the URNs they
- * had under MeshService `<service>` (an alias), so a deployed stack moves them
- * without replacing them; the engine deletes the old components, which hold
- * no objects. The package's users keep MeshService.
+ * had under MeshService `<service>` (an alias, with `formerUrns`), so a stack
+ * deployed that way moves them without replacing them; the engine deletes the
+ * old components, which hold no objects. The package's users keep MeshService.
  * @internal
  */
 export class MeshServices extends pulumi.ComponentResource {
@@ -31,7 +33,7 @@ export class MeshServices extends pulumi.ComponentResource {
         this.rules = Object.fromEntries(Object.entries(args.services).map(([service, settings]) => [service, serviceRules(service, settings, {
             parent: this,
             dependsOn: args.dependsOn?.[service],
-            formerParentUrn: formerParent(service),
+            formerParentUrn: args.formerUrns ? formerParent(service) : undefined,
         })]));
         this.registerOutputs({});
     }
