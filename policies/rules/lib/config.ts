@@ -7,12 +7,23 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
  * knobs through here.
  */
 export function configWithDefaults<T extends object>(args: { getConfig<U extends object>(): U }, schema: PolicyConfigSchema): T {
-    const defaults = Object.fromEntries(
-        Object.entries(schema.properties)
-            .filter(([, prop]) => typeof prop === "object" && prop.default !== undefined)
-            .map(([key, prop]) => [key, (prop as { default: unknown }).default]),
-    );
-    return { ...defaults, ...args.getConfig<Partial<T>>() } as T;
+    return { ...defaultsOf(schema), ...args.getConfig<Partial<T>>() } as T;
+}
+
+// Each schema's defaults, read once: resource policies ask for their config per resource.
+const DEFAULTS = new WeakMap<PolicyConfigSchema, Record<string, unknown>>();
+
+function defaultsOf(schema: PolicyConfigSchema): Record<string, unknown> {
+    let defaults = DEFAULTS.get(schema);
+    if (!defaults) {
+        defaults = Object.fromEntries(
+            Object.entries(schema.properties)
+                .filter(([, prop]) => typeof prop === "object" && prop.default !== undefined)
+                .map(([key, prop]) => [key, (prop as { default: unknown }).default]),
+        );
+        DEFAULTS.set(schema, defaults);
+    }
+    return defaults;
 }
 
 /** A config knob that is a list of strings. */

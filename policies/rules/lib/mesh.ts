@@ -1,5 +1,5 @@
 import { readYaml } from "./yaml";
-import { ConfigMap, Deployment, isHelmChart, isKind, MutatingWebhookConfiguration, Namespace, NamespacePatch } from "./kinds";
+import { ConfigMap, Deployment, HelmChart as HelmChartKind, HelmRelease, isKind, MutatingWebhookConfiguration, Namespace, NamespacePatch, ofKind } from "./kinds";
 import { asList, isObj, labelsOf, Obj, objectName, ResourceLike } from "./objects";
 
 /**
@@ -21,8 +21,7 @@ export interface HelmChart {
 }
 
 export function helmCharts(resources: ResourceLike[]): HelmChart[] {
-    return resources
-        .filter((r) => isHelmChart(r.type))
+    return ofKind(resources, HelmChartKind, HelmRelease)
         .map((r) => ({
             resource: r,
             chart: String(r.props.chart ?? "").split("/").pop() ?? "",
@@ -47,7 +46,7 @@ export function istioCharts(resources: ResourceLike[]): HelmChart[] {
 /** Namespaces this stack creates or labels, with their labels. */
 export function namespaceLabels(resources: ResourceLike[]): Map<string, { resource: ResourceLike; labels: Record<string, string> }> {
     const out = new Map<string, { resource: ResourceLike; labels: Record<string, string> }>();
-    for (const r of resources.filter((x) => isKind(x.type, Namespace, NamespacePatch))) {
+    for (const r of ofKind(resources, Namespace, NamespacePatch)) {
         out.set(objectName(r), { resource: r, labels: labelsOf(r.props) });
     }
     return out;
@@ -76,7 +75,7 @@ export function installedRevisions(resources: ResourceLike[]): Set<string> {
         revisions.add(typeof c.values.revision === "string" && c.values.revision ? c.values.revision : "default");
         for (const tag of asList(c.values.revisionTags)) if (typeof tag === "string") revisions.add(tag);
     }
-    for (const r of resources) {
+    for (const r of ofKind(resources, Deployment, MutatingWebhookConfiguration)) {
         const labels = labelsOf(r.props);
         if (isKind(r.type, Deployment) && labels.app === "istiod") revisions.add(labels[REVISION_LABEL] || "default");
         if (isKind(r.type, MutatingWebhookConfiguration) && labels["istio.io/tag"]) revisions.add(labels["istio.io/tag"]);
@@ -90,7 +89,7 @@ export function meshConfigs(resources: ResourceLike[]): Obj[] {
     for (const c of istioCharts(resources)) {
         if (c.chart === "istiod") configs.push(isObj(c.values.meshConfig) ? c.values.meshConfig : {});
     }
-    for (const r of resources.filter((x) => isKind(x.type, ConfigMap))) {
+    for (const r of ofKind(resources, ConfigMap)) {
         const mesh = r.props.data?.mesh;
         if (/^istio(-.+)?$/.test(objectName(r)) && typeof mesh === "string") {
             const parsed = readYaml(mesh);
@@ -106,10 +105,10 @@ export function istiodVersions(resources: ResourceLike[]): Map<string, string> {
     for (const c of istioCharts(resources)) {
         if (c.chart === "istiod" && c.version) out.set(typeof c.values.revision === "string" && c.values.revision ? c.values.revision : "default", c.version);
     }
-    for (const r of resources) {
+    for (const r of ofKind(resources, Deployment)) {
         const labels = labelsOf(r.props);
         const m = /^istiod-(.+)$/.exec(labels["helm.sh/chart"] ?? "");
-        if (isKind(r.type, Deployment) && labels.app === "istiod" && m) out.set(labels[REVISION_LABEL] || "default", m[1]);
+        if (labels.app === "istiod" && m) out.set(labels[REVISION_LABEL] || "default", m[1]);
     }
     return out;
 }
