@@ -152,7 +152,8 @@ describe("policy pack on the stacks (under mocks)", () => {
         {
             what: "a DestinationRule for myapp exported to the ingress gateway from a namespace it never reads one from",
             policies: ["routing-destination-rule-namespace"],
-            change: (rs) => [...rs, ...add(istio("DestinationRule", "myapp-from-shop", "shop", { host: "myapp.default.svc.cluster.local", exportTo: [".", "istio-ingress"] }))],
+            change: (rs) => [...rs, ...add(istio("DestinationRule", "myapp-from-shop", "shop", {
+                host: "myapp.default.svc.cluster.local", exportTo: [".", "istio-ingress"], subsets: [{ name: "v1", labels: { version: "v1" } }] }))],
         },
         {
             what: "retries longer than the route timeout",

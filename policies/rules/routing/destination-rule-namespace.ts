@@ -31,8 +31,8 @@ function hostNamespaces(host: string, resources: ResourceLike[]): string[] {
  * "." alone; exported to "." and others, it reaches them only if exportTo also
  * names the root namespace. Rules with a
  * workloadSelector (never exported), without exportTo (Istio's default, which
- * routing-export-to judges) or for a host the stack declares no service for
- * are not judged.
+ * routing-export-to judges), setting nothing, or for a host the stack declares
+ * no service for are not judged.
  */
 export const destinationRuleNamespace: MeshStackPolicy = {
     name: "routing-destination-rule-namespace",
@@ -55,7 +55,9 @@ export const destinationRuleNamespace: MeshStackPolicy = {
             const namespace = namespaceOf(dr);
             const exportTo = asList(spec.exportTo);
             const elsewhere = exportTo.filter((ns) => ns !== "." && ns !== namespace);
-            if (spec.workloadSelector !== undefined || elsewhere.length === 0 || typeof spec.host !== "string") continue;
+            // A rule without subsets or a traffic policy changes nothing wherever it is read.
+            const empty = asList(spec.subsets).length === 0 && spec.trafficPolicy === undefined;
+            if (spec.workloadSelector !== undefined || elsewhere.length === 0 || typeof spec.host !== "string" || empty) continue;
             const namespaces = elsewhere.includes("*") ? "every namespace" : elsewhere.join(", ");
             if (namespace === rootNamespace) {
                 if (rootGateways && exportTo.includes(".") && !exportTo.includes(namespace) && !elsewhere.includes("*")) {

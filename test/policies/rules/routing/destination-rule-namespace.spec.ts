@@ -26,10 +26,11 @@ describe("policy routing-destination-rule-namespace", () => {
         ]);
     });
 
-    it("does not judge a rule with a workloadSelector, without exportTo, or for an external host the stack declares no ServiceEntry for", async () => {
+    it("does not judge a rule with a workloadSelector, without exportTo, setting nothing, or for an external host the stack declares no ServiceEntry for", async () => {
         await assertNoViolations(policy, [
             nginxRule("default", { exportTo: [".", "istio-system"], workloadSelector: { matchLabels: { app: "curl" } } }),
             nginxRule("default"),
+            istio("DestinationRule", "nginx", "default", { host: NGINX, exportTo: [".", "istio-system"] }),
             istio("DestinationRule", "httpbin", "default", { host: "httpbin.org", exportTo: [".", "istio-system"] }),
         ]);
     });
@@ -40,7 +41,8 @@ describe("policy routing-destination-rule-namespace", () => {
         assert.equal(v.urn, inDefault.urn);
         assert.match(v.message, /exported to istio-system, but proxies there never read it: .* the host's \(mesh-external\) or the root namespace \(istio-system\)/);
         await assertViolations(policy, nginxRule("shop", { exportTo: ["*"] }), [{ code: "ISM0327", subject: "DestinationRule shop/originate-mtls-for-nginx" }]);
-        await assertViolations(policy, [cnnEntry, istio("DestinationRule", "cnn", "shop", { host: "edition.cnn.com", exportTo: [".", "istio-system"] })],
+        await assertViolations(policy, [cnnEntry, istio("DestinationRule", "cnn", "shop", {
+            host: "edition.cnn.com", exportTo: [".", "istio-system"], trafficPolicy: { tls: { mode: "SIMPLE" } } })],
             [{ code: "ISM0327", subject: "DestinationRule shop/cnn" }]);
     });
 
