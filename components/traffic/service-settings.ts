@@ -890,7 +890,8 @@ export interface MeshServiceArgs {
      */
     gateways?: string[];
     /**
-     * Where the rules are visible: `.` (own namespace, the default), `*` or namespace names.
+     * Where the rules are visible: `.` (own namespace, the default), `*` or namespace names; the VirtualService's
+     * alone when `destinationRule` places the DestinationRule elsewhere.
      * @default ["."] (DEFAULT_EXPORT_TO), plus each gateway's namespace
      * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-export_to
      */
