@@ -89,9 +89,10 @@ export = async () => {
             return [name, { ...service, exportTo, meshNamespaces }];
         })),
         dependsOn: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {
-            const namespace = namespaceByName.get(service.namespace);
+            // Its namespace, and the DestinationRule's when it lives apart (the VirtualService waits for the DestinationRule).
+            const own = [service.namespace, service.destinationRule?.namespace].flatMap((ns) => (ns === undefined ? [] : namespaceByName.get(ns) ?? []));
             const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
-            return [name, [...mesh.ready, ...(namespace ? [namespace] : []), ...(external ? [egress] : [])]];
+            return [name, [...mesh.ready, ...own, ...(external ? [egress] : [])]];
         })),
         formerUrns: needsFormerUrns(deployed),
     }, { providers: [provider], dependsOn: mesh.ready });

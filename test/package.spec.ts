@@ -54,7 +54,7 @@ const COMPONENTS: Record<string, { token: string; args: object; inputs: string[]
     MeshService: {
         token: "istio-mesh:traffic:MeshService",
         args: { namespace: "default" },
-        inputs: ["canary", "corsPolicy", "defaultRoute", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage",
+        inputs: ["canary", "corsPolicy", "defaultRoute", "destinationRule", "exportTo", "fault", "gateways", "headers", "host", "hosts", "meshNamespaces", "mirror", "mirrorPercentage",
             "name", "namespace", "retries", "routes", "subsetTrafficPolicy", "tcp", "timeout", "tls", "trafficPolicy", "versions", "workloadSelector"],
         outputs: ["destinationRuleUrn", "host", "virtualServiceUrn"],
     },

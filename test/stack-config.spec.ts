@@ -31,7 +31,7 @@ describe("stack configuration", () => {
         ["a misspelt key, with the key it was meant to be", { profile: "demo", istio: { gatway: { enabled: false } } },
             "istio-mesh:istio.gatway: unknown key; allowed here: version, repository, namespace, revision, revisions, revisionTags, helmProfile, cni, allowCrdDeletion, protect, istiod, gateway, egressGateway; did you mean gateway?"],
         ["a misspelt key under a service, with the key it was meant to be", { profile: "demo", services: { api: { namespace: "default", gatway: ["g"] } } },
-            "istio-mesh:services.api.gatway: unknown key; allowed here: name, namespace, host, meshNamespaces, hosts, gateways, exportTo, versions, " +
+            "istio-mesh:services.api.gatway: unknown key; allowed here: name, namespace, host, meshNamespaces, destinationRule, hosts, gateways, exportTo, versions, " +
             "workloadSelector, subsetTrafficPolicy, canary, routes, tcp, tls, defaultRoute, mirror, mirrorPercentage, timeout, retries, fault, headers, " +
             "corsPolicy, trafficPolicy; did you mean gateways?"],
         ["an unknown top-level key", { profile: "demo", mesh: {} },

@@ -284,12 +284,9 @@ const PAGES: Page[] = [
         // Istio 1.x's version (commit 02cd978b, plain HTTP to the egress gateway) the sidecars reach it over ISTIO_MUTUAL.
         page: "traffic-management/egress/egress-gateway-tls-origination", commit: "48d24450eb6b6e34f9ea78534f52196c87fc4f9f",
         objects: "TLS origination: ServiceEntry cnn, Gateway istio-egressgateway, DestinationRule egressgateway-for-cnn, VirtualService direct-cnn-through-egress-gateway, " +
-            "DestinationRule originate-tls-for-edition-cnn-com",
-        missing: "the mutual TLS origination section: a gateway takes a host's DestinationRule from its own namespace, the host's service " +
-            "namespace or the root namespace only; the host is the Kubernetes service my-nginx.mesh-external, so the page puts " +
-            "DestinationRule originate-mtls-for-nginx in istio-system (where the egress gateway also reads the client-credential Secret), apart " +
-            "from its VirtualService in default. The project writes a host's VirtualService and DestinationRule together in one namespace; " +
-            "written in default, the origination would never reach the egress gateway, so the section is left out rather than half-working",
+            "DestinationRule originate-tls-for-edition-cnn-com; mutual TLS origination: Gateway istio-egressgateway, DestinationRule egressgateway-for-nginx, " +
+            "VirtualService direct-nginx-through-egress-gateway, DestinationRule originate-mtls-for-nginx in istio-system (the NGINX server, its Secrets " +
+            "and the egress gateway's client-credential Secret are workload objects)",
         steps: [{ title: "TLS originated by the egress gateway", example: "egress-gateway-tls-origination", expected: [
             { kind: "ServiceEntry", name: "cnn", spec: { hosts: ["edition.cnn.com"],
                 ports: [{ number: 80, name: "http", protocol: "HTTP" }, { number: 443, name: "https", protocol: "HTTPS" }], resolution: "DNS" } },
@@ -301,7 +298,30 @@ const PAGES: Page[] = [
             { kind: "DestinationRule", name: "originate-tls-for-edition-cnn-com", producedAs: "direct-cnn-through-egress-gateway", exportTo: atEgress, spec: {
                 host: "edition.cnn.com",
                 trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE" } }] } } },
-        ] }],
+        ] }, {
+            // The host is the Kubernetes service my-nginx.mesh-external, so the egress gateway reads its DestinationRule only from
+            // istio-system (its own and the root namespace) or mesh-external: the page applies it in istio-system, apart from the
+            // VirtualService, as destinationRule.namespace does; exported to istio-system only, where the gateway finds it.
+            title: "mutual TLS originated by the egress gateway with the client-credential Secret", example: "egress-gateway-mtls-origination", expected: [
+                { kind: "Gateway", name: "istio-egressgateway", spec: { selector: { istio: "egressgateway" }, servers: [{
+                    port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["my-nginx.mesh-external.svc.cluster.local"], tls: { mode: "ISTIO_MUTUAL" } }] } },
+                { kind: "DestinationRule", name: "egressgateway-for-nginx", spec: { host: egressGatewayHost, subsets: [{ name: "nginx", trafficPolicy: {
+                    loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 443 }, tls: {
+                        mode: "ISTIO_MUTUAL", sni: "my-nginx.mesh-external.svc.cluster.local" } }] } }] } },
+                { kind: "VirtualService", name: "direct-nginx-through-egress-gateway", exportTo: atEgress, spec: {
+                    hosts: ["my-nginx.mesh-external.svc.cluster.local"], gateways: ["istio-egressgateway", "mesh"],
+                    http: [
+                        { match: [{ gateways: ["mesh"], port: 80 }],
+                            route: [{ destination: { host: egressGatewayHost, subset: "nginx", port: { number: 443 } }, weight: 100 }] },
+                        { match: [{ gateways: ["istio-egressgateway"], port: 443 }],
+                            route: [{ destination: { host: "my-nginx.mesh-external.svc.cluster.local", port: { number: 443 } }, weight: 100 }] },
+                    ] } },
+                { kind: "DestinationRule", name: "originate-mtls-for-nginx", producedAs: "direct-nginx-through-egress-gateway", namespace: "istio-system", spec: {
+                    host: "my-nginx.mesh-external.svc.cluster.local",
+                    trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" }, portLevelSettings: [{ port: { number: 443 }, tls: {
+                        mode: "MUTUAL", credentialName: "client-credential", sni: "my-nginx.mesh-external.svc.cluster.local" } }] } } },
+            ],
+        }],
     },
     {
         // Re-read at release 1.2x (networking.istio.io/v1, the curl sample) as its uk translation: the same objects as the older English

@@ -134,6 +134,23 @@ describe("traffic management in the program", () => {
         });
     });
 
+    it("puts the DestinationRule in destinationRule.namespace, exported there only and waiting for that namespace; exportTo stays the VirtualService's", async () => {
+        const run = await runProgram({
+            "istio-mesh:profile": "demo",
+            "istio-mesh:namespaces": { shop: {}, edge: {} },
+            "istio-mesh:services": { cart: { namespace: "shop", exportTo: [".", "frontend"], destinationRule: { namespace: "edge" },
+                trafficPolicy: { tls: { mode: "SIMPLE" } } } },
+        });
+        const rule = named(run, "cart-destinationrule", DR);
+        assert.deepEqual(rule.inputs.metadata, { name: "cart", namespace: "edge" });
+        assert.deepEqual(rule.inputs.spec, { host: "cart.shop.svc.cluster.local", exportTo: ["."], trafficPolicy: { tls: { mode: "SIMPLE" } } });
+        for (const ns of ["shop", "edge"]) assert.ok(rule.dependencies.includes(named(run, ns, "kubernetes:core/v1:Namespace").urn), ns);
+        const vs = named(run, "cart-virtualservice", VS);
+        assert.deepEqual(vs.inputs.metadata, { name: "cart", namespace: "shop" });
+        assert.deepEqual(vs.inputs.spec.exportTo, [".", "frontend"]);
+        assert.ok(vs.dependencies.includes(rule.urn), "the VirtualService still waits for its DestinationRule");
+    });
+
     it("lets two services of one Kubernetes name live in two namespaces under distinct Pulumi names", async () => {
         const run = await runProgram({
             "istio-mesh:profile": "demo",
@@ -254,8 +271,14 @@ describe("traffic management in the program", () => {
                 "istio-mesh:services.myapp.namespace: is required (expected string)"],
             ["exportTo naming the own namespace next to \".\"", { myapp: { ...myapp, exportTo: [".", "default"] } },
                 `istio-mesh:services.myapp.exportTo: lists the service's own namespace twice`],
+            ["a DestinationRule placed in the service's own namespace", { myapp: { ...myapp, destinationRule: { namespace: "default" } } },
+                "istio-mesh:services.myapp.destinationRule.namespace: is the service's own namespace, where the DestinationRule lives anyway: leave destinationRule out"],
+            ["a DestinationRule namespace that is no DNS label", { myapp: { ...myapp, destinationRule: { namespace: "Istio_System" } } },
+                "istio-mesh:services.myapp.destinationRule.namespace: expected a DNS label"],
+            ["a misspelt key below destinationRule", { myapp: { ...myapp, destinationRule: { namespace: "istio-system", name: "x" } } },
+                "istio-mesh:services.myapp.destinationRule.name: unknown key; allowed here: namespace"],
             ["a misspelt key", { myapp: { ...myapp, retires: {} } },
-                "istio-mesh:services.myapp.retires: unknown key; allowed here: name, namespace, host, meshNamespaces, hosts, gateways, exportTo"],
+                "istio-mesh:services.myapp.retires: unknown key; allowed here: name, namespace, host, meshNamespaces, destinationRule, hosts, gateways, exportTo"],
             ["two services for one host", { orders: { namespace: "default" }, "orders-canary": { namespace: "default", host: "orders" } },
                 "istio-mesh:services.orders-canary: host orders.default.svc.cluster.local already belongs to service orders"],
             ["two services for one host written as an FQDN from another namespace",

@@ -129,9 +129,14 @@ export const meshServiceArgs = schemaOf<MeshServiceArgs>()(z
         namespace: dnsLabel,
         host: serviceHost.optional(),
         meshNamespaces: z.array(dnsLabel).optional(),
+        destinationRule: z.strictObject({ namespace: dnsLabel }).optional(),
         ...trafficShape,
     })
     .superRefine(checkTraffic)
+    .refine((s) => s.destinationRule?.namespace !== s.namespace, {
+        error: "is the service's own namespace, where the DestinationRule lives anyway: leave destinationRule out",
+        path: ["destinationRule", "namespace"],
+    })
     // Istio reads "." as the rules' own namespace, and refuses both together.
     .refine((s) => !(s.exportTo?.includes(".") && s.exportTo.includes(s.namespace)), {
         error: "lists the service's own namespace twice (\".\" is the own namespace)",

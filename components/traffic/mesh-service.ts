@@ -11,8 +11,8 @@ export type { MeshServiceArgs } from "./service-settings";
  * The traffic rules of one host: exactly one DestinationRule (subsets, load
  * balancer, circuit breaker, TLS) and one VirtualService (routes, canary
  * split, faults, mirroring, retries, timeout, TCP routes), both named after
- * the service, in its namespace. The
- * VirtualService depends on the DestinationRule, so a new subset exists
+ * the service, in its namespace (the DestinationRule in `destinationRule.namespace`
+ * when set). The VirtualService depends on the DestinationRule, so a new subset exists
  * before any route points at it.
  */
 export class MeshService extends pulumi.ComponentResource {

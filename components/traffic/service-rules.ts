@@ -42,7 +42,7 @@ const childUrn = (parentUrn: string, type: string, name: string) => `${parentUrn
  * @internal
  */
 export function serviceRules(name: string, args: ParsedServiceArgs, opts: ServiceRulesOptions): ServiceRules {
-    const { name: objectName, namespace, host: hostArg, meshNamespaces, ...traffic } = args;
+    const { name: objectName, namespace, host: hostArg, meshNamespaces, destinationRule: placement, ...traffic } = args;
     const kubernetesName = objectName ?? name;
     // The schema has checked the host, so it resolves.
     const host = resolveHost(hostArg ?? kubernetesName, namespace, meshNamespaces)!.host;
@@ -55,13 +55,16 @@ export function serviceRules(name: string, args: ParsedServiceArgs, opts: Servic
     for (const warning of built.warnings) pulumi.log.warn(warning, opts.parent);
 
     const metadata = { name: kubernetesName, namespace };
+    // A DestinationRule placed apart is for its namespace's proxies (a gateway's), so it is exported there only:
+    // exported further, a root-namespace rule no longer counts as that namespace's own and pilot skips it for them.
+    const destinationRuleSpec = placement === undefined ? built.destinationRule : { ...built.destinationRule, exportTo: [...DEFAULT_EXPORT_TO] };
     const aliases = (kind: string, objectName: string) =>
         (opts.formerParentUrn ? [childUrn(opts.formerParentUrn, `kubernetes:${NETWORKING_API_VERSION}:${kind}`, objectName)] : undefined);
     const destinationRule = new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
         apiVersion: NETWORKING_API_VERSION,
         kind: "DestinationRule",
-        metadata,
-        spec: built.destinationRule,
+        metadata: { ...metadata, namespace: placement?.namespace ?? namespace },
+        spec: destinationRuleSpec,
     }, { parent: opts.parent, dependsOn: opts.dependsOn, aliases: aliases("DestinationRule", `${name}-destinationrule`) });
     // After the DestinationRule, so a new subset exists before any route points at it.
     const virtualService = new k8s.apiextensions.CustomResource(`${name}-virtualservice`, {

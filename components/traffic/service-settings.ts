@@ -845,6 +845,12 @@ export interface TrafficPolicy {
     portLevelSettings?: PortTrafficPolicy[];
 }
 
+/** Where a service's DestinationRule lives, apart from its VirtualService. */
+export interface DestinationRulePlacement {
+    /** The namespace whose proxies apply it, such as the egress gateway's (`istio-system`). */
+    namespace: string;
+}
+
 /** One service's traffic rules: its subsets (versions), routes, resilience and visibility. */
 export interface MeshServiceArgs {
     /**
@@ -884,7 +890,8 @@ export interface MeshServiceArgs {
      */
     gateways?: string[];
     /**
-     * Where the rules are visible: `.` (own namespace, the default), `*` or namespace names.
+     * Where the rules are visible: `.` (own namespace, the default), `*` or namespace names; the VirtualService's
+     * alone when `destinationRule` places the DestinationRule elsewhere.
      * @default ["."] (DEFAULT_EXPORT_TO), plus each gateway's namespace
      * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-export_to
      */
@@ -901,6 +908,15 @@ export interface MeshServiceArgs {
      * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#DestinationRule-workload_selector
      */
     workloadSelector?: WorkloadSelector;
+    /**
+     * Where the DestinationRule lives when the proxies that apply it read it from another namespace than
+     * `namespace`: an egress gateway originating TLS to a Kubernetes service of a third namespace reads the
+     * host's DestinationRule only from its own namespace, the host's or the root namespace. It is then
+     * exported to that namespace only (`.`), and `exportTo` applies to the VirtualService alone.
+     * @default none: the DestinationRule lives in `namespace`, with the VirtualService
+     * @see https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway-tls-origination/#perform-mutual-tls-origination-with-an-egress-gateway
+     */
+    destinationRule?: DestinationRulePlacement;
     /**
      * Per-version traffic policies (subset name -> policy), over the service's `trafficPolicy`.
      * @default none (each subset has `trafficPolicy`)

@@ -30,6 +30,7 @@ import { injectionOptOut } from "./workload/injection-opt-out";
 import { sidecarResources } from "./workload/sidecar-resources";
 import { jwksFetchRestricted } from "./authz/jwks-fetch-restricted";
 import { destinationRuleCaCertificates } from "./mtls/destination-rule-ca-certificates";
+import { destinationRuleNamespace } from "./routing/destination-rule-namespace";
 import { deprecatedFields } from "./platform/deprecated-fields";
 import { meshNetworksRegistries } from "./platform/mesh-networks-registries";
 import { annotationPlacement } from "./platform/annotation-placement";
@@ -108,4 +109,5 @@ export const policies: MeshPolicy[] = [
     gatewayServicePorts,
     meshNetworksRegistries,
     validationWarnings,
+    destinationRuleNamespace,
 ];

@@ -7,6 +7,7 @@ import { evaluatePolicies, mandatoryViolations, Report, StackResource } from "..
 import { formatReport } from "../../policies/runner/table";
 import { assertValidIstioObject } from "../helpers/istio-crd-validator";
 import { PROJECT_ROOT, readStackFile, Registered, runProgram, runStack } from "../helpers/mock-program";
+import { readmeExample } from "../helpers/readme-examples";
 import { deployment, Fixture, istio, Obj } from "./helpers";
 
 const configFor = (env: string) => readPolicyConfig(path.join(PROJECT_ROOT, "policies/config", `${env}.json`), policies.map((p) => p.name));
@@ -149,6 +150,12 @@ describe("policy pack on the stacks (under mocks)", () => {
             change: (rs) => [...rs, ...add(istio("DestinationRule", "myapp-canary", "default", { host: "myapp.default.svc.cluster.local", exportTo: ["."] }))],
         },
         {
+            what: "a DestinationRule for myapp exported to the ingress gateway from a namespace it never reads one from",
+            policies: ["routing-destination-rule-namespace"],
+            change: (rs) => [...rs, ...add(istio("DestinationRule", "myapp-from-shop", "shop", {
+                host: "myapp.default.svc.cluster.local", exportTo: [".", "istio-ingress"], subsets: [{ name: "v1", labels: { version: "v1" } }] }))],
+        },
+        {
             what: "retries longer than the route timeout",
             policies: ["resilience-retry-budget"],
             change: (rs) => void (find(rs, /VirtualService/, "myapp").inputs.spec.http[1].retries.perTryTimeout = "4s"),
@@ -205,6 +212,20 @@ describe("policy pack on the stacks (under mocks)", () => {
             assert.deepEqual([...knobs.injectedNamespaces].sort(), [...(run.outputs.injectedNamespaces as string[])].sort());
         });
     }
+
+    it("the egress gateway's mutual TLS origination (docs example) passes the DestinationRule checks; its DestinationRule left with the VirtualService does not", async () => {
+        const judged = ["mtls-destination-rule-ca-certificates", "routing-destination-rule-namespace"];
+        const flagged = async (config: Obj) => {
+            const run = await runProgram({ "istio-mesh:profile": "demo", "istio-mesh:demo": { enabled: false }, ...config });
+            const report = await evaluate(asStackResources(run.resources), "dev");
+            return report.violations.filter((v) => judged.includes(v.policy)).map((v) => `${v.policy} ${parse(v.message)?.args.subject}`).sort();
+        };
+        const example = readmeExample("egress-gateway-mtls-origination");
+        assert.deepEqual(await flagged(example), []);
+        const together = structuredClone(example) as Obj;
+        delete together["istio-mesh:services"]["direct-nginx-through-egress-gateway"].destinationRule;
+        assert.deepEqual(await flagged(together), judged.map((p) => `${p} DestinationRule default/direct-nginx-through-egress-gateway`));
+    });
 
     it("the dev config reports the same breakage as advisory", async () => {
         const dev = asStackResources((await runStack("dev")).resources);

@@ -1,6 +1,6 @@
 import { isKind, Service } from "./kinds";
 import { istioCharts } from "./mesh";
-import { asList, isObj, labelsOf, namespaceOf, podTemplateOf, ResourceLike } from "./objects";
+import { annotationsOf, asList, isObj, labelsOf, namespaceOf, podTemplateOf, ResourceLike } from "./objects";
 
 /**
  * The ports of the Service Istio's gateway chart (1.30.3, values.yaml
@@ -61,4 +61,14 @@ export function gatewayWorkloads(resources: ResourceLike[]): { pods: PodLabels[]
         }
     }
     return { pods, services };
+}
+
+/**
+ * Namespaces the stack runs gateway pods in: its gateway charts' releases, and rendered pods made from Istio's
+ * `gateway` injection template (the chart's pod annotation inject.istio.io/templates).
+ */
+export function gatewayNamespaces(resources: ResourceLike[]): Set<string> {
+    const charts = istioCharts(resources).filter((c) => c.chart === "gateway").map((c) => (typeof c.namespace === "string" ? c.namespace : "default"));
+    const rendered = resources.filter((r) => annotationsOf(podTemplateOf(r))["inject.istio.io/templates"] === "gateway").map(namespaceOf);
+    return new Set([...charts, ...rendered]);
 }

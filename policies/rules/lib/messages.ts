@@ -36,10 +36,10 @@ export const MESSAGES = {
         "{subject} is the mesh-wide PeerAuthentication but its mtls.mode is {mode}, not STRICT. Set mtls.mode: STRICT."),
     DestinationRuleNoCaCertificates: m("ISM0106", "DestinationRuleNoCaCertificates", "Warning",
         "{subject} sets trafficPolicy.tls.mode {mode} for host {host} but no caCertificates: nothing pins which CA may sign the server's certificate, so the client trusts whatever its proxy's default trust store accepts. " +
-        "Set trafficPolicy.tls.caCertificates (or credentialName with a workloadSelector); for a host inside the mesh, use ISTIO_MUTUAL.", "IST0128"),
+        "Set trafficPolicy.tls.caCertificates (or credentialName, which a sidecar reads only in a rule with a workloadSelector, a gateway in any); for a host inside the mesh, use ISTIO_MUTUAL.", "IST0128"),
     DestinationRulePortNoCaCertificates: m("ISM0107", "DestinationRulePortNoCaCertificates", "Warning",
         "{subject} sets {where}.tls.mode {mode} for host {host} port {port} but no caCertificates: nothing pins which CA may sign the server's certificate, so the client trusts whatever its proxy's default trust store accepts. " +
-        "Set {where}.tls.caCertificates (or credentialName with a workloadSelector); for a host inside the mesh, use ISTIO_MUTUAL.", "IST0129"),
+        "Set {where}.tls.caCertificates (or credentialName, which a sidecar reads only in a rule with a workloadSelector, a gateway in any); for a host inside the mesh, use ISTIO_MUTUAL.", "IST0129"),
     // authz
     AuthorizationEmptyRule: m("ISM0201", "AuthorizationEmptyRule", "Error",
         "{subject} has an empty rule (rules[{index}]): an ALLOW rule without from, to or when matches every request, so the policy allows all traffic. " +
@@ -134,6 +134,13 @@ export const MESSAGES = {
     GatewayPortNotOnService: m("ISM0325", "GatewayPortNotOnService", "Warning",
         "{subject} has a server on port {port}, but no Service of the gateway pods it selects ({selector}) exposes that port (they expose {exposed}): " +
         "traffic through the gateway's Service never reaches this server. Use a port the Service exposes, or add it to the gateway chart's service.ports.", "IST0162"),
+    DestinationRuleExportedInVain: m("ISM0327", "DestinationRuleExportedInVain", "Error",
+        "{subject} is exported to {namespaces}, but proxies there never read it: Istio takes a DestinationRule for {host} from the client's own namespace, " +
+        "the host's ({hostNamespaces}) or the root namespace ({rootNamespace}), and {namespace} is neither of the last two. " +
+        "Put it in {hostNamespaces} or {rootNamespace}, exported to the clients' namespaces, or in each client's namespace, exported there only."),
+    DestinationRuleRootNotOwn: m("ISM0328", "DestinationRuleRootNotOwn", "Error",
+        "{subject} is in the root namespace and exported to \".\" and {namespaces}: pilot counts a root-namespace rule as that namespace's own only when it is exported there alone, " +
+        "so the gateways in {namespace} never read it. Write {namespace} by name instead of \".\", or keep the rule to \".\" alone."),
     // resilience
     OutlierDetectionMissing: m("ISM0401", "OutlierDetectionMissing", "Warning",
         "{subject} sets no trafficPolicy.outlierDetection{where}: a failing pod of {host} keeps receiving its share of requests. " +
