@@ -92,15 +92,16 @@ export = async () => {
             // Its namespace, and the DestinationRule's when it lives apart (the VirtualService waits for the DestinationRule).
             const own = [service.namespace, service.destinationRule?.namespace].flatMap((ns) => (ns === undefined ? [] : namespaceByName.get(ns) ?? []));
             const external = resolveHost(service.host ?? name, service.namespace, meshNamespaces)?.external === true;
-            return [name, [...mesh.ready, ...own, ...(external ? [egress] : [])]];
+            return [name, [...mesh.controlPlanes, ...own, ...(external ? [egress] : [])]];
         })),
         formerUrns: needsFormerUrns(deployed),
-    }, { providers: [provider], dependsOn: mesh.ready });
+    }, { providers: [provider], dependsOn: mesh.controlPlanes });
     const services = Object.values(serviceRules.rules).map((r) => ({ host: r.host, objects: [r.destinationRule, r.virtualService] }));
 
-    // Security policies go in after istiod (CRDs, validation webhook), each after the namespace it lives in
-    // (through managedNamespaces: one edge per policy, not one per policy and namespace).
-    const afterMesh = { providers: [provider], dependsOn: mesh.ready };
+    // Traffic rules (above) and security policies go in after istiod (CRDs, validation webhook), not the
+    // ingress gateway's pods, which they do not need; each after the namespace it lives in (through
+    // managedNamespaces: one edge per policy, not one per policy and namespace).
+    const afterMesh = { providers: [provider], dependsOn: mesh.controlPlanes };
     const managedNamespaces = Object.fromEntries([...namespaceByName].map(([name, ns]) => [name, ns.namespace]));
     const mtls = new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls, managedNamespaces }, afterMesh);
     const authz = new MeshAuthorization("authz", {
