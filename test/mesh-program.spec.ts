@@ -53,7 +53,7 @@ describe("the program under mocks", () => {
 
             it("has traffic rules and security policies wait for istiod, not for the ingress gateway's pods", () => {
                 const rules = run().resources.filter((r) => /^kubernetes:(networking|security)\.istio\.io\/v1:(DestinationRule|AuthorizationPolicy|PeerAuthentication)$/.test(r.type));
-                assert.ok(rules.length >= 4, `${rules.length} rules`);
+                assert.ok(rules.length > 0, "the mesh-wide PeerAuthentication at least");
                 for (const r of rules) {
                     assert.ok(r.dependencies.includes(named(run(), "istio-istiod").urn), `${r.name} waits for istiod`);
                     assert.ok(!r.dependencies.includes(named(run(), "istio-gateway").urn), `${r.name} does not wait for the gateway`);
