@@ -125,7 +125,9 @@ export = async () => {
         }
         new DemoWorkloads("demo", { trafficRules: services }, {
             providers: [provider],
-            dependsOn: [...mesh.ready, ...(demoNamespace ? [demoNamespace] : []), mtls, authz],
+            // The policies that apply to them: their namespace's and the root namespace's, not every namespace's.
+            dependsOn: [...mesh.ready, ...(demoNamespace ? [demoNamespace] : []),
+                ...[DEMO_NAMESPACE, istio.namespace].flatMap((ns) => [...mtls.objectsIn(ns), ...authz.objectsIn(ns)])],
         });
     }
 

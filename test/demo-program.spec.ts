@@ -4,6 +4,7 @@ import * as path from "path";
 import { policies } from "../policies/rules";
 import { readPolicyConfig } from "../policies/runner/config";
 import { evaluatePolicies } from "../policies/runner/evaluate";
+import { benchStackConfig } from "../bench/stack-config";
 import { PROJECT_ROOT } from "../scripts/mock-program";
 import { parseEnvironment } from "../stacks/load";
 import { ISTIO_REFERENCE, readYaml } from "./helpers/chart-values";
@@ -253,6 +254,18 @@ describe("demo workloads under mocks", () => {
             for (const type of WORKLOAD_TYPES) assert.deepEqual(ofType(off, type), [], type);
             const on = await runProgram({ ...readStackFile("prod"), "istio-mesh:demo": { enabled: true } });
             assert.equal(ofType(on, DEPLOYMENT).length, 4);
+        });
+
+        it("wait for the policies of their namespace and the root namespace, not for every namespace's", async () => {
+            // The bench's demo stack: policies in team namespaces besides the demo's own.
+            const run = await runProgram(benchStackConfig(40, "demo"), "bench");
+            const policies = [...ofType(run, AUTHZ), ...ofType(run, PEER)];
+            const applies = (p: Registered) => ["default", "istio-system"].includes(p.inputs.metadata.namespace);
+            assert.ok(policies.some(applies) && policies.some((p) => !applies(p)), "policies in both kinds of namespace");
+            for (const d of ofType(run, DEPLOYMENT)) {
+                assert.deepEqual(policies.filter((p) => d.dependencies.includes(p.urn)).map((p) => p.urn).sort(),
+                    policies.filter(applies).map((p) => p.urn).sort(), d.name);
+            }
         });
 
         it("under production's deny by default, prod's policies let the api-gateway's calls through except the DELETE", async () => {

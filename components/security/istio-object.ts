@@ -35,3 +35,20 @@ export function registerObject(name: string, object: IstioObject<pulumi.Input<st
         spec: object.spec,
     }, opts);
 }
+
+/**
+ * Registers built objects (registerObject each) and returns them by the namespace they live in:
+ * what a component's `objectsIn` answers, so that a workload waits for its own namespace's policies
+ * and not for every namespace's.
+ */
+export function registerObjects(objects: ReadonlyArray<readonly [string, IstioObject]>, opts: pulumi.CustomResourceOptions,
+    namespaces: ManagedNamespaces = {}): Map<string, pulumi.Resource[]> {
+    const byNamespace = new Map<string, pulumi.Resource[]>();
+    for (const [name, object] of objects) {
+        const resource = registerObject(name, object, opts, namespaces);
+        const list = byNamespace.get(object.metadata.namespace);
+        if (list) list.push(resource);
+        else byNamespace.set(object.metadata.namespace, [resource]);
+    }
+    return byNamespace;
+}
