@@ -36,19 +36,27 @@ export function registerObject(name: string, object: IstioObject<pulumi.Input<st
     }, opts);
 }
 
+// Each component's objects by namespace, kept off the class: Pulumi's component analyzer (the schema
+// other languages get) would read a property as an output.
+const OBJECTS = new WeakMap<pulumi.ComponentResource, Map<string, pulumi.Resource[]>>();
+
 /**
- * Registers built objects (registerObject each) and returns them by the namespace they live in:
- * what a component's `objectsIn` answers, so that a workload waits for its own namespace's policies
- * and not for every namespace's.
+ * Registers built objects (registerObject each) and records them under `owner` by the namespace they
+ * live in, for `objectsIn`.
  */
-export function registerObjects(objects: ReadonlyArray<readonly [string, IstioObject]>, opts: pulumi.CustomResourceOptions,
-    namespaces: ManagedNamespaces = {}): Map<string, pulumi.Resource[]> {
-    const byNamespace = new Map<string, pulumi.Resource[]>();
+export function registerObjects(owner: pulumi.ComponentResource, objects: ReadonlyArray<readonly [string, IstioObject]>,
+    opts: pulumi.CustomResourceOptions, namespaces: ManagedNamespaces = {}): void {
+    let byNamespace = OBJECTS.get(owner);
+    if (!byNamespace) OBJECTS.set(owner, (byNamespace = new Map()));
     for (const [name, object] of objects) {
         const resource = registerObject(name, object, opts, namespaces);
         const list = byNamespace.get(object.metadata.namespace);
         if (list) list.push(resource);
         else byNamespace.set(object.metadata.namespace, [resource]);
     }
-    return byNamespace;
+}
+
+/** What `owner` registered in a namespace through registerObjects: a workload there waits for these, not for every namespace's. */
+export function objectsIn(owner: pulumi.ComponentResource, namespace: string): pulumi.Resource[] {
+    return OBJECTS.get(owner)?.get(namespace) ?? [];
 }

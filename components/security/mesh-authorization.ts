@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError, componentArgs, inComponent } from "../common/parse-args";
 import { allowNothingPolicy, ALLOW_NOTHING, authorizationPolicy, AuthorizationPolicyArgs, DEFAULT_TRUST_DOMAIN } from "./authorization-policy";
-import { ManagedNamespaces, registerObjects } from "./istio-object";
+import { ManagedNamespaces, objectsIn, registerObjects } from "./istio-object";
 import { requestAuthentication, RequestAuthenticationArgs } from "./request-authentication";
 
 export interface MeshAuthorizationArgs {
@@ -49,14 +49,12 @@ const ARGUMENTS: Record<keyof MeshAuthorizationArgs, true> = { policies: true, r
  * namespaces as managedNamespaces, so that each policy waits for its own namespace only.
  */
 export class MeshAuthorization extends pulumi.ComponentResource {
-    private readonly byNamespace: Map<string, pulumi.Resource[]>;
-
     /**
      * Its objects in a namespace. TypeScript only (a method, not an output), like IstioMesh.ready:
      * a workload waits for its namespace's policies (and the root namespace's), not for every namespace's.
      */
     objectsIn(namespace: string): pulumi.Resource[] {
-        return this.byNamespace.get(namespace) ?? [];
+        return objectsIn(this, namespace);
     }
 
     constructor(name: string, args: MeshAuthorizationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -78,7 +76,7 @@ export class MeshAuthorization extends pulumi.ComponentResource {
             ...Object.entries(args.requestAuthentications ?? {}).map(([jwt, jwtArgs]) =>
                 [`${name}-${jwtArgs.namespace}-${jwt}-requestauthentication`, requestAuthentication(jwt, jwtArgs)] as const),
         ]);
-        this.byNamespace = registerObjects(objects, child, namespaces);
+        registerObjects(this, objects, child, namespaces);
         this.registerOutputs({});
     }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError, componentArgs, inComponent, parseArgs } from "../common/parse-args";
-import { ManagedNamespaces, registerObjects } from "./istio-object";
+import { ManagedNamespaces, objectsIn, registerObjects } from "./istio-object";
 import { defaultPeerAuthentication, MtlsArgs, MtlsMode, mtlsDisableWarnings, mtlsSchema, workloadPeerAuthentication } from "./peer-authentication";
 
 export interface MeshMtlsArgs {
@@ -31,14 +31,13 @@ const ARGUMENTS: Record<keyof MeshMtlsArgs, true> = { rootNamespace: true, mtls:
 export class MeshMtls extends pulumi.ComponentResource {
     /** The mesh-wide mode, for checks such as assertMtlsCompatible. */
     readonly mode: MtlsMode;
-    private readonly byNamespace: Map<string, pulumi.Resource[]>;
 
     /**
      * Its objects in a namespace (the root namespace holds the mesh-wide one). TypeScript only, like
      * IstioMesh.ready: a workload waits for these, not for every namespace's.
      */
     objectsIn(namespace: string): pulumi.Resource[] {
-        return this.byNamespace.get(namespace) ?? [];
+        return objectsIn(this, namespace);
     }
 
     constructor(name: string, args: MeshMtlsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -60,10 +59,8 @@ export class MeshMtls extends pulumi.ComponentResource {
             ...Object.entries(mtls.workloads).map(([policy, workload]) => [`${name}-${workload.namespace}-${policy}`, workloadPeerAuthentication(policy, workload)] as const),
         ]);
         // The mesh-wide policy lives in the root namespace, which no managed namespace stands for.
-        this.byNamespace = registerObjects([meshDefault], child);
-        for (const [namespace, list] of registerObjects(objects, child, namespaces)) {
-            this.byNamespace.set(namespace, [...(this.byNamespace.get(namespace) ?? []), ...list]);
-        }
+        registerObjects(this, [meshDefault], child);
+        registerObjects(this, objects, child, namespaces);
         this.mode = mtls.mode;
         this.registerOutputs({ mode: this.mode });
     }
