@@ -7,11 +7,10 @@ import {
 import { DEMO_NAMESPACE, DemoWorkloads } from "./components/demo";
 import { terminatesTls } from "./components/ingress/workload-sidecar";
 import { MeshServices } from "./components/traffic/mesh-services";
+import { defaultExportTo } from "./components/traffic/service-rules";
 import { resolveHost } from "./components/traffic/hosts";
 import { egressGateways } from "./stacks/egress";
 import { ingressGateways, servingGatewayNamespaces } from "./stacks/ingress";
-import { DEFAULT_EXPORT_TO } from "./components/traffic/mesh-service";
-import { gatewayNamespaces } from "./components/traffic/args";
 import { ConfigError, configKey } from "./stacks/errors";
 import { loadEnvironment } from "./stacks/load";
 import { deployedVersions, needsFormerUrns, URN_LAYOUT, versionChangeProblems } from "./stacks/version-history";
@@ -84,8 +83,7 @@ export = async () => {
         services: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {
             // Rules a gateway applies must reach its pods' namespace too, which the component cannot know.
             const serving = service.exportTo === undefined ? servingGatewayNamespaces(env, service) : [];
-            const exportTo = serving.length === 0 ? service.exportTo
-                : [...new Set([...DEFAULT_EXPORT_TO, ...gatewayNamespaces(service.gateways ?? [], service.namespace).filter((ns) => ns !== service.namespace), ...serving])];
+            const exportTo = serving.length === 0 ? service.exportTo : defaultExportTo(service.gateways, service.namespace, serving);
             return [name, { ...service, exportTo, meshNamespaces }];
         })),
         dependsOn: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {

@@ -18,8 +18,9 @@ const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..");
 const MARK = path.join(ROOT, "bin", ".built");
-// What tsconfig.build.json compiles into bin/.
-const SOURCES = ["index.ts", "components", "stacks", "policies", "scripts", "bench"];
+const BUILD_CONFIG = path.join(ROOT, "tsconfig.build.json");
+// What the build compiles into bin/: the top of each of tsconfig.build.json's include patterns.
+const SOURCES = [...new Set(JSON.parse(fs.readFileSync(BUILD_CONFIG, "utf8")).include.map((pattern) => pattern.split("/")[0]))];
 const SKIP = new Set(["node_modules", "bin"]);
 
 /** Whether a TypeScript source under `entry` changed after `since` (ms). */
@@ -33,7 +34,7 @@ function changedSince(entry, since) {
 
 function build() {
     const started = new Date();
-    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", BUILD_CONFIG], { stdio: "inherit" });
     if (tsc.status !== 0) return tsc.status ?? 1;
     // Dated when the build started: a source saved while tsc ran counts as changed.
     fs.writeFileSync(MARK, "bin/ was built from the sources as they were at this file's time (scripts/compiled.js)\n");

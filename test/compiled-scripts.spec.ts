@@ -22,7 +22,7 @@ describe("scripts/compiled.js: scripts run compiled only when bin/ is as new as 
     beforeEach(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "istio-mesh-compiled-"));
         fs.mkdirSync(path.join(dir, "scripts"));
-        fs.copyFileSync(path.join(PROJECT_ROOT, "scripts", "compiled.js"), path.join(dir, "scripts", "compiled.js"));
+        for (const file of ["scripts/compiled.js", "tsconfig.build.json"]) fs.copyFileSync(path.join(PROJECT_ROOT, file), path.join(dir, file));
         write("scripts/hello.ts", 'const who: string = "source";\nconsole.log(`${who} ${process.argv.slice(2).join(" ")}`);\n');
         write("stacks/load.ts", "export {};\n");
         write("bin/scripts/hello.js", 'console.log(`compiled ${process.argv.slice(2).join(" ")}`);\n');

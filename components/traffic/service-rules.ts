@@ -11,6 +11,15 @@ export const NETWORKING_API_VERSION = "networking.istio.io/v1";
 export const DEFAULT_EXPORT_TO = ["."];
 
 /**
+ * Where a service's rules go without an `exportTo`: their own namespace, each of its gateways'
+ * namespaces (a gateway in another namespace sees them only when exported to it), and `alsoTo`.
+ * @internal
+ */
+export function defaultExportTo(gateways: readonly string[] | undefined, namespace: string, alsoTo: readonly string[] = []): string[] {
+    return [...new Set([...DEFAULT_EXPORT_TO, ...gatewayNamespaces(gateways ?? [], namespace).filter((ns) => ns !== namespace), ...alsoTo])];
+}
+
+/**
  * One service's two objects and the host they are for.
  * @internal
  */
@@ -49,8 +58,7 @@ export function serviceRules(name: string, args: ParsedServiceArgs, opts: Servic
     const built = trafficObjects(name, {
         ...withResolvedDestinations(traffic, namespace, meshNamespaces),
         host,
-        // A gateway in another namespace sees the rules only when they are exported to it.
-        exportTo: traffic.exportTo ?? [...DEFAULT_EXPORT_TO, ...gatewayNamespaces(traffic.gateways ?? [], namespace).filter((ns) => ns !== namespace)],
+        exportTo: traffic.exportTo ?? defaultExportTo(traffic.gateways, namespace),
     });
     for (const warning of built.warnings) pulumi.log.warn(warning, opts.parent);
 
