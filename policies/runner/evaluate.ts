@@ -210,7 +210,7 @@ export async function evaluatePolicies(policies: Policies, resources: StackResou
         const args: StackValidationArgs = {
             resources: stackView,
             stackTags,
-            getConfig: <T extends object>() => knobsOf(p, config) as T,
+            getConfig: <T extends object>() => knobs.get(p) as T,
             notApplicable,
         };
         await guard(p.name, undefined, () =>
