@@ -78,8 +78,8 @@ export = async () => {
     new MeshIngress("ingress", { gateways: ingressGateways(env), sidecars: env.ingress.sidecars }, { providers: [provider], dependsOn: [...mesh.ready, ...namespaces] });
 
     const meshNamespaces = stackNamespaces(env);
-    // One component for every service's rules (not one each): see MeshServices.
-    const serviceRules = new MeshServices("services", {
+    // One component for every service's rules (not one each), registered a few services at a time: see MeshServices.
+    const serviceRules = await MeshServices.create("services", {
         services: Object.fromEntries(Object.entries(env.services).map(([name, service]) => {
             // Rules a gateway applies must reach its pods' namespace too, which the component cannot know.
             const serving = service.exportTo === undefined ? servingGatewayNamespaces(env, service) : [];

@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { inTurns } from "../components/common/turns";
 import { plainStackTraces } from "../stacks/plain-stack-traces";
 import type { Profile } from "../stacks/schema";
 import { benchServices, BETA_HEADER, CALLER, ORDERS_TRAFFIC_POLICY, RETRIES, TIMEOUT } from "./stack-config";
@@ -6,8 +7,10 @@ import { benchServices, BETA_HEADER, CALLER, ORDERS_TRAFFIC_POLICY, RETRIES, TIM
 /**
  * The raw baseline: the Istio objects and namespaces of a bench stack written
  * out as literal resources, with no components, config schema or builders,
- * each waiting for its namespace only. What the program costs on top of
- * registering its objects is its time over this one's, both run the same way.
+ * each waiting for its namespace only, declared in the program's order and
+ * turns (the services a few per turn, then the security policies). What the
+ * program costs on top of registering its objects is its time over this
+ * one's, both run the same way.
  * The control plane and addons (a fixed two dozen resources) are left out.
  */
 
@@ -36,17 +39,8 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
             metadata: { name: "default", namespace: "istio-system" },
             spec: { mtls: { mode: mtls } },
         }, { provider });
-        if (denyByDefault) {
-            for (const [namespace, ns] of namespaces) {
-                new k8s.apiextensions.CustomResource(`${namespace}-allow-nothing`, {
-                    apiVersion: "security.istio.io/v1",
-                    kind: "AuthorizationPolicy",
-                    metadata: { name: "allow-nothing", namespace },
-                    spec: {},
-                }, { provider, dependsOn: [ns] });
-            }
-        }
-        for (const { name, namespace } of services) {
+        // A few services per turn, as the program registers them (MeshServices, components/common/turns.ts).
+        await inTurns(services, ({ name, namespace }) => {
             const host = `${name}.${namespace}.svc.cluster.local`;
             const opts = { provider, dependsOn: [namespaces.get(namespace)!] };
             new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
@@ -86,6 +80,20 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
                     ],
                 },
             }, opts);
+        });
+        // Then the security policies, all at once, as the program's MeshAuthorization registers them.
+        if (denyByDefault) {
+            for (const [namespace, ns] of namespaces) {
+                new k8s.apiextensions.CustomResource(`${namespace}-allow-nothing`, {
+                    apiVersion: "security.istio.io/v1",
+                    kind: "AuthorizationPolicy",
+                    metadata: { name: "allow-nothing", namespace },
+                    spec: {},
+                }, { provider, dependsOn: [ns] });
+            }
+        }
+        for (const { name, namespace } of services) {
+            const opts = { provider, dependsOn: [namespaces.get(namespace)!] };
             new k8s.apiextensions.CustomResource(`${name}-policy`, {
                 apiVersion: "security.istio.io/v1",
                 kind: "AuthorizationPolicy",
