@@ -102,7 +102,8 @@ export = async () => {
     const afterMesh = { providers: [provider], dependsOn: mesh.controlPlanes };
     const managedNamespaces = Object.fromEntries([...namespaceByName].map(([name, ns]) => [name, ns.namespace]));
     const mtls = new MeshMtls("mtls", { rootNamespace: istio.namespace, mtls: security.mtls, managedNamespaces }, afterMesh);
-    const authz = new MeshAuthorization("authz", {
+    // A few policies per turn, as the services above.
+    const authz = await MeshAuthorization.create("authz", {
         trustDomain: security.trustDomain,
         denyByDefault: [...new Set([
             ...(security.authorization.denyByDefault ? Object.keys(env.namespaces) : []),

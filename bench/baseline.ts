@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { inTurns } from "../components/common/turns";
 import { plainStackTraces } from "../stacks/plain-stack-traces";
 import type { Profile } from "../stacks/schema";
@@ -8,7 +9,7 @@ import { benchServices, BETA_HEADER, CALLER, ORDERS_TRAFFIC_POLICY, RETRIES, TIM
  * The raw baseline: the Istio objects and namespaces of a bench stack written
  * out as literal resources, with no components, config schema or builders,
  * each waiting for its namespace only, declared in the program's order and
- * turns (the services a few per turn, then the security policies). What the
+ * turns (the services, then the security policies, a few per turn). What the
  * program costs on top of registering its objects is its time over this
  * one's, both run the same way.
  * The control plane and addons (a fixed two dozen resources) are left out.
@@ -81,20 +82,20 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
                 },
             }, opts);
         });
-        // Then the security policies, all at once, as the program's MeshAuthorization registers them.
+        // Then the security policies, a few per turn, as the program's MeshAuthorization.create registers them.
+        const policies: [string, k8s.apiextensions.CustomResourceArgs, pulumi.CustomResourceOptions][] = [];
         if (denyByDefault) {
             for (const [namespace, ns] of namespaces) {
-                new k8s.apiextensions.CustomResource(`${namespace}-allow-nothing`, {
+                policies.push([`${namespace}-allow-nothing`, {
                     apiVersion: "security.istio.io/v1",
                     kind: "AuthorizationPolicy",
                     metadata: { name: "allow-nothing", namespace },
                     spec: {},
-                }, { provider, dependsOn: [ns] });
+                }, { provider, dependsOn: [ns] }]);
             }
         }
         for (const { name, namespace } of services) {
-            const opts = { provider, dependsOn: [namespaces.get(namespace)!] };
-            new k8s.apiextensions.CustomResource(`${name}-policy`, {
+            policies.push([`${name}-policy`, {
                 apiVersion: "security.istio.io/v1",
                 kind: "AuthorizationPolicy",
                 metadata: { name: `${name}-policy`, namespace },
@@ -105,8 +106,9 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
                         to: [{ operation: { methods: ["GET", "POST"] } }],
                     }],
                 },
-            }, opts);
+            }, { provider, dependsOn: [namespaces.get(namespace)!] }]);
         }
+        await inTurns(policies, ([name, args, opts]) => new k8s.apiextensions.CustomResource(name, args, opts));
         return {};
     };
 }

@@ -6,7 +6,8 @@ import { cliNodeArgs, medianRun, ratios, targets } from "../bench/run";
 import type { Run } from "../bench/measure";
 import { benchStackConfig, namespaceCount } from "../bench/stack-config";
 import { PROFILES } from "../stacks/schema";
-import { ProgramRun, runProgram } from "./helpers/mock-program";
+import { ProgramRun, Registered, runProgram } from "./helpers/mock-program";
+import { registrationTurns } from "./helpers/registration-turns";
 
 /** The services' namespaces and the mesh's mTLS and authorization objects a run registers, as the cluster would get them. */
 function objects(run: ProgramRun): string[] {
@@ -27,6 +28,17 @@ describe("scale benchmark (bench/)", () => {
             assert.deepEqual(objects(baseline), expected);
         });
     }
+
+    it("the program and the baseline register the rules and policies of 45 services over several event-loop turns alike", async () => {
+        const rulesAndPolicies = (r: Registered) => /^kubernetes:(networking|security)\.istio\.io\/v1:(DestinationRule|VirtualService|AuthorizationPolicy)$/.test(r.type);
+        const config = benchStackConfig(45, "production");
+        const program = await registrationTurns((resources) => runProgram(config, "bench", resources), rulesAndPolicies);
+        const baseline = await registrationTurns((resources) => runProgram(config, "bench", resources, baselineProgram(45, "production")), rulesAndPolicies);
+        // 45 services ten a turn, then 47 policies ten a turn; declared all at once, they would arrive in one or two.
+        // (The program's first services wait for istiod's chart, which registers a few turns in, so theirs arrive together.)
+        assert.ok(program.size >= 4, `program: turns ${[...program].join(", ")}`);
+        assert.ok(baseline.size >= 4, `baseline: turns ${[...baseline].join(", ")}`);
+    });
 
     it("spreads N services over N/20 namespaces, at least one", () => {
         assert.deepEqual([10, 100, 2000].map(namespaceCount), [1, 5, 100]);
