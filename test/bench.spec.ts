@@ -7,7 +7,7 @@ import type { Run } from "../bench/measure";
 import { benchStackConfig, namespaceCount } from "../bench/stack-config";
 import { PROFILES } from "../stacks/schema";
 import { ProgramRun, Registered, runProgram } from "./helpers/mock-program";
-import { registrationTurns } from "./helpers/registration-turns";
+import { registrationTurns } from "./helpers/turn-counter";
 
 /** The services' namespaces and the mesh's mTLS and authorization objects a run registers, as the cluster would get them. */
 function objects(run: ProgramRun): string[] {

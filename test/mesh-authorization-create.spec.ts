@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { MeshAuthorization, MeshAuthorizationArgs } from "../components/index";
 import { Registered, runProgram } from "./helpers/mock-program";
-import { registrationTurns } from "./helpers/registration-turns";
+import { registrationTurns } from "./helpers/turn-counter";
 
 /** MeshAuthorization.create: the constructor's objects, registered a few per event-loop turn. */
 

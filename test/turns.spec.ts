@@ -1,18 +1,14 @@
 import * as assert from "assert";
 import { inTurns, nextTurn } from "../components/common/turns";
+import { countingTurns } from "./helpers/turn-counter";
 
 describe("inTurns (declaring resources a few per event-loop turn)", () => {
     // Each item is tagged with how many turns had passed when `each` saw it.
-    async function turnsSeen(count: number, perTurn?: number): Promise<number[]> {
-        let turns = 0;
-        let ticking = true;
-        const tick = () => setImmediate(() => { turns++; if (ticking) tick(); });
-        tick();
+    const turnsSeen = (count: number, perTurn?: number): Promise<number[]> => countingTurns(async (turn) => {
         const seen: number[] = [];
-        await inTurns(Array.from({ length: count }, (_, i) => i), () => seen.push(turns), perTurn);
-        ticking = false;
+        await inTurns(Array.from({ length: count }, (_, i) => i), () => seen.push(turn()), perTurn);
         return seen;
-    }
+    });
 
     it("calls each item once, in order, perTurn of them before each wait", async () => {
         const order: number[] = [];
