@@ -34,6 +34,7 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
         for (const name of new Set(services.map((s) => s.namespace))) {
             namespaces.set(name, new k8s.core.v1.Namespace(name, { metadata: { name, labels: INJECTION } }, { provider }));
         }
+        const inNamespace = (namespace: string): pulumi.CustomResourceOptions => ({ provider, dependsOn: [namespaces.get(namespace)!] });
         new k8s.apiextensions.CustomResource("mesh-default", {
             apiVersion: "security.istio.io/v1",
             kind: "PeerAuthentication",
@@ -43,7 +44,7 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
         // A few services per turn, as the program registers them (MeshServices, components/common/turns.ts).
         await inTurns(services, ({ name, namespace }) => {
             const host = `${name}.${namespace}.svc.cluster.local`;
-            const opts = { provider, dependsOn: [namespaces.get(namespace)!] };
+            const opts = inNamespace(namespace);
             new k8s.apiextensions.CustomResource(`${name}-destinationrule`, {
                 apiVersion: "networking.istio.io/v1",
                 kind: "DestinationRule",
@@ -85,13 +86,13 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
         // Then the security policies, a few per turn, as the program's MeshAuthorization.create registers them.
         const policies: [string, k8s.apiextensions.CustomResourceArgs, pulumi.CustomResourceOptions][] = [];
         if (denyByDefault) {
-            for (const [namespace, ns] of namespaces) {
+            for (const namespace of namespaces.keys()) {
                 policies.push([`${namespace}-allow-nothing`, {
                     apiVersion: "security.istio.io/v1",
                     kind: "AuthorizationPolicy",
                     metadata: { name: "allow-nothing", namespace },
                     spec: {},
-                }, { provider, dependsOn: [ns] }]);
+                }, inNamespace(namespace)]);
             }
         }
         for (const { name, namespace } of services) {
@@ -106,7 +107,7 @@ export function baselineProgram(n: number, profile: Profile): () => Promise<Reco
                         to: [{ operation: { methods: ["GET", "POST"] } }],
                     }],
                 },
-            }, { provider, dependsOn: [namespaces.get(namespace)!] }]);
+            }, inNamespace(namespace)]);
         }
         await inTurns(policies, ([name, args, opts]) => new k8s.apiextensions.CustomResource(name, args, opts));
         return {};

@@ -4,7 +4,7 @@
  * The SDK does a resource's work (dependencies, serialization, the registration call) in promise
  * callbacks, which wait until the code declaring resources returns. Declared all at once, thousands
  * of resources wait together and everything they hold lives at once: the garbage collector copies
- * it over and over. Ten services' objects per turn keep that small and cost one turn each.
+ * it over and over. Ten items per turn (a service's two rules, or one policy) keep that small.
  */
 export const ITEMS_PER_TURN = 10;
 

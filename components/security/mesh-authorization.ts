@@ -46,10 +46,9 @@ const ARGUMENTS: Record<keyof MeshAuthorizationArgs, true> = { policies: true, r
 
 type Objects = ReadonlyArray<readonly [string, IstioObject]>;
 
-// The args objects of `create`'s constructions, whose objects `create` registers itself (a constructor
-// cannot wait for turns), and what each such construction left it to register.
-const REGISTERED_IN_TURNS = new WeakSet<MeshAuthorizationArgs>();
-const LEFT_TO_REGISTER = new WeakMap<MeshAuthorization, { objects: Objects; register: (objects: Objects) => void }>();
+// By the args object of one of `create`'s constructions: where that construction hands its objects, which
+// `create` registers itself (a constructor cannot wait for turns).
+const LEFT_TO_CREATE = new WeakMap<MeshAuthorizationArgs, (objects: Objects, register: (some: Objects) => void) => void>();
 
 /**
  * Access control for the mesh: deny by default where asked, each workload's
@@ -85,8 +84,9 @@ export class MeshAuthorization extends pulumi.ComponentResource {
                 [`${name}-${jwtArgs.namespace}-${jwt}-requestauthentication`, requestAuthentication(jwt, jwtArgs)] as const),
         ]);
         const register = (some: Objects) => registerObjects(this, some, child, namespaces);
-        if (REGISTERED_IN_TURNS.has(args)) {
-            LEFT_TO_REGISTER.set(this, { objects, register });
+        const handOver = LEFT_TO_CREATE.get(args);
+        if (handOver) {
+            handOver(objects, register);
             return;
         }
         register(objects);
@@ -100,10 +100,13 @@ export class MeshAuthorization extends pulumi.ComponentResource {
      */
     static async create(name: string, args: MeshAuthorizationArgs, opts?: pulumi.ComponentResourceOptions): Promise<MeshAuthorization> {
         const own = { ...args };
-        REGISTERED_IN_TURNS.add(own);
+        let objects: Objects = [];
+        let register: (some: Objects) => void = () => undefined;
+        LEFT_TO_CREATE.set(own, (built, registerSome) => {
+            objects = built;
+            register = registerSome;
+        });
         const component = new MeshAuthorization(name, own, opts);
-        const { objects, register } = LEFT_TO_REGISTER.get(component)!;
-        LEFT_TO_REGISTER.delete(component);
         await inTurns(objects, (object) => register([object]));
         component.registerOutputs({});
         return component;

@@ -34,7 +34,7 @@ export class MeshServices extends pulumi.ComponentResource {
 
     /**
      * The component with every service's objects registered: a few services per turn of the event loop
-     * (inTurns), which for a stack of thousands halves the time and memory the SDK takes to register them.
+     * (inTurns): for a stack of thousands, the SDK then takes about a quarter less time and half the memory.
      */
     static async create(name: string, args: MeshServicesArgs, opts?: pulumi.ComponentResourceOptions): Promise<MeshServices> {
         const component = new MeshServices(name, opts);
