@@ -6,7 +6,7 @@ import { performance } from "perf_hooks";
 import { stringify } from "yaml";
 import { setPath } from "../e2e/config-path";
 import { e2eOverrides } from "../e2e/overrides";
-import { chartMirrorDir, cliEnv, linkedProject, localCluster } from "../e2e/project";
+import { chartMirrorDir, cliEnv, commandEnv, linkedProject, localCluster } from "../e2e/project";
 import { PROJECT_ROOT, Registered, runProgram } from "../scripts/mock-program";
 import { sortedObjects } from "../scripts/render/manifest";
 import { ownConfig, parseEnvironment } from "../stacks/load";
@@ -115,7 +115,7 @@ export async function previewBench(n: number, policies: boolean, print: (text: s
         const backend = path.join(work, "backend");
         fs.mkdirSync(backend);
         const env = cliEnv(bin, kubeconfig, work, backend, `bench-${process.pid}`);
-        const pulumi = (args: string[]) => run(path.join(bin, "pulumi"), [...args, "--non-interactive"], env, project);
+        const pulumi = (args: string[]) => run(path.join(bin, "pulumi"), [...args, "--non-interactive"], commandEnv(args, env), project);
         const kubectl = (args: string[], input?: string) => run(path.join(bin, "kubectl"), ["--kubeconfig", kubeconfig, ...args], env, undefined, input);
 
         // The objects the program renders, under mocks with the same config.

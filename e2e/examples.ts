@@ -5,7 +5,7 @@ import * as path from "path";
 import { PROJECT_ROOT } from "../scripts/mock-program";
 import { compareObjects, K8sObject, liveIstioObjects } from "./live-objects";
 import { fail, must, sh, Step } from "./shell";
-import { chartMirrorDir, cliEnv } from "./project";
+import { chartMirrorDir, cliEnv, commandEnv } from "./project";
 
 /**
  * The example programs (examples/<language>): the same mesh from TypeScript, and
@@ -71,7 +71,7 @@ export class Examples {
     }
 
     private pulumi(language: ExampleLanguage, args: string[], cwd = path.join(EXAMPLES, language)) {
-        return sh(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd, env: this.env(language) });
+        return sh(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd, env: commandEnv(args, this.env(language)) });
     }
 
     /**

@@ -12,7 +12,7 @@ import { applyCommands, UPGRADE_STEPS, UpgradeExpectation } from "./upgrade-step
 import { EXAMPLE_LANGUAGES, ExampleLanguage, Examples } from "./examples";
 import { compareObjects, ISTIO_GROUPS, K8sObject, liveIstioObjects, objectKey } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
-import { chartMirrorDir, cliEnv, linkedProject, localCluster } from "./project";
+import { chartMirrorDir, cliEnv, commandEnv, linkedProject, localCluster } from "./project";
 import { changedSteps, deleteOrder, policyFindings, upSummary } from "./preview-output";
 import { fail, must, PhaseFailure, sh, Step, tail } from "./shell";
 import { uninstallOrderProblems } from "./uninstall-order";
@@ -88,7 +88,7 @@ class E2E {
     }
 
     private pulumi(cwd: string, args: string[]): SpawnSyncReturns<string> {
-        return sh(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd, env: this.env });
+        return sh(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd, env: commandEnv(args, this.env) });
     }
 
     private kubectl(args: string[]): SpawnSyncReturns<string> {

@@ -3,6 +3,7 @@ import { setPath } from "../e2e/config-path";
 import { compareDeployments } from "../e2e/examples";
 import { compareObjects, missingFields } from "../e2e/live-objects";
 import { e2eOverrides } from "../e2e/overrides";
+import { commandEnv } from "../e2e/project";
 import { changedSteps, policyFindings } from "../e2e/preview-output";
 import { parseEnvironment } from "../stacks/load";
 
@@ -54,6 +55,13 @@ describe("e2e judgement", () => {
         ]);
         const demo = e2eOverrides(parseEnvironment({ profile: "demo" }), "/m");
         assert.equal(demo.length, 2, "the demo preset's NodePort gateway needs no change");
+    });
+
+    it("skips checkpoints for previews only: up and destroy keep writing state as they go", () => {
+        const env = { PULUMI_BACKEND_URL: "file:///tmp/backend" };
+        assert.deepEqual(commandEnv(["preview", "--json"], env), { ...env, PULUMI_SKIP_CHECKPOINTS: "true" });
+        for (const command of ["up", "destroy", "refresh", "stack"]) assert.equal(commandEnv([command, "--yes"], env), env, command);
+        assert.deepEqual(env, { PULUMI_BACKEND_URL: "file:///tmp/backend" }, "the caller's environment is left as it was");
     });
 
     it("sets nested config keys as `pulumi config set --path` does", () => {

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from "./helpers/mock-program";
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 type Job = {
-    needs?: string | string[]; environment?: string; steps: Step[]; permissions?: Record<string, string>;
+    needs?: string | string[]; environment?: string; steps: Step[]; permissions?: Record<string, string>; env?: Record<string, string>;
     strategy?: { matrix?: { include?: Record<string, string>[]; stack?: string[] } };
 };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
@@ -43,6 +43,14 @@ describe("GitHub Actions workflows", () => {
         assert.ok(runs.every((r) => r.command === "preview" && r["comment-on-pr"] === "true"));
         const stacks = fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
         assert.deepEqual(runs.map((r) => r["stack-name"]).sort(), stacks.sort());
+    });
+
+    it("previews skip checkpoints (they write no state); deploys keep them", () => {
+        assert.equal(preview.jobs.preview.env?.PULUMI_SKIP_CHECKPOINTS, "true");
+        for (const [name, job] of Object.entries(deploy.jobs)) {
+            const steps = job.steps.map((s) => s.env ?? {});
+            assert.ok([job.env ?? {}, ...steps].every((env) => !("PULUMI_SKIP_CHECKPOINTS" in env)), `deploy.yml job ${name}`);
+        }
     });
 
     it("pull requests get the policy report of every stack as annotations and as SARIF uploaded to code scanning", () => {
