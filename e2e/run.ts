@@ -13,6 +13,7 @@ import { EXAMPLE_LANGUAGES, ExampleLanguage, Examples } from "./examples";
 import { compareObjects, ISTIO_GROUPS, K8sObject, liveIstioObjects, objectKey } from "./live-objects";
 import { e2eOverrides, LOCAL_CONTEXT } from "./overrides";
 import { chartMirrorDir, cliEnv, commandEnv, linkedProject, localCluster } from "./project";
+import { StateResource, unprotectedDescendants } from "./protection";
 import { changedSteps, deleteOrder, policyFindings, upSummary } from "./preview-output";
 import { fail, must, PhaseFailure, sh, Step, tail } from "./shell";
 import { uninstallOrderProblems } from "./uninstall-order";
@@ -152,7 +153,13 @@ class E2E {
             ["up", () => {
                 const r = this.pulumi(project, ["up", "--yes", "--skip-preview", ...pack]);
                 must(r, "pulumi up");
-                        return { created: upSummary(r.stdout).created };
+                // What production protects, down to each chart's objects, which only the real engine shows.
+                const state = JSON.parse(must(this.pulumi(project, ["stack", "export"]), "pulumi stack export")) as { deployment: { resources: StateResource[] } };
+                const unguarded = unprotectedDescendants(state.deployment.resources);
+                if (unguarded.length > 0) fail(`${unguarded.length} objects of protected resources are not protected, such as ${unguarded.slice(0, 3).join(", ")}`);
+                const guarded = state.deployment.resources.filter((x) => x.protect).length;
+                if (env.istio.protect !== guarded > 0) fail(`istio.protect is ${env.istio.protect}, and ${guarded} resources are protected`);
+                return { created: upSummary(r.stdout).created, protected: guarded };
             }],
             ["live objects match the render", () => this.checkLive(project, config, env)],
             ["istioctl analyze", () => {

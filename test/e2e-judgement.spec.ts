@@ -4,6 +4,7 @@ import { compareDeployments } from "../e2e/examples";
 import { compareObjects, missingFields } from "../e2e/live-objects";
 import { e2eOverrides } from "../e2e/overrides";
 import { commandEnv } from "../e2e/project";
+import { unprotectedDescendants } from "../e2e/protection";
 import { changedSteps, policyFindings } from "../e2e/preview-output";
 import { parseEnvironment } from "../stacks/load";
 
@@ -55,6 +56,18 @@ describe("e2e judgement", () => {
         ]);
         const demo = e2eOverrides(parseEnvironment({ profile: "demo" }), "/m");
         assert.equal(demo.length, 2, "the demo preset's NodePort gateway needs no change");
+    });
+
+    it("names the objects of a protected chart that are not protected themselves", () => {
+        const chart = "urn:pulumi:prod::istio-mesh::istio-mesh:mesh:IstioMesh$kubernetes:helm.sh/v4:Chart::istio-istiod";
+        const mesh = "urn:pulumi:prod::istio-mesh::istio-mesh:mesh:IstioMesh::istio";
+        const child = (name: string, protect?: boolean) => ({ urn: `${chart}$kubernetes:apps/v1:Deployment::${name}`, parent: chart, protect });
+        const state = [{ urn: mesh }, { urn: chart, parent: mesh, protect: true }, child("istiod", true), child("other")];
+        assert.deepEqual(unprotectedDescendants(state), [`${chart}$kubernetes:apps/v1:Deployment::other`]);
+        // Deeper down too, and nothing is asked of what no protected resource holds.
+        const grandchild = { urn: `${chart}$x::deep`, parent: child("istiod").urn };
+        assert.deepEqual(unprotectedDescendants([...state.slice(0, 3), grandchild]), [grandchild.urn]);
+        assert.deepEqual(unprotectedDescendants([{ urn: mesh }, { urn: chart, parent: mesh }, child("other")]), []);
     });
 
     it("skips checkpoints for previews only: up and destroy keep writing state as they go", () => {
