@@ -8,7 +8,6 @@ import { fieldPath } from "../common/issues";
 import { ArgsError, componentArgs, parseArgs, parseInput } from "../common/parse-args";
 import { dnsLabel, ResourceRequirements } from "../common/validation";
 import { crdRetention } from "./crd-retention";
-import { protection } from "./protection";
 import { ControlPlaneRevision, defaultRevisionOf, gatewayChartVersion, revisionProblems, tagsOf } from "./revisions";
 import {
     baseValues,
@@ -328,8 +327,10 @@ export class IstioMesh extends pulumi.ComponentResource {
         const istiodSettings = parseInput(istiodSettingsSchema, inputOverPreset(preset.istiod, args.istiod), subject, "istiod");
         const gatewayArgs = args.gateway && parseInput(ingressGatewaySchema, inputOverPreset(preset.gateway, args.gateway), subject, "gateway");
         const egress = args.egressGateway && parseArgs(egressGatewaySchema, overPreset(preset.egressGateway, args.egressGateway), subject, "egressGateway");
-        // What a planned uninstall must unlock first: the objects whose loss takes the mesh down.
-        const guarded: pulumi.CustomResourceOptions = protect ? { protect: true, transforms: [protection()] } : {};
+        // What a planned uninstall must unlock first: the objects whose loss takes the mesh down. A chart's
+        // objects inherit `protect` from it (the provider registers them as its children), so no transform
+        // has to carry each of them through this program.
+        const guarded: pulumi.CustomResourceOptions = protect ? { protect: true } : {};
         const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, protect });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
@@ -390,7 +391,7 @@ export class IstioMesh extends pulumi.ComponentResource {
         this.crds = chart("base", `${name}-base`, "istio-base", version, istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],
             protect,
-            transforms: [crdRetention(args.allowCrdDeletion ?? false), ...(guarded.transforms ?? [])],
+            transforms: [crdRetention(args.allowCrdDeletion ?? false)],
         });
         const beforeIstiod: pulumi.Resource[] = [this.crds, ...(ca?.ready ?? [])];
         if (args.cni) {
