@@ -12,7 +12,8 @@ export interface StateResource {
 
 /**
  * The URNs of resources that are not protected although an ancestor is (a protected chart or
- * component whose objects a `pulumi destroy` could still delete).
+ * component whose objects a `pulumi destroy` could still delete). The walk up stops at a parent the
+ * state does not hold, which a valid state always does.
  */
 export function unprotectedDescendants(resources: readonly StateResource[]): string[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));

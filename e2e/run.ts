@@ -158,7 +158,7 @@ class E2E {
                 const unguarded = unprotectedDescendants(state.deployment.resources);
                 if (unguarded.length > 0) fail(`${unguarded.length} objects of protected resources are not protected, such as ${unguarded.slice(0, 3).join(", ")}`);
                 const guarded = state.deployment.resources.filter((x) => x.protect).length;
-                if (env.istio.protect !== guarded > 0) fail(`istio.protect is ${env.istio.protect}, and ${guarded} resources are protected`);
+                if (env.istio.protect !== (guarded > 0)) fail(`istio.protect is ${env.istio.protect}, and ${guarded} resources are protected`);
                 return { created: upSummary(r.stdout).created, protected: guarded };
             }],
             ["live objects match the render", () => this.checkLive(project, config, env)],

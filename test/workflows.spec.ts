@@ -9,7 +9,7 @@ type Job = {
     needs?: string | string[]; environment?: string; steps: Step[]; permissions?: Record<string, string>; env?: Record<string, string>;
     strategy?: { matrix?: { include?: Record<string, string>[]; stack?: string[] } };
 };
-type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
+type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; env?: Record<string, string> };
 
 const WORKFLOWS = path.join(PROJECT_ROOT, ".github/workflows");
 
@@ -47,6 +47,7 @@ describe("GitHub Actions workflows", () => {
 
     it("previews skip checkpoints (they write no state); deploys keep them", () => {
         assert.equal(preview.jobs.preview.env?.PULUMI_SKIP_CHECKPOINTS, "true");
+        assert.ok(!("PULUMI_SKIP_CHECKPOINTS" in (deploy.env ?? {})), "deploy.yml's own env");
         for (const [name, job] of Object.entries(deploy.jobs)) {
             const steps = job.steps.map((s) => s.env ?? {});
             assert.ok([job.env ?? {}, ...steps].every((env) => !("PULUMI_SKIP_CHECKPOINTS" in env)), `deploy.yml job ${name}`);
