@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { baselineProgram } from "../bench/baseline";
 import { plotSvg } from "../bench/plot";
 import { configEnvBytes, dryRunObjects } from "../bench/preview";
@@ -80,6 +82,17 @@ describe("scale benchmark (bench/)", () => {
         const args = cliNodeArgs();
         assert.ok(args.includes("--stack-trace-limit=0"), args.join(" "));
         assert.match(args[args.indexOf("-r") + 1], /source-map-support[\\/]register\.js$/);
+    });
+
+    it("loads neither program's own modules before the clock starts, so both pay for loading them alike", () => {
+        // A child process: this one has loaded them all already.
+        const probe = `require(${JSON.stringify(path.join(__dirname, "../bench/measure.ts"))});
+            const loaded = ["index.ts", "bench/baseline.ts", "stacks/schema.ts", "policies/rules/index.ts"]
+                .filter((f) => Object.keys(require.cache).some((k) => k.endsWith(require("path").sep + f.split("/").join(require("path").sep))));
+            process.stdout.write(JSON.stringify(loaded));`;
+        const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", probe], { encoding: "utf8" });
+        assert.equal(child.status, 0, child.stderr);
+        assert.deepEqual(JSON.parse(child.stdout), []);
     });
 
     it("preview: measures the config the host passes as one environment string", () => {
