@@ -34,9 +34,9 @@ async function constructionError(args: IstioMeshArgs): Promise<string | undefine
 }
 
 // What IstioMesh registers for `args`, each resource's type, name, inputs and protection, in order.
-async function registered(args: IstioMeshArgs): Promise<unknown[]> {
+async function registered(args: IstioMeshArgs, opts?: pulumi.ComponentResourceOptions): Promise<unknown[]> {
     const run: ProgramRun = await runProgram({}, "mesh-args", [], async () => {
-        new IstioMesh("istio", args);
+        new IstioMesh("istio", args, opts);
         return {};
     });
     return run.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, protect: r.protect }));
@@ -80,6 +80,15 @@ describe("IstioMesh defaults: the profile presets", () => {
         assert.equal(gatewayChart.inputs.values.service.type, "LoadBalancer");
         assert.equal(gatewayChart.inputs.name, "istio-ingressgateway");
         assert.equal(gatewayChart.inputs.namespace, "istio-ingress");
+    });
+
+    it("a caller's protect option on IstioMesh reaches every resource it creates, the namespace and the CRDs too", async () => {
+        const resources = await registered({ gateway: {}, cni: true }, { protect: true }) as Array<{ type: string; name: string; protect: boolean }>;
+        const created = resources.filter((r) => !r.type.startsWith("pulumi:providers:") && r.name !== "istio");
+        assert.ok(["istio-istio-system", "istio-base", "istio-istiod", "istio-cni", "istio-gateway"].every((n) => created.some((r) => r.name === n)));
+        assert.deepEqual(created.filter((r) => !r.protect).map((r) => r.name), []);
+        // Without it, the demo profile protects nothing.
+        assert.deepEqual((await registered({}) as Array<{ protect: boolean }>).filter((r) => r.protect), []);
     });
 
     it("arguments given override the preset field by field, also when they are Outputs", async () => {

@@ -204,6 +204,7 @@ export interface IstioMeshArgs {
     /**
      * `protect` the control plane namespace, the CRDs (base), istiod, the CNI agent and the
      * mesh CA: deleting any of them fails until this is lifted (then `pulumi up`, then `pulumi destroy`).
+     * The component's own `protect` option protects everything it creates, whatever this says.
      * @default the profile's: false (demo), true (production)
      * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
      */
@@ -329,9 +330,10 @@ export class IstioMesh extends pulumi.ComponentResource {
         const egress = args.egressGateway && parseArgs(egressGatewaySchema, overPreset(preset.egressGateway, args.egressGateway), subject, "egressGateway");
         // What a planned uninstall must unlock first: the objects whose loss takes the mesh down. A chart's
         // objects inherit `protect` from it (the provider registers them as its children), so no transform
-        // has to carry each of them through this program.
+        // has to carry each of them through this program. Unprotected here, they inherit this component's
+        // own `protect` option, as everything else it creates does.
         const guarded: pulumi.CustomResourceOptions = protect ? { protect: true } : {};
-        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, protect });
+        const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, ...guarded });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
         const ca = args.certificateAuthority && new MeshCertificateAuthority(`${name}-ca`, {
             istioNamespace: ns.metadata.name,
@@ -390,7 +392,7 @@ export class IstioMesh extends pulumi.ComponentResource {
         // The CRDs first: a new revision's istiod and gateway wait for them.
         this.crds = chart("base", `${name}-base`, "istio-base", version, istioNamespace, settings.apply(baseValues), {
             dependsOn: [ns],
-            protect,
+            ...guarded,
             transforms: [crdRetention(args.allowCrdDeletion ?? false)],
         });
         const beforeIstiod: pulumi.Resource[] = [this.crds, ...(ca?.ready ?? [])];
