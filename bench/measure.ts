@@ -12,9 +12,10 @@ import { benchStackConfig } from "./stack-config";
  */
 
 export const KINDS = ["program", "baseline", "policies"] as const;
+export type Kind = (typeof KINDS)[number];
+
 // Not stacks/schema's: importing it here would load the program's modules before the clock starts.
 const PROFILES = Object.values(MeshProfile);
-export type Kind = (typeof KINDS)[number];
 
 export interface Run {
     n: number;
