@@ -1,6 +1,6 @@
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { MeshProfile } from "../components/mesh/defaults";
+import { MESH_PROFILES } from "../components/mesh/defaults";
 import { PROJECT_ROOT, Registered, runProgram } from "../scripts/mock-program";
 import type { Profile } from "../stacks/schema";
 import { benchStackConfig } from "./stack-config";
@@ -13,9 +13,6 @@ import { benchStackConfig } from "./stack-config";
 
 export const KINDS = ["program", "baseline", "policies"] as const;
 export type Kind = (typeof KINDS)[number];
-
-// Not stacks/schema's: importing it here would load the program's modules before the clock starts.
-const PROFILES = Object.values(MeshProfile);
 
 export interface Run {
     n: number;
@@ -69,10 +66,11 @@ export async function measure(kind: Kind, n: number, profile: Profile): Promise<
 
 function parse(argv: string[]): [Kind, number, Profile] {
     const [kind, n, profile] = argv;
-    const usage = `usage: measure <${KINDS.join("|")}> <n> <${PROFILES.join("|")}>`;
+    const usage = `usage: measure <${KINDS.join("|")}> <n> <${MESH_PROFILES.join("|")}>`;
     if (!(KINDS as readonly string[]).includes(kind)) throw new Error(`kind "${kind}": ${usage}`);
     if (!/^[1-9][0-9]*$/.test(n ?? "")) throw new Error(`n "${n}" is not a positive integer: ${usage}`);
-    if (!(PROFILES as readonly string[]).includes(profile)) throw new Error(`profile "${profile}": ${usage}`);
+    // Not stacks/schema's PROFILES: importing that would load the program's modules before the clock starts.
+    if (!(MESH_PROFILES as readonly string[]).includes(profile)) throw new Error(`profile "${profile}": ${usage}`);
     return [kind as Kind, Number(n), profile as Profile];
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel } from "../components/common/validation";
-import { MeshProfile } from "../components/mesh/defaults";
+import { MESH_PROFILES, MeshProfile } from "../components/mesh/defaults";
 import { egressGatewayFields, gatewayRules, helmProfile, helmRepository, ingressGatewayFields, istiodSettingsSchema, meshProfile, pinnedVersion } from "../components/mesh/settings";
 import { meshServiceArgs } from "../components/traffic/args";
 import { duplicateHosts } from "../components/traffic/hosts";
@@ -22,7 +22,7 @@ import { stackNamespaces } from "./service-hosts";
  */
 
 // IstioMesh's profiles: the stack presets build on the component's (presets.ts).
-export const PROFILES = Object.values(MeshProfile);
+export const PROFILES = MESH_PROFILES;
 export type Profile = MeshProfile;
 
 // istiod and the gateway as IstioMesh takes them; the gateway can be switched off here.

@@ -86,10 +86,10 @@ describe("scale benchmark (bench/)", () => {
 
     it("loads neither program's own modules before the clock starts, so both pay for loading them alike", () => {
         // A child process: this one has loaded them all already.
+        const early = ["index.ts", "bench/baseline.ts", "stacks/schema.ts", "policies/rules/index.ts", "node_modules/zod/index.cjs", "node_modules/@pulumi/kubernetes/index.js"];
         const probe = `require(${JSON.stringify(path.join(__dirname, "../bench/measure.ts"))});
-            const loaded = ["index.ts", "bench/baseline.ts", "stacks/schema.ts", "policies/rules/index.ts", "node_modules/zod/index.cjs", "node_modules/@pulumi/kubernetes/index.js"]
-                .filter((f) => Object.keys(require.cache).some((k) => k.endsWith(require("path").sep + f.split("/").join(require("path").sep))));
-            process.stdout.write(JSON.stringify(loaded));`;
+            const loaded = Object.keys(require.cache).map((k) => k.split(require("path").sep).join("/"));
+            process.stdout.write(JSON.stringify(${JSON.stringify(early)}.filter((f) => loaded.some((k) => k.endsWith("/" + f)))));`;
         const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", probe], { encoding: "utf8" });
         assert.equal(child.status, 0, child.stderr);
         assert.deepEqual(JSON.parse(child.stdout), []);

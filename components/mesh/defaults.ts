@@ -25,6 +25,8 @@ export const DEFAULT_ISTIO_NAMESPACE = "istio-system";
 export const MeshProfile = { demo: "demo", production: "production" } as const;
 /** IstioMesh's `profile`: `demo` or `production`. */
 export type MeshProfile = (typeof MeshProfile)[keyof typeof MeshProfile];
+/** Every profile, in order. */
+export const MESH_PROFILES = Object.values(MeshProfile);
 
 /** Everything a profile decides for IstioMesh (the stack presets take their `istio` section from it). */
 export interface MeshPreset {

@@ -329,9 +329,8 @@ export class IstioMesh extends pulumi.ComponentResource {
         const gatewayArgs = args.gateway && parseInput(ingressGatewaySchema, inputOverPreset(preset.gateway, args.gateway), subject, "gateway");
         const egress = args.egressGateway && parseArgs(egressGatewaySchema, overPreset(preset.egressGateway, args.egressGateway), subject, "egressGateway");
         // What a planned uninstall must unlock first: the objects whose loss takes the mesh down. A chart's
-        // objects inherit `protect` from it (the provider registers them as its children), so no transform
-        // has to carry each of them through this program. Unprotected here, they inherit this component's
-        // own `protect` option, as everything else it creates does.
+        // objects inherit `protect` from it (the provider registers them as its children); left unset,
+        // everything here inherits this component's own `protect` option.
         const guarded: pulumi.CustomResourceOptions = protect ? { protect: true } : {};
         const ns = new k8s.core.v1.Namespace(`${name}-${istioNamespace}`, { metadata: { name: istioNamespace } }, { parent: this, ...guarded });
         // The mesh CA needs the control plane namespace (its issuer chain lives there) and istiod needs the CA.
